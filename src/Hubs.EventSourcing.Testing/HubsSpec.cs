@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace Hubs.EventSourcing.Testing;
+
+/// <summary>
+/// Given/when/then for the library's rules, without a database: <c>HubsSpec.Given(events…).When(command).Then(events…)</c>
+/// or <c>.ThenRejected("code")</c>. Events are routed to their streams by their ids, folded, and the command is validated
+/// and decided exactly as <see cref="HubsCommands"/> would. Failures throw <see cref="HubsSpecException"/>, so it works
+/// with any test framework.
+/// </summary>
+public sealed class HubsSpec
+{
+    private readonly Dictionary<string, List<object>> _given;
+    private readonly IHubsCommand? _command;
+
+    private HubsSpec(Dictionary<string, List<object>> given, IHubsCommand? command) => (_given, _command) = (given, command);
+
+    /// <summary>Starts a spec from past events (in order); each goes to the stream its ids name.</summary>
+    public static HubsSpec Given(params object[] events)
+    {
+        var given = new Dictionary<string, List<object>>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            var key = EventStreams.Of(e);
+            if (!given.TryGetValue(key, out var list)) given[key] = list = [];
+            list.Add(e);
+        }
+        return new HubsSpec(given, null);
+    }
+
+    /// <summary>The command under test.</summary>
+    public HubsSpec When(IHubsCommand command) => new(_given, command ?? throw new ArgumentNullException(nameof(command)));
+
+    /// <summary>Asserts the command is accepted and produces exactly these events (all streams, in stream order).</summary>
+    public void Then(params object[] expected)
+    {
+        var actual = Run();
+        if (!actual.SequenceEqual(expected))
+            throw new HubsSpecException($"Expected events:\n{Describe(expected)}\nbut got:\n{Describe(actual)}");
+    }
+
+    /// <summary>Asserts the command is accepted and changes nothing.</summary>
+    public void ThenNothing() => Then();
+
+    /// <summary>Asserts the command is rejected with this code; returns the rejection for further checks.</summary>
+    public CommandRejectedException ThenRejected(string code)
+    {
+        try
+        {
+            var events = Run();
+            throw new HubsSpecException($"Expected rejection '{code}' but the command was accepted with:\n{Describe(events)}");
+        }
+        catch (CommandRejectedException ex)
+        {
+            if (ex.Violations.All(v => v.Code != code))
+                throw new HubsSpecException($"Expected rejection '{code}' but got: {ex.Message}");
+            return ex;
+        }
+    }
+
+    private IReadOnlyList<object> Run()
+    {
+        if (_command is null) throw new InvalidOperationException("Call When(command) before Then.");
+        CommandRouting.Validate(_command);
+        var plan = CommandRouting.Plan(_command);
+        var states = plan.Streams
+            .Select(s => AggregateKind.Of(s).Fold(_given.TryGetValue(s, out var list) ? list : []))
+            .ToArray();
+        return plan.Decide(states).SelectMany(e => e).ToList();
+    }
+
+    private static string Describe(IEnumerable<object> events) =>
+        string.Join("\n", events.Select(e => $"  {e.GetType().Name} {JsonSerializer.Serialize(e, e.GetType())}").DefaultIfEmpty("  (none)"));
+}
+
+/// <summary>A given/when/then expectation was not met.</summary>
+public sealed class HubsSpecException(string message) : Exception(message);

@@ -1,0 +1,19 @@
+namespace Hubs.EventSourcing.Clusters;
+
+/// <summary>Establish an innovation hub around an anchor city.</summary>
+public sealed record EstablishCluster(string ClusterId, string Name, string AnchorCity, DateOnly EstablishedOn) : IHubsCommand;
+
+/// <summary>Expand a single-city hub to a regional cluster.</summary>
+public sealed record ExpandClusterScope(string ClusterId, DateOnly DecidedOn, string DecidedBy) : IHubsCommand;
+
+/// <summary>Make a region a member of a cluster. Writes to both streams atomically.</summary>
+public sealed record JoinCluster(string ClusterId, string RegionId, DateOnly JoinedOn) : IHubsCommand;
+
+/// <summary>End a region's membership of a cluster. Writes to both streams atomically.</summary>
+public sealed record LeaveCluster(string ClusterId, string RegionId, DateOnly LeftOn) : IHubsCommand;
+
+/// <summary>Set or replace a target on a cluster. <paramref name="Ranking"/> names the ranking of a rank target.</summary>
+public sealed record SetClusterTarget(string ClusterId, TargetMetric Metric, string? Ranking, decimal Target, int DeadlineYear) : IHubsCommand;
+
+/// <summary>Record a cluster's place in an edition of a global ranking.</summary>
+public sealed record RecordGlobalRank(string ClusterId, string Ranking, int Edition, int Rank, string RankedName, DateOnly PublishedOn, string Source) : IHubsCommand;

@@ -1,0 +1,25 @@
+namespace Hubs.EventSourcing.Clusters;
+
+/// <summary>An innovation hub was established around an anchor city, single-city in scope. Stored as <c>cluster_established</c>.</summary>
+public sealed record ClusterEstablished(string ClusterId, string Name, string AnchorCity, ClusterScope Scope, DateOnly EstablishedOn);
+
+/// <summary>
+/// The hub's scope grew from a single city to a region, e.g. as decided by the Central Economic Work Conference in December 2025.
+/// Stored as <c>cluster_scope_expanded</c>.
+/// </summary>
+public sealed record ClusterScopeExpanded(string ClusterId, ClusterScope FromScope, ClusterScope ToScope, DateOnly DecidedOn, string DecidedBy);
+
+/// <summary>A region became a member of the cluster. Stored as <c>region_joined_cluster</c>.</summary>
+public sealed record RegionJoinedCluster(string ClusterId, string RegionId, DateOnly JoinedOn);
+
+/// <summary>A region stopped being a member of the cluster. Stored as <c>region_left_cluster</c>.</summary>
+public sealed record RegionLeftCluster(string ClusterId, string RegionId, DateOnly LeftOn);
+
+/// <summary>A target was set (or replaced) on the cluster, e.g. R&amp;D intensity 4.5 % by 2035. Stored as <c>cluster_target_set</c>.</summary>
+public sealed record ClusterTargetSet(string ClusterId, TargetMetric Metric, string? Ranking, decimal Target, int DeadlineYear);
+
+/// <summary>
+/// A global ranking placed the cluster, e.g. WIPO Global Innovation Index 2025 ranked "Shenzhen–Hong Kong–Guangzhou" first.
+/// Stored as <c>global_rank_recorded</c>.
+/// </summary>
+public sealed record GlobalRankRecorded(string ClusterId, string Ranking, int Edition, int Rank, string RankedName, DateOnly PublishedOn, string Source);

@@ -1,0 +1,57 @@
+namespace Hubs.EventSourcing;
+
+/// <summary>
+/// The one exception a rejected command raises, whether its shape was invalid (validator) or it broke a
+/// rule of the aggregate's current state (decider). A rejected command writes nothing.
+/// </summary>
+public sealed class CommandRejectedException : Exception
+{
+    /// <summary>Creates a rejection from one or more violations; the first is the headline.</summary>
+    public CommandRejectedException(IReadOnlyList<RuleViolation> violations)
+        : base(Describe(violations))
+    {
+        if (violations.Count == 0)
+            throw new ArgumentException("A rejection needs at least one violation.", nameof(violations));
+        Violations = violations;
+    }
+
+    /// <summary>Creates a rejection for a single broken rule.</summary>
+    public CommandRejectedException(string code, string field, object? value, string explanation)
+        : this([new RuleViolation(code, field, value, explanation)])
+    {
+    }
+
+    /// <summary>Every violation found; validators report all of them at once.</summary>
+    public IReadOnlyList<RuleViolation> Violations { get; }
+
+    /// <summary>Machine-readable code of the first violation, e.g. <c>region-in-another-cluster</c>.</summary>
+    public string Code => Violations[0].Code;
+
+    /// <summary>The command field the first violation is about, e.g. <c>RegionId</c>.</summary>
+    public string Field => Violations[0].Field;
+
+    /// <summary>The offending value of the first violation.</summary>
+    public object? Value => Violations[0].Value;
+
+    private static string Describe(IReadOnlyList<RuleViolation> violations) =>
+        violations.Count == 0 ? "Command rejected." : string.Join(" ", violations.Select(v => v.ToString()));
+}
+
+/// <summary>One broken rule: a machine-readable code, the field, the offending value and a sentence a person understands.</summary>
+/// <param name="Code">Stable, kebab-case code such as <c>year-already-reported</c>; documented in docs/domain.md.</param>
+/// <param name="Field">The command property at fault.</param>
+/// <param name="Value">The offending value.</param>
+/// <param name="Explanation">A sentence a person understands.</param>
+public sealed record RuleViolation(string Code, string Field, object? Value, string Explanation)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Field}={Format(Value)}: {Explanation} [{Code}]";
+
+    private static string Format(object? value) => value switch
+    {
+        null => "(empty)",
+        string s => $"'{s}'",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,85 @@
+using FluentValidation;
+using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.Regions;
+
+namespace Hubs.EventSourcing;
+
+/// <summary>The kinds of aggregate, each with its stream prefix and fold.</summary>
+internal sealed record AggregateKind(string Prefix, Type StateType, Func<object?, object, object?> Evolve)
+{
+    public static readonly AggregateKind Cluster = new("cluster", typeof(Cluster), (s, e) => ClusterDecider.Evolve((Cluster?)s, e));
+    public static readonly AggregateKind Region = new("region", typeof(Region), (s, e) => RegionDecider.Evolve((Region?)s, e));
+    public static readonly AggregateKind Enterprise = new("enterprise", typeof(Enterprise), (s, e) => EnterpriseDecider.Evolve((Enterprise?)s, e));
+
+    public static readonly IReadOnlyList<AggregateKind> All = [Cluster, Region, Enterprise];
+
+    public static AggregateKind Of(string streamKey) =>
+        All.FirstOrDefault(k => streamKey.StartsWith(k.Prefix + ":", StringComparison.Ordinal))
+        ?? throw new ArgumentException($"'{streamKey}' is not a Hubs stream key (expected cluster:…, region:… or enterprise:…).", nameof(streamKey));
+
+    public object? Fold(IEnumerable<object> events) => events.Aggregate((object?)null, Evolve);
+}
+
+/// <summary>
+/// What a command needs: the streams it reads and writes (one, or two for membership changes) and the decision
+/// over their current states. Events returned for a stream are appended to it, all streams in one transaction.
+/// </summary>
+internal sealed record CommandPlan(string[] Streams, Func<object?[], object[][]> Decide)
+{
+    public static CommandPlan One<TState>(string stream, Func<TState?, object[]> decide) where TState : class =>
+        new([stream], s => [decide((TState?)s[0])]);
+
+    public static CommandPlan Two<T1, T2>(string first, string second, Func<T1?, T2?, (object[], object[])> decide)
+        where T1 : class where T2 : class =>
+        new([first, second], s =>
+        {
+            var (a, b) = decide((T1?)s[0], (T2?)s[1]);
+            return [a, b];
+        });
+}
+
+/// <summary>Maps each command to its validator and its plan; the closed set of commands lives here.</summary>
+internal static class CommandRouting
+{
+    private static readonly Dictionary<Type, IValidator> Validators = new IValidator[]
+    {
+        new EstablishClusterValidator(), new ExpandClusterScopeValidator(), new JoinClusterValidator(), new LeaveClusterValidator(),
+        new SetClusterTargetValidator(), new RecordGlobalRankValidator(),
+        new RegisterRegionValidator(), new ReportRdIntensityValidator(), new ReviseRdIntensityValidator(), new SetRegionTargetValidator(),
+        new RegisterEnterpriseValidator(), new PlanBranchValidator(), new OpenBranchValidator(), new CloseBranchValidator(),
+        new TransferTechnologyValidator(),
+    }.ToDictionary(v => v.GetType().BaseType!.GetGenericArguments()[0]);
+
+    /// <summary>Checks the command's shape; throws <see cref="CommandRejectedException"/> listing every violation.</summary>
+    public static void Validate(IHubsCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!Validators.TryGetValue(command.GetType(), out var validator))
+            throw new ArgumentException($"{command.GetType().Name} is not a Hubs command.", nameof(command));
+        var result = validator.Validate(new ValidationContext<object>(command));
+        if (!result.IsValid)
+            throw new CommandRejectedException(result.Errors
+                .Select(e => new RuleViolation(e.ErrorCode, e.PropertyName, e.AttemptedValue, e.ErrorMessage)).ToList());
+    }
+
+    public static CommandPlan Plan(IHubsCommand command) => command switch
+    {
+        EstablishCluster c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
+        ExpandClusterScope c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
+        JoinCluster c => CommandPlan.Two<Cluster, Region>(Keys.Cluster(c.ClusterId), Keys.Region(c.RegionId), (a, b) => ClusterDecider.Decide(c, a, b)),
+        LeaveCluster c => CommandPlan.Two<Cluster, Region>(Keys.Cluster(c.ClusterId), Keys.Region(c.RegionId), (a, b) => ClusterDecider.Decide(c, a, b)),
+        SetClusterTarget c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
+        RecordGlobalRank c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
+        RegisterRegion c => CommandPlan.One<Region>(Keys.Region(c.RegionId), s => RegionDecider.Decide(c, s)),
+        ReportRdIntensity c => CommandPlan.One<Region>(Keys.Region(c.RegionId), s => RegionDecider.Decide(c, s)),
+        ReviseRdIntensity c => CommandPlan.One<Region>(Keys.Region(c.RegionId), s => RegionDecider.Decide(c, s)),
+        SetRegionTarget c => CommandPlan.One<Region>(Keys.Region(c.RegionId), s => RegionDecider.Decide(c, s)),
+        RegisterEnterprise c => CommandPlan.One<Enterprise>(Keys.Enterprise(c.EnterpriseId), s => EnterpriseDecider.Decide(c, s)),
+        PlanBranch c => CommandPlan.One<Enterprise>(Keys.Enterprise(c.EnterpriseId), s => EnterpriseDecider.Decide(c, s)),
+        OpenBranch c => CommandPlan.One<Enterprise>(Keys.Enterprise(c.EnterpriseId), s => EnterpriseDecider.Decide(c, s)),
+        CloseBranch c => CommandPlan.One<Enterprise>(Keys.Enterprise(c.EnterpriseId), s => EnterpriseDecider.Decide(c, s)),
+        TransferTechnology c => CommandPlan.One<Enterprise>(Keys.Enterprise(c.EnterpriseId), s => EnterpriseDecider.Decide(c, s)),
+        _ => throw new ArgumentException($"{command.GetType().Name} is not a Hubs command.", nameof(command)),
+    };
+}

@@ -1,0 +1,23 @@
+namespace Hubs.EventSourcing;
+
+/// <summary>Settings of the library, given to <c>AddHubsEventSourcing</c>.</summary>
+public sealed class HubsOptions
+{
+    /// <summary>
+    /// Clock used for the recorded-at timestamp of every event (and Marten's). Replace it in tests to make time travel
+    /// deterministic. Defaults to <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// How many times a command without an expected version is re-read and re-decided after losing a concurrency race
+    /// before <see cref="HubsConcurrencyException"/> is raised. Default 8.
+    /// </summary>
+    public int MaxConcurrencyRetries { get; set; } = 8;
+
+    /// <summary>
+    /// How many stream heads (state, version, last hash) the command service keeps in memory to save a read per command.
+    /// A stale entry is harmless: the write's version check fails and the stream is re-read. 0 disables it. Default 10,000.
+    /// </summary>
+    public int StreamCacheCapacity { get; set; } = 10_000;
+}

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+
+namespace Hubs.EventSourcing.Regions;
+
+/// <summary>A year's current R&amp;D figure in a region's state.</summary>
+/// <param name="IntensityPct">Latest published figure.</param>
+/// <param name="Expenditure">Latest published expenditure, if any.</param>
+/// <param name="ExpenditureUnit">Its unit.</param>
+/// <param name="PublishedOn">Publication date of the latest figure.</param>
+/// <param name="Revisions">How many times the year was revised after its first report.</param>
+public sealed record RdFigure(decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, int Revisions);
+
+/// <summary>
+/// State of a region, folded from its stream. Immutable: <c>Create</c> starts it from the first event,
+/// <c>Apply</c> returns a new state (these are public because Marten dispatches them by convention).
+/// </summary>
+public sealed record Region
+{
+    /// <summary>Readable id, e.g. <c>beijing</c>.</summary>
+    public required string Id { get; init; }
+    /// <summary>Display name.</summary>
+    public required string Name { get; init; }
+    /// <summary>Administrative kind.</summary>
+    public RegionKind Kind { get; init; }
+    /// <summary>The cluster the region currently belongs to, if any.</summary>
+    public string? ClusterId { get; init; }
+    /// <summary>Current figure for each reported year.</summary>
+    public ImmutableSortedDictionary<int, RdFigure> Figures { get; init; } = ImmutableSortedDictionary<int, RdFigure>.Empty;
+    /// <summary>The region's R&amp;D-intensity target, if set.</summary>
+    public Target? Target { get; init; }
+
+    /// <summary>Starts the state from <see cref="RegionRegistered"/>.</summary>
+    public static Region Create(RegionRegistered e) => new() { Id = e.RegionId, Name = e.Name, Kind = e.Kind };
+
+    /// <summary>Records a first report of a year.</summary>
+    public Region Apply(RdIntensityReported e) =>
+        this with { Figures = Figures.SetItem(e.Year, new RdFigure(e.IntensityPct, e.Expenditure, e.ExpenditureUnit, e.PublishedOn, 0)) };
+
+    /// <summary>Replaces a year's figure with its revision.</summary>
+    public Region Apply(RdIntensityRevised e) =>
+        this with
+        {
+            Figures = Figures.SetItem(e.Year, new RdFigure(e.IntensityPct, e.Expenditure, e.ExpenditureUnit, e.PublishedOn,
+                Figures.TryGetValue(e.Year, out var f) ? f.Revisions + 1 : 1)),
+        };
+
+    /// <summary>Sets the target.</summary>
+    public Region Apply(RegionTargetSet e) => this with { Target = new Target(e.Metric, null, e.Target, e.DeadlineYear) };
+
+    /// <summary>Records membership of a cluster.</summary>
+    public Region Apply(RegionAssignedToCluster e) => this with { ClusterId = e.ClusterId };
+
+    /// <summary>Ends membership of a cluster.</summary>
+    public Region Apply(RegionReleasedFromCluster e) => this with { ClusterId = null };
+}

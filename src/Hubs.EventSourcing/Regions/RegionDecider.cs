@@ -1,0 +1,64 @@
+namespace Hubs.EventSourcing.Regions;
+
+/// <summary>The region's state rules: pure functions from (command, state) to events.</summary>
+internal static class RegionDecider
+{
+    public static Region? Evolve(Region? state, object e) => e switch
+    {
+        RegionRegistered r => Region.Create(r),
+        RdIntensityReported r => Require(state).Apply(r),
+        RdIntensityRevised r => Require(state).Apply(r),
+        RegionTargetSet r => Require(state).Apply(r),
+        RegionAssignedToCluster r => Require(state).Apply(r),
+        RegionReleasedFromCluster r => Require(state).Apply(r),
+        _ => state,
+    };
+
+    public static object[] Decide(RegisterRegion c, Region? state)
+    {
+        if (state is not null)
+            throw new CommandRejectedException("region-already-registered", nameof(c.RegionId), c.RegionId,
+                $"Region '{c.RegionId}' is already registered as '{state.Name}'.");
+        return [new RegionRegistered(c.RegionId, c.Name.Trim(), c.Kind)];
+    }
+
+    public static object[] Decide(ReportRdIntensity c, Region? state)
+    {
+        var region = Registered(state, c.RegionId);
+        if (region.Figures.TryGetValue(c.Year, out var existing))
+            throw new CommandRejectedException("year-already-reported", nameof(c.Year), c.Year,
+                $"{region.Name} already reported {c.Year} ({existing.IntensityPct}% published {existing.PublishedOn:yyyy-MM-dd}); send a revision instead.");
+        return [new RdIntensityReported(c.RegionId, c.Year, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, c.PublishedOn, c.Source)];
+    }
+
+    public static object[] Decide(ReviseRdIntensity c, Region? state)
+    {
+        var region = Registered(state, c.RegionId);
+        if (!region.Figures.TryGetValue(c.Year, out var existing))
+            throw new CommandRejectedException("year-not-reported", nameof(c.Year), c.Year,
+                $"{region.Name} has no figure for {c.Year} to revise; report it first.");
+        if (c.PublishedOn <= existing.PublishedOn)
+            throw new CommandRejectedException("revision-not-later", nameof(c.PublishedOn), c.PublishedOn,
+                $"A revision must be published after the figure it revises ({existing.PublishedOn:yyyy-MM-dd}).");
+        return [new RdIntensityRevised(c.RegionId, c.Year, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, c.PublishedOn, c.Source,
+            c.Reason, existing.IntensityPct)];
+    }
+
+    public static object[] Decide(SetRegionTarget c, Region? state)
+    {
+        var region = Registered(state, c.RegionId);
+        if (region.Kind == RegionKind.Country)
+            throw new CommandRejectedException("comparator-has-no-target", nameof(c.RegionId), c.RegionId,
+                $"'{c.RegionId}' is a national comparator series; targets are set on regions and clusters.");
+        if (region.Target is { } t && t.Value == c.Target && t.DeadlineYear == c.DeadlineYear)
+            return [];
+        return [new RegionTargetSet(c.RegionId, TargetMetric.RdIntensity, c.Target, c.DeadlineYear)];
+    }
+
+    internal static Region Registered(Region? state, string regionId) =>
+        state ?? throw new CommandRejectedException("region-not-registered", "RegionId", regionId,
+            $"Region '{regionId}' is not registered.");
+
+    private static Region Require(Region? state) =>
+        state ?? throw new InvalidOperationException("A region stream must start with region_registered.");
+}

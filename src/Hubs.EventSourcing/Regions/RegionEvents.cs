@@ -1,0 +1,45 @@
+namespace Hubs.EventSourcing.Regions;
+
+/// <summary>A region (province, municipality, SAR or a national comparator) was registered. Stored as <c>region_registered</c>.</summary>
+public sealed record RegionRegistered(string RegionId, string Name, RegionKind Kind);
+
+/// <summary>
+/// The statistics office reported a year's R&amp;D intensity for the first time. Stored as <c>rd_intensity_reported</c>.
+/// </summary>
+/// <param name="RegionId">The region.</param>
+/// <param name="Year">The reference year the figure describes.</param>
+/// <param name="IntensityPct">R&amp;D expenditure as a percentage of GDP.</param>
+/// <param name="Expenditure">R&amp;D expenditure, when published.</param>
+/// <param name="ExpenditureUnit">Unit of <paramref name="Expenditure"/>, e.g. <c>CNY 100m</c>.</param>
+/// <param name="PublishedOn">The date the statistics were published: the basis of as-known-at reports.</param>
+/// <param name="Source">Where the figure was published.</param>
+public sealed record RdIntensityReported(
+    string RegionId, int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source);
+
+/// <summary>
+/// A year already reported was revised by the statistics office. Stored as <c>rd_intensity_revised</c>.
+/// </summary>
+/// <param name="RegionId">The region.</param>
+/// <param name="Year">The reference year revised.</param>
+/// <param name="IntensityPct">The revised figure.</param>
+/// <param name="Expenditure">The revised expenditure, when published.</param>
+/// <param name="ExpenditureUnit">Unit of <paramref name="Expenditure"/>.</param>
+/// <param name="PublishedOn">Publication date of the revision; always after the figure it revises.</param>
+/// <param name="Source">Where the revision was published.</param>
+/// <param name="Reason">Why the office revised it (e.g. economic census benchmark revision).</param>
+/// <param name="PreviousIntensityPct">The figure this revision replaces, for readers of the history.</param>
+public sealed record RdIntensityRevised(
+    string RegionId, int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source,
+    string Reason, decimal PreviousIntensityPct);
+
+/// <summary>A target was set (or replaced) on a region. Stored as <c>region_target_set</c>.</summary>
+public sealed record RegionTargetSet(string RegionId, TargetMetric Metric, decimal Target, int DeadlineYear);
+
+/// <summary>
+/// The region became a member of a cluster: the region-side record of <see cref="Clusters.RegionJoinedCluster"/>, written in
+/// the same transaction so that a region is in at most one cluster at a time. Stored as <c>region_assigned_to_cluster</c>.
+/// </summary>
+public sealed record RegionAssignedToCluster(string RegionId, string ClusterId, DateOnly AssignedOn);
+
+/// <summary>The region-side record of <see cref="Clusters.RegionLeftCluster"/>. Stored as <c>region_released_from_cluster</c>.</summary>
+public sealed record RegionReleasedFromCluster(string RegionId, string ClusterId, DateOnly ReleasedOn);

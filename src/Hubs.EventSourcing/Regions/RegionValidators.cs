@@ -1,0 +1,58 @@
+using FluentValidation;
+
+namespace Hubs.EventSourcing.Regions;
+
+internal sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion>
+{
+    public RegisterRegionValidator()
+    {
+        RuleFor(c => c.RegionId).MustBeId();
+        RuleFor(c => c.Name).MustBeText(100);
+        RuleFor(c => c.Kind).IsInEnum().WithErrorCode("unknown-kind").WithMessage("Kind {PropertyValue} is not a known region kind.");
+    }
+}
+
+internal sealed class ReportRdIntensityValidator : AbstractValidator<ReportRdIntensity>
+{
+    public ReportRdIntensityValidator()
+    {
+        RuleFor(c => c.RegionId).MustBeId();
+        RuleFor(c => c.Year).MustBeYear();
+        RuleFor(c => c.IntensityPct).MustBeIntensity();
+        RuleFor(c => c.Expenditure).MustBeExpenditure();
+        RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
+            .WithMessage("ExpenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
+        RuleFor(c => c.PublishedOn).MustBeSaneDate();
+        RuleFor(c => c.PublishedOn).Must((c, d) => d.Year >= c.Year).WithErrorCode("published-before-year")
+            .WithMessage("PublishedOn {PropertyValue} is before the reference year it describes.");
+        RuleFor(c => c.Source).MustBeText();
+    }
+}
+
+internal sealed class ReviseRdIntensityValidator : AbstractValidator<ReviseRdIntensity>
+{
+    public ReviseRdIntensityValidator()
+    {
+        RuleFor(c => c.RegionId).MustBeId();
+        RuleFor(c => c.Year).MustBeYear();
+        RuleFor(c => c.IntensityPct).MustBeIntensity();
+        RuleFor(c => c.Expenditure).MustBeExpenditure();
+        RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
+            .WithMessage("ExpenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
+        RuleFor(c => c.PublishedOn).MustBeSaneDate();
+        RuleFor(c => c.PublishedOn).Must((c, d) => d.Year >= c.Year).WithErrorCode("published-before-year")
+            .WithMessage("PublishedOn {PropertyValue} is before the reference year it describes.");
+        RuleFor(c => c.Source).MustBeText();
+        RuleFor(c => c.Reason).MustBeText();
+    }
+}
+
+internal sealed class SetRegionTargetValidator : AbstractValidator<SetRegionTarget>
+{
+    public SetRegionTargetValidator()
+    {
+        RuleFor(c => c.RegionId).MustBeId();
+        RuleFor(c => c.Target).MustBeRdTarget();
+        RuleFor(c => c.DeadlineYear).MustBeDeadline();
+    }
+}

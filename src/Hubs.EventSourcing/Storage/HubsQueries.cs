@@ -1,0 +1,63 @@
+using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.Regions;
+using Marten;
+
+namespace Hubs.EventSourcing;
+
+/// <summary>
+/// Reads aggregate state by folding its stream: now, at a stream version, or as it stood at a recorded-at instant.
+/// </summary>
+public sealed class HubsQueries
+{
+    private readonly IDocumentStore _store;
+
+    internal HubsQueries(IDocumentStore store) => _store = store;
+
+    /// <summary>A cluster's state, or null when it was never established (or not yet at that point).</summary>
+    public Task<Cluster?> GetClusterAsync(string clusterId, StatePoint? at = null, CancellationToken cancellationToken = default) =>
+        LoadAsync<Cluster>(Keys.Cluster(clusterId), at, cancellationToken);
+
+    /// <summary>A region's state, or null when it was never registered (or not yet at that point).</summary>
+    public Task<Region?> GetRegionAsync(string regionId, StatePoint? at = null, CancellationToken cancellationToken = default) =>
+        LoadAsync<Region>(Keys.Region(regionId), at, cancellationToken);
+
+    /// <summary>An enterprise's state, or null when it was never registered (or not yet at that point).</summary>
+    public Task<Enterprise?> GetEnterpriseAsync(string enterpriseId, StatePoint? at = null, CancellationToken cancellationToken = default) =>
+        LoadAsync<Enterprise>(Keys.Enterprise(enterpriseId), at, cancellationToken);
+
+    /// <summary>The current version of a stream (0 when it does not exist).</summary>
+    public async Task<long> GetVersionAsync(string streamKey, CancellationToken cancellationToken = default)
+    {
+        await using var session = _store.QuerySession();
+        var state = await session.Events.FetchStreamStateAsync(streamKey, cancellationToken).ConfigureAwait(false);
+        return state?.Version ?? 0;
+    }
+
+    internal async Task<T?> LoadAsync<T>(string streamKey, StatePoint? at, CancellationToken ct) where T : class
+    {
+        await using var session = _store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(streamKey, version: at?.Version ?? 0, timestamp: at?.Instant, token: ct)
+            .ConfigureAwait(false);
+        return (T?)AggregateKind.Of(streamKey).Fold(events.Select(e => e.Data));
+    }
+}
+
+/// <summary>A point in a stream's history: a version, or a recorded-at instant (inclusive).</summary>
+public sealed record StatePoint
+{
+    private StatePoint(long? version, DateTimeOffset? instant) => (Version, Instant) = (version, instant);
+
+    /// <summary>The stream version to stop at, inclusive.</summary>
+    public long? Version { get; }
+
+    /// <summary>The recorded-at instant to stop at, inclusive.</summary>
+    public DateTimeOffset? Instant { get; }
+
+    /// <summary>State after the event with this version.</summary>
+    public static StatePoint AtVersion(long version) =>
+        version >= 1 ? new(version, null) : throw new ArgumentOutOfRangeException(nameof(version), version, "A version starts at 1.");
+
+    /// <summary>State including every event recorded at or before this instant.</summary>
+    public static StatePoint AtInstant(DateTimeOffset instant) => new(null, instant.ToUniversalTime());
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JasperFx.Events;
+using Marten;
+using Weasel.Core;
+
+namespace Hubs.EventSourcing.Storage;
+
+/// <summary>Everything the library needs from Marten's <see cref="StoreOptions"/>, applied through <c>ConfigureMarten</c>.</summary>
+internal static class HubsStoreConfiguration
+{
+    public static void Apply(StoreOptions opts, HubsOptions hubs)
+    {
+        // Readable stream keys (region:beijing) instead of GUIDs, for people and auditors alike.
+        opts.Events.StreamIdentity = StreamIdentity.AsString;
+        // Timestamps are assigned by the library before the append (they are hashed); this mode honours them.
+        opts.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+        opts.Events.TimeProvider = hubs.TimeProvider;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        foreach (var (type, name) in EventNames.ByType)
+            opts.Events.MapEventType(type, name);
+
+        // Enums as stable kebab-case strings ("special-administrative-region"), never as integers.
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            o => o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+
+        opts.Schema.For<ProcessedCommand>().Identity(x => x.Id);
+    }
+}
+
+/// <summary>Idempotency record: one row per applied command, inserted in the command's transaction.</summary>
+internal sealed class ProcessedCommand
+{
+    public Guid Id { get; set; }
+    public string[] Streams { get; set; } = [];
+    public DateTimeOffset AppliedAt { get; set; }
+}

@@ -1,0 +1,24 @@
+using Hubs.EventSourcing.Regions;
+using Hubs.EventSourcing.Testing;
+
+namespace Hubs.EventSourcing.Tests;
+
+/// <summary>The test kit itself must fail when expectations are not met, or every spec above proves nothing.</summary>
+public sealed class HubsSpecTests
+{
+    [Fact]
+    public void then_fails_when_the_events_differ() =>
+        Should.Throw<HubsSpecException>(() =>
+            HubsSpec.Given().When(new RegisterRegion("a", "A", RegionKind.Province)).Then(new RegionRegistered("a", "B", RegionKind.Province)));
+
+    [Fact]
+    public void then_rejected_fails_when_the_command_is_accepted() =>
+        Should.Throw<HubsSpecException>(() =>
+            HubsSpec.Given().When(new RegisterRegion("a", "A", RegionKind.Province)).ThenRejected("region-already-registered"));
+
+    [Fact]
+    public void then_rejected_fails_on_a_different_code() =>
+        Should.Throw<HubsSpecException>(() =>
+            HubsSpec.Given(new RegionRegistered("a", "A", RegionKind.Province))
+                .When(new RegisterRegion("a", "A", RegionKind.Province)).ThenRejected("year-not-reported"));
+}
