@@ -44,8 +44,12 @@ public sealed class CommandRejectedException : Exception
 /// <param name="Explanation">A sentence a person understands.</param>
 public sealed record RuleViolation(string Code, string Field, object? Value, string Explanation)
 {
+    /// <summary>For a batch, the zero-based position of the command at fault; null for a single command.</summary>
+    public int? CommandIndex { get; init; }
+
     /// <inheritdoc />
-    public override string ToString() => $"{Field}={Format(Value)}: {Explanation} [{Code}]";
+    public override string ToString() =>
+        (CommandIndex is { } i ? $"#{i} " : "") + $"{Field}={Format(Value)}: {Explanation} [{Code}]";
 
     private static string Format(object? value) => value switch
     {

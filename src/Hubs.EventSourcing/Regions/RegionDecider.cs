@@ -26,8 +26,12 @@ internal static class RegionDecider
     {
         var region = Registered(state, c.RegionId);
         if (region.Figures.TryGetValue(c.Year, out var existing))
+        {
+            // Re-importing the same publication is harmless: the same figure, published the same day, changes nothing.
+            if (Same(existing, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, c.PublishedOn)) return [];
             throw new CommandRejectedException("year-already-reported", nameof(c.Year), c.Year,
                 $"{region.Name} already reported {c.Year} ({existing.IntensityPct}% published {existing.PublishedOn:yyyy-MM-dd}); send a revision instead.");
+        }
         return [new RdIntensityReported(c.RegionId, c.Year, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, c.PublishedOn, c.Source)];
     }
 
@@ -37,6 +41,7 @@ internal static class RegionDecider
         if (!region.Figures.TryGetValue(c.Year, out var existing))
             throw new CommandRejectedException("year-not-reported", nameof(c.Year), c.Year,
                 $"{region.Name} has no figure for {c.Year} to revise; report it first.");
+        if (Same(existing, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, c.PublishedOn)) return [];
         if (c.PublishedOn <= existing.PublishedOn)
             throw new CommandRejectedException("revision-not-later", nameof(c.PublishedOn), c.PublishedOn,
                 $"A revision must be published after the figure it revises ({existing.PublishedOn:yyyy-MM-dd}).");
@@ -54,6 +59,9 @@ internal static class RegionDecider
             return [];
         return [new RegionTargetSet(c.RegionId, TargetMetric.RdIntensity, c.Target, c.DeadlineYear)];
     }
+
+    private static bool Same(RdFigure f, decimal intensity, decimal? expenditure, string? unit, DateOnly publishedOn) =>
+        f.IntensityPct == intensity && f.Expenditure == expenditure && f.ExpenditureUnit == unit && f.PublishedOn == publishedOn;
 
     internal static Region Registered(Region? state, string regionId) =>
         state ?? throw new CommandRejectedException("region-not-registered", "RegionId", regionId,

@@ -1,7 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
 using Hubs.EventSourcing.Auditing;
 using Hubs.EventSourcing.Storage;
 using JasperFx;
-using JasperFx.Events;
 using Marten;
 using DocumentAlreadyExistsException = JasperFx.DocumentAlreadyExistsException;
 
@@ -26,39 +27,82 @@ public sealed class HubsCommands
         _serializer = store.Options.Serializer();
     }
 
-    /// <summary>
-    /// Validates, decides and appends one command.
-    /// </summary>
+    /// <summary>Validates, decides and appends one command.</summary>
     /// <returns>What happened: appended (with the new stream versions), no change needed, or already applied.</returns>
     /// <exception cref="CommandRejectedException">The command's shape or a domain rule was violated; nothing was written.</exception>
     /// <exception cref="HubsConcurrencyException">
     /// The expected version did not match, or the retries were exhausted under contention; nothing was written.
     /// </exception>
-    public async Task<CommandResult> SendAsync(IHubsCommand command, CommandContext context, CancellationToken cancellationToken = default)
+    public Task<CommandResult> SendAsync(IHubsCommand command, CommandContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return RunAsync([command], context, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates, decides and appends many commands as one all-or-nothing unit (e.g. an import). Each command is decided
+    /// against the state left by the ones before it. Every violation of every command is reported together, each with its
+    /// <see cref="RuleViolation.CommandIndex"/>; then nothing is written. The events carry the context's metadata; the
+    /// command id recorded on each event is derived from <see cref="CommandContext.CommandId"/> and the command's position,
+    /// so re-sending the same batch with the same id is a no-op.
+    /// </summary>
+    /// <exception cref="CommandRejectedException">At least one command was invalid or broke a rule; nothing was written.</exception>
+    /// <exception cref="HubsConcurrencyException">Retries were exhausted under contention; nothing was written.</exception>
+    public Task<CommandResult> SendBatchAsync(IReadOnlyList<IHubsCommand> commands, CommandContext context,
+        IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        if (context is { ExpectedVersion: not null })
+            throw new ArgumentException("A batch spans many streams; ExpectedVersion applies to single commands only.", nameof(context));
+        return RunAsync(commands, context, progress, cancellationToken);
+    }
+
+    private async Task<CommandResult> RunAsync(IReadOnlyList<IHubsCommand> commands, CommandContext context,
+        IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        CommandRouting.Validate(command);
         ValidateContext(context);
-        var plan = CommandRouting.Plan(command);
+        ValidateAll(commands);
+        var plans = commands.Select(CommandRouting.Plan).ToArray();
+        var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
+        progress?.Report(new BatchProgress(BatchStage.Validated, commands.Count, commands.Count));
 
         for (var attempt = 0; ; attempt++)
         {
             var useCache = attempt == 0 && context.ExpectedVersion is null;
-            var heads = await LoadHeadsAsync(plan.Streams, useCache, cancellationToken).ConfigureAwait(false);
-            var decided = await DecideAsync(plan, heads, context, useCache, cancellationToken).ConfigureAwait(false);
-            if (decided is null)
+            var heads = await LoadHeadsAsync(keys, useCache, ct).ConfigureAwait(false);
+            Decision? decision;
+            try
+            {
+                decision = Decide(plans, heads, context);
+            }
+            catch (CommandRejectedException) when (useCache)
+            {
+                // A rejection must never rest on a cached (possibly stale) head: confirm it against the store.
+                foreach (var key in keys) _cache.Evict(key);
+                heads = await LoadHeadsAsync(keys, useCache: false, ct).ConfigureAwait(false);
+                decision = await DecideOrAlreadyAppliedAsync(plans, heads, context, ct).ConfigureAwait(false);
+            }
+            catch (CommandRejectedException)
+            {
+                decision = await DecideOrAlreadyAppliedAsync(plans, heads, context, ct).ConfigureAwait(false);
+            }
+            if (decision is null)
                 return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
-            (heads, var events) = decided.Value;
+            progress?.Report(new BatchProgress(BatchStage.Decided, commands.Count, commands.Count));
 
-            if (context.ExpectedVersion is { } expected && heads[0].Version != expected)
-                throw new HubsConcurrencyException(plan.Streams[0], expected, heads[0].Version,
-                    $"Stream '{plan.Streams[0]}' is at version {heads[0].Version}, not the expected {expected}; nothing was written.");
-            if (events.All(e => e.Length == 0))
-                return new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
+            var primary = heads[plans[0].Streams[0]];
+            if (context.ExpectedVersion is { } expected && primary.Version != expected)
+                throw new HubsConcurrencyException(primary.Key, expected, primary.Version,
+                    $"Stream '{primary.Key}' is at version {primary.Version}, not the expected {expected}; nothing was written.");
+            if (decision.Writes.Count == 0)
+                return new CommandResult(context.CommandId,
+                    await WasAppliedAsync(context.CommandId, ct).ConfigureAwait(false) ? CommandOutcome.AlreadyApplied : CommandOutcome.NoChange, []);
 
             try
             {
-                var written = await AppendAsync(heads, events, context, cancellationToken).ConfigureAwait(false);
+                var written = await AppendAsync(decision, context, ct).ConfigureAwait(false);
+                progress?.Report(new BatchProgress(BatchStage.Written, commands.Count, commands.Count));
                 return new CommandResult(context.CommandId, CommandOutcome.Appended,
                     written.Select(h => new StreamVersion(h.Key, h.Version)).ToList());
             }
@@ -68,15 +112,15 @@ public sealed class HubsCommands
             }
             catch (Exception ex) when (IsConflict(ex))
             {
-                foreach (var key in plan.Streams) _cache.Evict(key);
-                if (await WasAppliedAsync(context.CommandId, cancellationToken).ConfigureAwait(false))
+                foreach (var key in keys) _cache.Evict(key);
+                if (await WasAppliedAsync(context.CommandId, ct).ConfigureAwait(false))
                     return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
                 if (context.ExpectedVersion is { } ev)
-                    throw new HubsConcurrencyException(plan.Streams[0], ev, null,
-                        $"Stream '{plan.Streams[0]}' was changed by another writer after version {ev}; nothing was written.", ex);
+                    throw new HubsConcurrencyException(primary.Key, ev, null,
+                        $"Stream '{primary.Key}' was changed by another writer after version {ev}; nothing was written.", ex);
                 if (attempt + 1 >= _options.MaxConcurrencyRetries)
-                    throw new HubsConcurrencyException(plan.Streams[0], null, null,
-                        $"Gave up on '{plan.Streams[0]}' after {attempt + 1} attempts lost to concurrent writers; nothing was written.", ex);
+                    throw new HubsConcurrencyException(primary.Key, null, null,
+                        $"Gave up on '{primary.Key}' after {attempt + 1} attempts lost to concurrent writers; nothing was written.", ex);
             }
         }
     }
@@ -96,18 +140,36 @@ public sealed class HubsCommands
         if (violations.Count > 0) throw new CommandRejectedException(violations);
     }
 
-    private async Task<StreamHead[]> LoadHeadsAsync(string[] keys, bool useCache, CancellationToken ct)
+    private static void ValidateAll(IReadOnlyList<IHubsCommand> commands)
     {
-        var heads = new StreamHead[keys.Length];
+        if (commands.Count == 0) throw new ArgumentException("At least one command is needed.", nameof(commands));
+        if (commands.Count == 1)
+        {
+            CommandRouting.Validate(commands[0]);
+            return;
+        }
+        var violations = new List<RuleViolation>();
+        for (var i = 0; i < commands.Count; i++)
+        {
+            try { CommandRouting.Validate(commands[i]); }
+            catch (CommandRejectedException ex) { violations.AddRange(ex.Violations.Select(v => v with { CommandIndex = i })); }
+        }
+        if (violations.Count > 0) throw new CommandRejectedException(violations);
+    }
+
+    private async Task<Dictionary<string, StreamHead>> LoadHeadsAsync(string[] keys, bool useCache, CancellationToken ct)
+    {
+        var heads = new Dictionary<string, StreamHead>(keys.Length, StringComparer.Ordinal);
         IQuerySession? session = null;
         try
         {
-            for (var i = 0; i < keys.Length; i++)
+            foreach (var key in keys)
             {
-                if (useCache && _cache.TryGet(keys[i], out var cached)) { heads[i] = cached; continue; }
+                if (useCache && _cache.TryGet(key, out var cached)) { heads[key] = cached; continue; }
                 session ??= _store.QuerySession();
-                heads[i] = await StreamHead.LoadAsync(session, keys[i], ct).ConfigureAwait(false);
-                _cache.Set(heads[i]);
+                var head = await StreamHead.LoadAsync(session, key, ct).ConfigureAwait(false);
+                heads[key] = head;
+                _cache.Set(head);
             }
         }
         finally
@@ -117,19 +179,11 @@ public sealed class HubsCommands
         return heads;
     }
 
-    /// <summary>Decides; a rejection based on cached heads is confirmed against fresh ones. Null means "already applied".</summary>
-    private async Task<(StreamHead[] Heads, object[][] Events)?> DecideAsync(
-        CommandPlan plan, StreamHead[] heads, CommandContext context, bool fromCache, CancellationToken ct)
+    private async Task<Decision?> DecideOrAlreadyAppliedAsync(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context, CancellationToken ct)
     {
         try
         {
-            return (heads, plan.Decide(heads.Select(h => h.State).ToArray()));
-        }
-        catch (CommandRejectedException) when (fromCache)
-        {
-            foreach (var key in plan.Streams) _cache.Evict(key);
-            var fresh = await LoadHeadsAsync(plan.Streams, useCache: false, ct).ConfigureAwait(false);
-            return await DecideAsync(plan, fresh, context, fromCache: false, ct).ConfigureAwait(false);
+            return Decide(plans, heads, context);
         }
         catch (CommandRejectedException)
         {
@@ -138,52 +192,101 @@ public sealed class HubsCommands
         }
     }
 
+    /// <summary>Decides every command in order against states evolved in memory; collects all rejections of a batch.</summary>
+    private static Decision Decide(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context)
+    {
+        var states = heads.ToDictionary(h => h.Key, h => h.Value.State, StringComparer.Ordinal);
+        var writes = new Dictionary<string, StreamWrite>(StringComparer.Ordinal);
+        var violations = new List<RuleViolation>();
+        for (var i = 0; i < plans.Length; i++)
+        {
+            var plan = plans[i];
+            object[][] decided;
+            try
+            {
+                decided = plan.Decide(plan.Streams.Select(s => states[s]).ToArray());
+            }
+            catch (CommandRejectedException ex) when (plans.Length > 1)
+            {
+                violations.AddRange(ex.Violations.Select(v => v with { CommandIndex = i }));
+                continue;
+            }
+            var commandId = plans.Length == 1 ? context.CommandId : DeriveId(context.CommandId, i);
+            for (var s = 0; s < plan.Streams.Length; s++)
+            {
+                if (decided[s].Length == 0) continue;
+                var key = plan.Streams[s];
+                if (!writes.TryGetValue(key, out var write)) writes[key] = write = new StreamWrite(heads[key]);
+                var kind = AggregateKind.Of(key);
+                foreach (var e in decided[s])
+                {
+                    write.Events.Add(e);
+                    write.CommandIds.Add(commandId);
+                    states[key] = kind.Evolve(states[key], e);
+                }
+                write.State = states[key];
+            }
+        }
+        if (violations.Count > 0) throw new CommandRejectedException(violations);
+        return new Decision(writes.Values.ToList());
+    }
+
+    /// <summary>A stable per-position id inside a batch: the first 16 bytes of SHA-256(batch id, index), as a version-8 GUID.</summary>
+    internal static Guid DeriveId(Guid batchId, int index)
+    {
+        Span<byte> input = stackalloc byte[20];
+        batchId.TryWriteBytes(input);
+        BitConverter.TryWriteBytes(input[16..], index);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input, hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16]);
+    }
+
     private async Task<bool> WasAppliedAsync(Guid commandId, CancellationToken ct)
     {
         await using var session = _store.QuerySession();
         return await session.LoadAsync<ProcessedCommand>(commandId, ct).ConfigureAwait(false) is not null;
     }
 
-    private async Task<List<StreamHead>> AppendAsync(StreamHead[] heads, object[][] events, CommandContext context, CancellationToken ct)
+    private async Task<List<StreamHead>> AppendAsync(Decision decision, CommandContext context, CancellationToken ct)
     {
         await using var session = _store.LightweightSession();
         session.CorrelationId = context.CorrelationId;
         session.CausationId = context.CausationId;
         session.LastModifiedBy = context.Actor;
 
-        // One recorded-at for the whole command, never earlier than anything already in the streams it touches.
+        // One recorded-at for the whole unit, never earlier than anything already in the streams it touches,
+        // so time travel by instant sees all of it or none of it.
         var timestamp = HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow());
-        foreach (var h in heads)
-            if (h.LastTimestamp > timestamp) timestamp = h.LastTimestamp;
+        foreach (var w in decision.Writes)
+            if (w.Head.LastTimestamp > timestamp) timestamp = w.Head.LastTimestamp;
 
-        var written = new List<StreamHead>();
-        var commandId = context.CommandId.ToString("D");
-        for (var s = 0; s < heads.Length; s++)
+        var written = new List<StreamHead>(decision.Writes.Count);
+        foreach (var write in decision.Writes)
         {
-            if (events[s].Length == 0) continue;
-            var head = heads[s];
-            var kind = AggregateKind.Of(head.Key);
+            var head = write.Head;
+            var events = write.Events.ToArray();
             var action = head.Version == 0
-                ? session.Events.StartStream(kind.StateType, head.Key, events[s])
-                : session.Events.Append(head.Key, head.Version + events[s].Length, events[s]);
+                ? session.Events.StartStream(AggregateKind.Of(head.Key).StateType, head.Key, events)
+                : session.Events.Append(head.Key, head.Version + events.Length, events);
 
             var hash = head.LastHash;
-            var state = head.State;
             for (var i = 0; i < action.Events.Count; i++)
             {
                 var e = action.Events[i];
-                var type = EventNames.Of(e.Data.GetType());
+                var commandId = write.CommandIds[i].ToString("D");
                 e.Timestamp = timestamp;
                 e.SetHeader(HashChain.ReasonHeader, context.Reason);
                 e.SetHeader(HashChain.SourceHeader, context.Source);
                 e.SetHeader(HashChain.CommandIdHeader, commandId);
-                hash = HashChain.Compute(new ChainLink(head.Key, head.Version + i + 1, type, timestamp, context.Actor, context.Reason,
-                    context.Source, commandId, context.CorrelationId, context.CausationId ?? "",
+                hash = HashChain.Compute(new ChainLink(head.Key, head.Version + i + 1, EventNames.Of(e.Data.GetType()), timestamp,
+                    context.Actor, context.Reason, context.Source, commandId, context.CorrelationId, context.CausationId ?? "",
                     JsonbText.Canonicalize(_serializer.ToJson(e.Data)), hash));
                 e.SetHeader(HashChain.HashHeader, hash);
-                state = kind.Evolve(state, e.Data);
             }
-            written.Add(new StreamHead(head.Key, state, head.Version + events[s].Length, hash, timestamp));
+            written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp));
         }
 
         session.Insert(new ProcessedCommand { Id = context.CommandId, Streams = written.Select(w => w.Key).ToArray(), AppliedAt = timestamp });
@@ -191,4 +294,31 @@ public sealed class HubsCommands
         foreach (var w in written) _cache.Set(w);
         return written;
     }
+
+    private sealed record Decision(List<StreamWrite> Writes);
+
+    private sealed class StreamWrite(StreamHead head)
+    {
+        public StreamHead Head { get; } = head;
+        public List<object> Events { get; } = [];
+        public List<Guid> CommandIds { get; } = [];
+        public object? State { get; set; } = head.State;
+    }
+}
+
+/// <summary>Progress of <see cref="HubsCommands.SendBatchAsync"/>.</summary>
+/// <param name="Stage">What has just finished.</param>
+/// <param name="Done">Commands through that stage.</param>
+/// <param name="Total">Commands in the batch.</param>
+public sealed record BatchProgress(BatchStage Stage, int Done, int Total);
+
+/// <summary>Stages of a batch.</summary>
+public enum BatchStage
+{
+    /// <summary>Every command's shape was checked.</summary>
+    Validated,
+    /// <summary>Every command was decided against the current state.</summary>
+    Decided,
+    /// <summary>Events were written (once per chunk for large batches).</summary>
+    Written,
 }

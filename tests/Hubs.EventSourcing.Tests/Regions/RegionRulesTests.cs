@@ -86,4 +86,17 @@ public sealed class RegionRulesTests
         HubsSpec.Given(new RegionRegistered("china", "China", RegionKind.Country))
             .When(new SetRegionTarget("china", 3.2m, 2035))
             .ThenRejected("comparator-has-no-target");
+
+    [Fact]
+    public void re_reporting_the_same_publication_changes_nothing() =>
+        HubsSpec.Given(Beijing, Reported2019)
+            .When(new ReportRdIntensity("beijing", 2019, 6.31m, 2233.6m, "CNY 100m", Aug2020, "NBS 2019 communique, reprint"))
+            .ThenNothing();
+
+    [Fact]
+    public void re_sending_the_same_revision_changes_nothing() =>
+        HubsSpec.Given(Beijing, Reported2019,
+                new RdIntensityRevised("beijing", 2019, 6.30m, null, null, new DateOnly(2021, 9, 22), "NBS", "census", 6.31m))
+            .When(new ReviseRdIntensity("beijing", 2019, 6.30m, null, null, new DateOnly(2021, 9, 22), "NBS", "census"))
+            .ThenNothing();
 }
