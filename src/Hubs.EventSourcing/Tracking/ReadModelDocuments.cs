@@ -66,6 +66,9 @@ internal sealed class ClusterTrack
 internal sealed record RdPublication(
     int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source, DateTimeOffset RecordedAt);
 
+/// <summary>A year of a region's series: the publication in use and how many publications the year had.</summary>
+internal sealed record RdYearTrack(RdPublication Current, int Publications);
+
 /// <summary>A region's facts for tracking. Id is the stream key, e.g. <c>region:beijing</c>.</summary>
 internal sealed class RegionTrack
 {
@@ -74,8 +77,11 @@ internal sealed class RegionTrack
     public string Name { get; set; } = "";
     public RegionKind Kind { get; set; }
     public string? ClusterId { get; set; }
-    /// <summary>Every publication, in the order recorded; the current view is chosen from them by <see cref="RevisionRules"/>.</summary>
-    public List<RdPublication> Publications { get; set; } = [];
+    /// <summary>
+    /// One entry per year, ascending: the document grows with the years a region reports, not with its revisions, so the
+    /// daemon rewrites small documents. Earlier publications stay in the event log (as-known-at replays read them there).
+    /// </summary>
+    public List<RdYearTrack> Years { get; set; } = [];
     public Target? Target { get; set; }
 
     public static RegionTrack? Fold(RegionTrack? doc, IEvent e)
@@ -85,10 +91,10 @@ internal sealed class RegionTrack
             case RegionRegistered r:
                 return new RegionTrack { Id = e.StreamKey ?? Keys.Region(r.RegionId), RegionId = r.RegionId, Name = r.Name, Kind = r.Kind };
             case RdIntensityReported r when doc is not null:
-                doc.Publications.Add(new RdPublication(r.Year, r.IntensityPct, r.Expenditure, r.ExpenditureUnit, r.PublishedOn, r.Source, e.Timestamp));
+                doc.Publish(new RdPublication(r.Year, r.IntensityPct, r.Expenditure, r.ExpenditureUnit, r.PublishedOn, r.Source, e.Timestamp));
                 return doc;
             case RdIntensityRevised r when doc is not null:
-                doc.Publications.Add(new RdPublication(r.Year, r.IntensityPct, r.Expenditure, r.ExpenditureUnit, r.PublishedOn, r.Source, e.Timestamp));
+                doc.Publish(new RdPublication(r.Year, r.IntensityPct, r.Expenditure, r.ExpenditureUnit, r.PublishedOn, r.Source, e.Timestamp));
                 return doc;
             case RegionTargetSet r when doc is not null:
                 doc.Target = new Target(r.Metric, null, r.Target, r.DeadlineYear);
@@ -102,6 +108,17 @@ internal sealed class RegionTrack
             default:
                 return doc;
         }
+    }
+
+    private void Publish(RdPublication p)
+    {
+        var i = Years.FindIndex(y => y.Current.Year >= p.Year);
+        if (i >= 0 && Years[i].Current.Year == p.Year)
+            Years[i] = RevisionRules.Apply(Years[i], p);
+        else if (i >= 0)
+            Years.Insert(i, new RdYearTrack(p, 1));
+        else
+            Years.Add(new RdYearTrack(p, 1));
     }
 }
 
@@ -153,20 +170,18 @@ internal sealed class EnterpriseTrack
 internal static class RevisionRules
 {
     /// <summary>
-    /// Per year, the publication published last; on equal publication dates the one recorded last (later in
-    /// <paramref name="publications"/>, which is in recorded order). Also how many revisions each year had.
+    /// Folds a new publication of a year (publications arrive in recorded order): the one published last wins; on an equal
+    /// publication date the one recorded last, i.e. the incoming one.
     /// </summary>
-    public static IReadOnlyDictionary<int, RegionYear> Current(IReadOnlyList<RdPublication> publications)
+    public static RdYearTrack Apply(RdYearTrack year, RdPublication incoming) =>
+        new(incoming.PublishedOn >= year.Current.PublishedOn ? incoming : year.Current, year.Publications + 1);
+
+    /// <summary>The region's current series, ascending by year.</summary>
+    public static IReadOnlyDictionary<int, RegionYear> Current(IEnumerable<RdYearTrack> years)
     {
-        var best = new SortedDictionary<int, (RdPublication Pub, int Count)>();
-        foreach (var p in publications)
-        {
-            if (!best.TryGetValue(p.Year, out var b)) { best[p.Year] = (p, 1); continue; }
-            best[p.Year] = (p.PublishedOn >= b.Pub.PublishedOn ? p : b.Pub, b.Count + 1);
-        }
         var current = new SortedDictionary<int, RegionYear>();
-        foreach (var (year, (p, count)) in best)
-            current[year] = new RegionYear(year, p.IntensityPct, p.Expenditure, p.ExpenditureUnit, p.PublishedOn, p.Source, count - 1);
+        foreach (var (p, count) in years)
+            current[p.Year] = new RegionYear(p.Year, p.IntensityPct, p.Expenditure, p.ExpenditureUnit, p.PublishedOn, p.Source, count - 1);
         return current;
     }
 }

@@ -67,16 +67,15 @@ public sealed class ReplayTests
     [Fact]
     public void the_current_figure_is_the_one_published_last_and_on_a_tie_the_one_recorded_last()
     {
-        var pubs = new List<RdPublication>
-        {
-            new(2022, 3.0m, null, null, new DateOnly(2023, 9, 1), "first", _clock),
-            new(2022, 3.3m, null, null, new DateOnly(2024, 9, 1), "latest publication", _clock),
-            new(2022, 3.1m, null, null, new DateOnly(2023, 10, 1), "recorded late, published earlier", _clock),
-            new(2023, 2.0m, null, null, new DateOnly(2024, 9, 1), "tie a", _clock),
-            new(2023, 2.5m, null, null, new DateOnly(2024, 9, 1), "tie b, recorded last", _clock),
-        };
+        RdPublication Pub(int year, decimal pct, int publishedMonth, string source) =>
+            new(year, pct, null, null, new DateOnly(2024, publishedMonth, 1), source, _clock);
+        var y2022 = new RdYearTrack(Pub(2022, 3.0m, 1, "first"), 1);
+        y2022 = RevisionRules.Apply(y2022, Pub(2022, 3.3m, 9, "latest publication"));
+        y2022 = RevisionRules.Apply(y2022, Pub(2022, 3.1m, 5, "recorded late, published earlier"));
+        var y2023 = new RdYearTrack(Pub(2023, 2.0m, 9, "tie a"), 1);
+        y2023 = RevisionRules.Apply(y2023, Pub(2023, 2.5m, 9, "tie b, recorded last"));
 
-        var current = RevisionRules.Current(pubs);
+        var current = RevisionRules.Current([y2022, y2023]);
 
         (current[2022].Value, current[2022].Revisions).ShouldBe((3.3m, 2));
         (current[2023].Value, current[2023].Source).ShouldBe((2.5m, "tie b, recorded last"));
@@ -173,6 +172,14 @@ public sealed class ReplayTests
         footprint.ClusterEffect.ShouldBe(["joygovai"]);
         footprint.Clusters.ShouldBe([new ClusterEnterpriseCount("bth", 2), new ClusterEnterpriseCount("gba", 0), new ClusterEnterpriseCount("yrd", 1)]);
         Views().Scorecard("bth")!.Enterprises.ShouldBe(["joygovai", "solo"]);
+    }
+
+    [Fact]
+    public void years_reported_out_of_order_come_out_in_year_order()
+    {
+        Region("ooo", RegionKind.Province, (2022, 3.0m, null), (2019, 2.0m, null), (2024, 4.0m, null), (2020, 2.5m, null));
+
+        Views().Tracker("ooo")!.RdIntensity.Select(y => (y.Year, y.Value)).ShouldBe([(2019, 2.0m), (2020, 2.5m), (2022, 3.0m), (2024, 4.0m)]);
     }
 
     [Fact]
