@@ -41,10 +41,10 @@ public sealed class HubsTracking
     /// every event appended so far.
     /// </summary>
     /// <exception cref="TimeoutException">The read models did not catch up within <paramref name="timeout"/>.</exception>
-    public Task WaitForProjectionsAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task WaitForProjectionsAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return _store.WaitForNonStaleProjectionDataAsync(timeout);
+        if (!await AnyEventsAsync(cancellationToken).ConfigureAwait(false)) return;
+        await _store.WaitForNonStaleProjectionDataAsync(timeout).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -54,6 +54,7 @@ public sealed class HubsTracking
     /// <exception cref="TimeoutException">The read models did not catch up within <paramref name="timeout"/>.</exception>
     public async Task CatchUpAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        if (!await AnyEventsAsync(cancellationToken).ConfigureAwait(false)) return;
         var daemon = await _store.BuildProjectionDaemonAsync().ConfigureAwait(false);
         try
         {
@@ -120,6 +121,10 @@ public sealed class HubsTracking
             // The rebuild finished (or was cancelled): the final report is made by the caller.
         }
     }
+
+    // Marten's wait reports "no event activity" as a timeout on an empty store; there is nothing to wait for then.
+    private async Task<bool> AnyEventsAsync(CancellationToken ct) =>
+        (await _store.Advanced.FetchEventStoreStatistics(token: ct).ConfigureAwait(false)).EventCount > 0;
 
     internal async Task<TrackingData> LoadAsync(CancellationToken ct)
     {
