@@ -28,7 +28,10 @@ public sealed class HubsTracking
     public async Task<RegionTracker?> GetRegionTrackerAsync(string regionId, CancellationToken cancellationToken = default) =>
         new TrackingViews(await LoadAsync(cancellationToken).ConfigureAwait(false)).Tracker(regionId);
 
-    /// <summary>Regions ranked by R&amp;D intensity in <paramref name="year"/>; by default the latest year any region reported.</summary>
+    /// <summary>
+    /// Regions ranked by R&amp;D intensity in <paramref name="year"/>; by default the latest year any (non-comparator) region
+    /// reported, or an empty board for year 0 when none did.
+    /// </summary>
     public async Task<Leaderboard> GetLeaderboardAsync(int? year = null, CancellationToken cancellationToken = default) =>
         new TrackingViews(await LoadAsync(cancellationToken).ConfigureAwait(false)).Leaderboard(year);
 

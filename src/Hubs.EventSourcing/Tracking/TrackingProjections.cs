@@ -88,6 +88,23 @@ internal static class TrackingReplay
         return new TrackingData(clusters.Values.ToList(), regions.Values.ToList(), enterprises.Values.ToList());
     }
 
+    /// <summary>For as-of reports: only the events recorded at or before <paramref name="instant"/>.</summary>
+    public static IEnumerable<IEvent> RecordedAtOrBefore(IEnumerable<IEvent> events, DateTimeOffset instant) =>
+        events.Where(e => e.Timestamp <= instant);
+
+    /// <summary>
+    /// For as-known-at reports: drops figures (R&amp;D reports and revisions, rank placements) published after
+    /// <paramref name="date"/>, whenever they were recorded; every other event (structure, membership, targets) is kept.
+    /// </summary>
+    public static IEnumerable<IEvent> PublishedOnOrBefore(IEnumerable<IEvent> events, DateOnly date) =>
+        events.Where(e => e.Data switch
+        {
+            RdIntensityReported r => r.PublishedOn <= date,
+            RdIntensityRevised r => r.PublishedOn <= date,
+            GlobalRankRecorded r => r.PublishedOn <= date,
+            _ => true,
+        });
+
     private static void Fold<T>(Dictionary<string, T> docs, IEvent e, Func<T?, IEvent, T?> evolve) where T : class
     {
         var next = evolve(docs.GetValueOrDefault(e.StreamKey!), e);

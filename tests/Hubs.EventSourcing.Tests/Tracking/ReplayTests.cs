@@ -183,6 +183,51 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void a_region_leaving_drops_out_of_the_composite_and_keeps_its_period_in_the_history()
+    {
+        Cluster("lv");
+        Region("lv-a", RegionKind.Province, (2020, 2.0m, null));
+        Region("lv-b", RegionKind.Province, (2020, 4.0m, null));
+        Join("lv", "lv-a");
+        Join("lv", "lv-b");
+        Given(Keys.Cluster("lv"), new RegionLeftCluster("lv", "lv-b", new DateOnly(2026, 6, 1)));
+        Given(Keys.Region("lv-b"), new RegionReleasedFromCluster("lv-b", "lv", new DateOnly(2026, 6, 1)));
+
+        var card = Views().Scorecard("lv")!;
+
+        card.Members.ShouldBe(["lv-a"]);
+        card.RdIntensity.ShouldBe([new CompositeYear(2020, 2.0m, CompositeMethod.Mean, 1, 1)]);
+        card.MembershipHistory[1].ShouldBe(new MembershipPeriod("lv-b", new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1)));
+        Views().Tracker("lv-b")!.ClusterId.ShouldBeNull();
+    }
+
+    [Fact]
+    public void known_at_a_date_before_a_revision_shows_the_first_figure_and_after_it_the_revised_one()
+    {
+        Region("kn", RegionKind.Province, (2022, 3.5m, null)); // published 2023-09-01
+        Given(Keys.Region("kn"), new RdIntensityRevised("kn", 2022, 3.1m, null, null, new DateOnly(2024, 9, 1), "NBS", "census", 3.5m));
+
+        TrackingViews KnownAt(DateOnly d) => new(TrackingReplay.Build(TrackingReplay.PublishedOnOrBefore(_events, d)));
+
+        KnownAt(new DateOnly(2023, 1, 1)).Tracker("kn")!.RdIntensity.ShouldBeEmpty();
+        KnownAt(new DateOnly(2024, 8, 31)).Tracker("kn")!.RdIntensity.Single().ShouldBe(
+            new RegionYear(2022, 3.5m, null, null, new DateOnly(2023, 9, 1), "NBS", 0));
+        KnownAt(new DateOnly(2024, 9, 1)).Tracker("kn")!.RdIntensity.Single().ShouldBe(
+            new RegionYear(2022, 3.1m, null, null, new DateOnly(2024, 9, 1), "NBS", 1));
+    }
+
+    [Fact]
+    public void as_of_an_instant_only_events_recorded_by_then_count()
+    {
+        Region("asof", RegionKind.Province, (2021, 2.0m, null));
+        var cut = _clock;
+        Given(Keys.Region("asof"), new RdIntensityReported("asof", 2022, 2.2m, null, null, new DateOnly(2023, 9, 1), "NBS"));
+
+        new TrackingViews(TrackingReplay.Build(TrackingReplay.RecordedAtOrBefore(_events, cut))).Tracker("asof")!
+            .RdIntensity.Select(y => y.Year).ShouldBe([2021]);
+    }
+
+    [Fact]
     public void events_of_other_streams_are_ignored_by_the_replay()
     {
         Given("mt_tombstone", new object());
