@@ -27,7 +27,7 @@ internal static class CompositeIntensity
         return (100m * expenditure / gdp, CompositeMethod.Weighted, reported.Count);
     }
 
-    /// <summary>The series over every year any current member reported, ascending.</summary>
+    /// <summary>The series over every year any current member reported, ascending; values unrounded.</summary>
     public static IReadOnlyList<CompositeYear> Series(IReadOnlyList<string> members, Func<string, IReadOnlyDictionary<int, RegionYear>?> figuresOf)
     {
         var byMember = members.Select(m => (Id: m, Figures: figuresOf(m))).ToList();
@@ -40,7 +40,7 @@ internal static class CompositeIntensity
                 if (figures is not null && figures.TryGetValue(year, out var f))
                     reported.Add(new MemberFigure(id, f.Value, f.Expenditure, f.ExpenditureUnit));
             if (For(members.Count, reported) is { } c)
-                series.Add(new CompositeYear(year, Numbers.Round(c.Value), c.Method, c.Coverage, members.Count));
+                series.Add(new CompositeYear(year, c.Value, c.Method, c.Coverage, members.Count));
         }
         return series;
     }

@@ -47,6 +47,7 @@ internal sealed class TrackingViews
     {
         var members = c.CurrentMembers();
         var composite = CompositeIntensity.Series(members, id => _current.GetValueOrDefault(id));
+        // Trends and statuses use the unrounded composite; only the output is rounded.
         var series = composite.Select(y => (y.Year, y.Value)).ToList();
         var targets = c.Targets.OrderBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => TargetEvaluator.Evaluate(t, t.Metric == TargetMetric.GlobalRank ? RankSeries(c, t.Ranking) : series))
@@ -59,7 +60,7 @@ internal sealed class TrackingViews
             .Where(e => e.Clusters.Any(p => p.ClusterId == c.ClusterId && p.OpenBranches > 0))
             .Select(e => e.Id).ToList();
         return new ClusterScorecard(c.ClusterId, c.Name, c.AnchorCity, c.Scope, c.ScopeChangedOn, members, c.Memberships.ToList(),
-            composite, ranks, targets, enterprises);
+            composite.Select(y => y with { Value = Numbers.Round(y.Value) }).ToList(), ranks, targets, enterprises);
     }
 
     private static List<(int Year, decimal Value)> RankSeries(ClusterTrack c, string? ranking) =>

@@ -61,18 +61,6 @@ public sealed class CompositeAndTrendTests
     }
 
     [Fact]
-    public void composite_values_are_rounded_to_four_decimals()
-    {
-        // Mean of three members: (1 + 2 + 2) / 3 = 1.6666… → 1.6667.
-        var figures = new Dictionary<string, IReadOnlyDictionary<int, RegionYear>>
-        {
-            ["a"] = Years((2020, 1m, null)), ["b"] = Years((2020, 2m, null)), ["c"] = Years((2020, 2m, null)),
-        };
-
-        CompositeIntensity.Series(["a", "b", "c"], id => figures[id]).Single().Value.ShouldBe(1.6667m);
-    }
-
-    [Fact]
     public void the_trend_is_ordinary_least_squares_over_the_points()
     {
         // x̄ = 2021, ȳ = (3.0 + 3.1 + 3.5)/3 = 3.2; Sxy = (−1)(−0.2) + 0 + (1)(0.3) = 0.5; Sxx = 2; slope = 0.25.

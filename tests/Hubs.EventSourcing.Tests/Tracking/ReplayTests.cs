@@ -107,6 +107,20 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void composite_values_are_shown_rounded_to_four_decimals()
+    {
+        Cluster("rnd");
+        foreach (var (id, pct) in new[] { ("rnd-a", 1m), ("rnd-b", 2m), ("rnd-c", 2m) })
+        {
+            Region(id, RegionKind.Province, (2020, pct, null));
+            Join("rnd", id);
+        }
+
+        // Mean of three members: (1 + 2 + 2) / 3 = 1.6666… → 1.6667.
+        Views().Scorecard("rnd")!.RdIntensity.Single().Value.ShouldBe(1.6667m);
+    }
+
+    [Fact]
     public void a_cluster_rank_target_is_tracked_on_the_ranking_editions()
     {
         Cluster("rk");
