@@ -1,10 +1,7 @@
 namespace Hubs.EventSourcing.Tracking;
 
 /// <summary>The stored (or replayed) read-model documents a set of views is computed from.</summary>
-internal sealed record TrackingData(IReadOnlyList<ClusterTrack> Clusters, IReadOnlyList<RegionTrack> Regions, IReadOnlyList<EnterpriseTrack> Enterprises)
-{
-    public static readonly TrackingData Empty = new([], [], []);
-}
+internal sealed record TrackingData(IReadOnlyList<ClusterTrack> Clusters, IReadOnlyList<RegionTrack> Regions, IReadOnlyList<EnterpriseTrack> Enterprises);
 
 /// <summary>
 /// Turns read-model documents into the public views. The same code serves the stored documents (<see cref="HubsTracking"/>)
