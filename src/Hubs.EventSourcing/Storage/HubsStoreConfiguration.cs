@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten;
 using Weasel.Core;
 
@@ -28,6 +29,11 @@ internal static class HubsStoreConfiguration
             o => o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
 
         opts.Schema.For<ProcessedCommand>().Identity(x => x.Id);
+
+        // Tracking read models: async, so commands never pay for them (docs/tracking.md).
+        opts.Projections.Add(new Tracking.ClusterTrackProjection(), ProjectionLifecycle.Async);
+        opts.Projections.Add(new Tracking.RegionTrackProjection(), ProjectionLifecycle.Async);
+        opts.Projections.Add(new Tracking.EnterpriseTrackProjection(), ProjectionLifecycle.Async);
     }
 }
 

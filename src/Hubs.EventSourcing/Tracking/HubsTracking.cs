@@ -1,0 +1,140 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Marten.Events;
+
+namespace Hubs.EventSourcing.Tracking;
+
+/// <summary>
+/// Queries the 2035 target-tracking read models (cluster scorecards, region trackers, leaderboards, enterprise footprint),
+/// and keeps them current. The read models are built by Marten's async daemon: run it in the host
+/// (<c>AddMarten(...).AddAsyncDaemon(DaemonMode.HotCold)</c>) and use <see cref="WaitForProjectionsAsync"/>, or, in a
+/// one-shot process, call <see cref="CatchUpAsync"/> before querying. Thread-safe; register it once.
+/// </summary>
+public sealed class HubsTracking
+{
+    private readonly IDocumentStore _store;
+
+    internal HubsTracking(IDocumentStore store) => _store = store;
+
+    /// <summary>Every scorecard, region tracker and the enterprise footprint, computed from one read of the read models.</summary>
+    public async Task<TrackingReport> GetReportAsync(CancellationToken cancellationToken = default) =>
+        new TrackingViews(await LoadAsync(cancellationToken).ConfigureAwait(false)).Report();
+
+    /// <summary>One cluster's scorecard, or null when the cluster is unknown (or not yet projected).</summary>
+    public async Task<ClusterScorecard?> GetClusterScorecardAsync(string clusterId, CancellationToken cancellationToken = default) =>
+        new TrackingViews(await LoadAsync(cancellationToken).ConfigureAwait(false)).Scorecard(clusterId);
+
+    /// <summary>One region's tracker, or null when the region is unknown (or not yet projected).</summary>
+    public async Task<RegionTracker?> GetRegionTrackerAsync(string regionId, CancellationToken cancellationToken = default) =>
+        new TrackingViews(await LoadAsync(cancellationToken).ConfigureAwait(false)).Tracker(regionId);
+
+    /// <summary>
+    /// Regions ranked by R&amp;D intensity in <paramref name="year"/>; by default the latest year any (non-comparator) region
+    /// reported, or an empty board for year 0 when none did.
+    /// </summary>
+    public async Task<Leaderboard> GetLeaderboardAsync(int? year = null, CancellationToken cancellationToken = default) =>
+        new TrackingViews(await LoadAsync(cancellationToken).ConfigureAwait(false)).Leaderboard(year);
+
+    /// <summary>Enterprises' branches per cluster, the per-cluster enterprise counts and the cluster effect.</summary>
+    public async Task<EnterpriseFootprint> GetEnterpriseFootprintAsync(CancellationToken cancellationToken = default) =>
+        new TrackingViews(await LoadAsync(cancellationToken).ConfigureAwait(false)).Footprint();
+
+    /// <summary>
+    /// Waits until an async daemon running elsewhere (in this host or another process on the same database) has projected
+    /// every event appended so far.
+    /// </summary>
+    /// <exception cref="TimeoutException">The read models did not catch up within <paramref name="timeout"/>.</exception>
+    public async Task WaitForProjectionsAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (!await AnyEventsAsync(cancellationToken).ConfigureAwait(false)) return;
+        await _store.WaitForNonStaleProjectionDataAsync(timeout).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For processes without a running daemon (a CLI, a test): starts Marten's daemon, runs it until every event appended
+    /// so far is projected, and stops it. Do not call it while a daemon runs for this database in another process.
+    /// </summary>
+    /// <exception cref="TimeoutException">The read models did not catch up within <paramref name="timeout"/>.</exception>
+    public async Task CatchUpAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (!await AnyEventsAsync(cancellationToken).ConfigureAwait(false)) return;
+        var daemon = await _store.BuildProjectionDaemonAsync().ConfigureAwait(false);
+        try
+        {
+            await daemon.StartAllAsync().ConfigureAwait(false);
+            await daemon.WaitForNonStaleData(timeout).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await daemon.StopAllAsync().ConfigureAwait(false);
+            daemon.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds every tracking read model from the whole event log (e.g. after an upgrade changed a projection), reporting
+    /// progress per read model as the daemon advances. Produces the same read models as incremental projection.
+    /// </summary>
+    public async Task RebuildAsync(IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var total = (await _store.Advanced.FetchEventStoreStatistics(token: cancellationToken).ConfigureAwait(false)).EventSequenceNumber;
+        var daemon = await _store.BuildProjectionDaemonAsync().ConfigureAwait(false);
+        try
+        {
+            var projections = TrackingReplay.Projections;
+            for (var i = 0; i < projections.Count; i++)
+            {
+                var (type, name) = projections[i];
+                progress?.Report(new RebuildProgress(name, i + 1, projections.Count, 0, total, false));
+                using var stopReporting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var reporter = progress is null ? Task.CompletedTask : ReportProgressAsync(name, i + 1, projections.Count, total, progress, stopReporting.Token);
+                try
+                {
+                    await daemon.RebuildProjectionAsync(type, TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await stopReporting.CancelAsync().ConfigureAwait(false);
+                    await reporter.ConfigureAwait(false);
+                }
+                progress?.Report(new RebuildProgress(name, i + 1, projections.Count, total, total, true));
+            }
+        }
+        finally
+        {
+            daemon.Dispose();
+        }
+    }
+
+    // Progress comes from the daemon's own progression table, read on a timer while the rebuild runs.
+    private async Task ReportProgressAsync(string name, int index, int count, long total, IProgress<RebuildProgress> progress, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                var shards = await _store.Advanced.AllProjectionProgress(token: ct).ConfigureAwait(false);
+                var done = shards.Where(s => s.ShardName.StartsWith(name + ":", StringComparison.Ordinal)).Select(s => s.Sequence).DefaultIfEmpty(0).Max();
+                progress.Report(new RebuildProgress(name, index, count, Math.Min(done, total), total, false));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The rebuild finished (or was cancelled): the final report is made by the caller.
+        }
+    }
+
+    // Marten's wait reports "no event activity" as a timeout on an empty store; there is nothing to wait for then.
+    private async Task<bool> AnyEventsAsync(CancellationToken ct) =>
+        (await _store.Advanced.FetchEventStoreStatistics(token: ct).ConfigureAwait(false)).EventCount > 0;
+
+    internal async Task<TrackingData> LoadAsync(CancellationToken ct)
+    {
+        await using var session = _store.QuerySession();
+        var clusters = await session.Query<ClusterTrack>().ToListAsync(ct).ConfigureAwait(false);
+        var regions = await session.Query<RegionTrack>().ToListAsync(ct).ConfigureAwait(false);
+        var enterprises = await session.Query<EnterpriseTrack>().ToListAsync(ct).ConfigureAwait(false);
+        return new TrackingData(clusters, regions, enterprises);
+    }
+}

@@ -1,0 +1,181 @@
+namespace Hubs.EventSourcing.Tracking;
+
+/// <summary>Every tracking read model at once: the shape of the host's <c>report</c> command.</summary>
+/// <param name="Clusters">One scorecard per cluster, ordered by id.</param>
+/// <param name="Regions">One tracker per region (national comparators included), ordered by id.</param>
+/// <param name="Enterprises">Enterprise footprint and cluster effect.</param>
+public sealed record TrackingReport(IReadOnlyList<ClusterScorecard> Clusters, IReadOnlyList<RegionTracker> Regions, EnterpriseFootprint Enterprises);
+
+/// <summary>Where a cluster stands: members, composite R&amp;D intensity, ranks and targets.</summary>
+/// <param name="Id">Cluster id, e.g. <c>greater-bay-area</c>.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="AnchorCity">The city the hub grew from.</param>
+/// <param name="Scope">Current scope.</param>
+/// <param name="ScopeChangedOn">When the scope last changed (null while it never did).</param>
+/// <param name="Members">Current member region ids, ordered.</param>
+/// <param name="MembershipHistory">Every membership period, in the order recorded.</param>
+/// <param name="RdIntensity">
+/// Composite R&amp;D intensity per year, computed over the <em>current</em> members for every year so the series stays
+/// comparable as membership changes (see <see cref="CompositeYear"/>).
+/// </param>
+/// <param name="Ranks">Latest placement in each ranking.</param>
+/// <param name="Targets">Tracking of every target set on the cluster.</param>
+/// <param name="Enterprises">Ids of enterprises with an open branch in a current member region.</param>
+public sealed record ClusterScorecard(
+    string Id, string Name, string AnchorCity, ClusterScope Scope, DateOnly? ScopeChangedOn, IReadOnlyList<string> Members,
+    IReadOnlyList<MembershipPeriod> MembershipHistory, IReadOnlyList<CompositeYear> RdIntensity, IReadOnlyList<RankPlacement> Ranks,
+    IReadOnlyList<TargetTracking> Targets, IReadOnlyList<string> Enterprises)
+{
+    /// <summary>Says how <see cref="RdIntensity"/> treats membership, for readers of the output.</summary>
+    public string CompositeBasis => "current members for every year";
+}
+
+/// <summary>One period of a region's membership of a cluster.</summary>
+/// <param name="RegionId">The region.</param>
+/// <param name="JoinedOn">When it joined.</param>
+/// <param name="LeftOn">When it left; null while it is a member.</param>
+public sealed record MembershipPeriod(string RegionId, DateOnly JoinedOn, DateOnly? LeftOn);
+
+/// <summary>A cluster's composite R&amp;D intensity for one year.</summary>
+/// <param name="Year">Reference year.</param>
+/// <param name="Value">Percentage of GDP, rounded to 4 decimal places.</param>
+/// <param name="Method">How it was computed.</param>
+/// <param name="Coverage">How many current members reported the year.</param>
+/// <param name="MemberCount">How many current members the cluster has.</param>
+public sealed record CompositeYear(int Year, decimal Value, CompositeMethod Method, int Coverage, int MemberCount);
+
+/// <summary>How a composite value was computed.</summary>
+public enum CompositeMethod
+{
+    /// <summary>Every member reported intensity and expenditure in one unit: 100·Σexpenditure / ΣGDP, GDP = 100·exp / intensity.</summary>
+    Weighted,
+    /// <summary>Every member reported an intensity (not all with a common expenditure unit): arithmetic mean of intensities.</summary>
+    Mean,
+    /// <summary>Only some members reported: mean over those that did; see <see cref="CompositeYear.Coverage"/>.</summary>
+    Partial,
+}
+
+/// <summary>A cluster's placement in one edition of a ranking.</summary>
+/// <param name="Ranking">Ranking name.</param>
+/// <param name="Edition">Edition (year).</param>
+/// <param name="Rank">Place, 1 is best.</param>
+/// <param name="RankedName">The name the ranking used for the cluster.</param>
+/// <param name="PublishedOn">Publication date.</param>
+public sealed record RankPlacement(string Ranking, int Edition, int Rank, string RankedName, DateOnly PublishedOn);
+
+/// <summary>Where a region stands: its current R&amp;D series and targets.</summary>
+/// <param name="Id">Region id.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Kind">Administrative kind (<see cref="RegionKind.Country"/> for a national comparator).</param>
+/// <param name="ClusterId">Current cluster, if any.</param>
+/// <param name="RdIntensity">Per year, the figure published last (ties: recorded last).</param>
+/// <param name="Targets">Tracking of the region's targets.</param>
+public sealed record RegionTracker(
+    string Id, string Name, RegionKind Kind, string? ClusterId, IReadOnlyList<RegionYear> RdIntensity, IReadOnlyList<TargetTracking> Targets);
+
+/// <summary>A region's current figure for one year.</summary>
+/// <param name="Year">Reference year.</param>
+/// <param name="Value">R&amp;D intensity, % of GDP.</param>
+/// <param name="Expenditure">R&amp;D expenditure, when published.</param>
+/// <param name="ExpenditureUnit">Its unit.</param>
+/// <param name="PublishedOn">Publication date of the figure in use.</param>
+/// <param name="Source">Where it was published.</param>
+/// <param name="Revisions">How many revisions the year had after its first report.</param>
+public sealed record RegionYear(int Year, decimal Value, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source, int Revisions);
+
+/// <summary>Regions ranked by R&amp;D intensity for one year.</summary>
+/// <param name="Year">Reference year.</param>
+/// <param name="Entries">Ranked regions, best first (ties share a rank, 1-2-2-4).</param>
+/// <param name="Comparators">National comparator series (regions of kind <see cref="RegionKind.Country"/>), shown but not ranked.</param>
+public sealed record Leaderboard(int Year, IReadOnlyList<LeaderboardEntry> Entries, IReadOnlyList<LeaderboardEntry> Comparators);
+
+/// <summary>One line of a leaderboard.</summary>
+/// <param name="Rank">Place; null for a comparator.</param>
+/// <param name="RegionId">Region id.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Value">R&amp;D intensity, % of GDP.</param>
+/// <param name="PublishedOn">Publication date of the figure.</param>
+public sealed record LeaderboardEntry(int? Rank, string RegionId, string Name, decimal Value, DateOnly PublishedOn);
+
+/// <summary>Enterprises' presence in the clusters.</summary>
+/// <param name="Enterprises">Every enterprise with its branches and per-cluster presence, ordered by id.</param>
+/// <param name="Clusters">Per cluster, how many enterprises have an open branch in a current member region.</param>
+/// <param name="ClusterEffect">Ids of enterprises present (with an open branch) in two or more clusters.</param>
+public sealed record EnterpriseFootprint(
+    IReadOnlyList<EnterprisePresence> Enterprises, IReadOnlyList<ClusterEnterpriseCount> Clusters, IReadOnlyList<string> ClusterEffect);
+
+/// <summary>An enterprise's branches and the clusters they fall in.</summary>
+/// <param name="Id">Enterprise id.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="HeadquartersCity">Headquarters city.</param>
+/// <param name="HeadquartersRegionId">Headquarters region.</param>
+/// <param name="Branches">Every branch, ordered by city.</param>
+/// <param name="Clusters">Per cluster with at least one open or planned branch in a current member region.</param>
+public sealed record EnterprisePresence(
+    string Id, string Name, string HeadquartersCity, string HeadquartersRegionId, IReadOnlyList<BranchView> Branches,
+    IReadOnlyList<ClusterPresence> Clusters)
+{
+    /// <summary>How many clusters the enterprise has an open branch in.</summary>
+    public int PresentInClusters => Clusters.Count(c => c.OpenBranches > 0);
+}
+
+/// <summary>A branch and the cluster its region currently belongs to.</summary>
+/// <param name="RegionId">Region of the branch.</param>
+/// <param name="City">City.</param>
+/// <param name="Status">Planned, open or closed.</param>
+/// <param name="Since">Date of the last status change.</param>
+/// <param name="ClusterId">The region's current cluster, if any.</param>
+public sealed record BranchView(string RegionId, string City, BranchStatus Status, DateOnly Since, string? ClusterId);
+
+/// <summary>An enterprise's branches in one cluster.</summary>
+/// <param name="ClusterId">The cluster.</param>
+/// <param name="OpenBranches">Open branches in its member regions.</param>
+/// <param name="PlannedBranches">Planned branches in its member regions.</param>
+public sealed record ClusterPresence(string ClusterId, int OpenBranches, int PlannedBranches);
+
+/// <summary>How many enterprises a cluster hosts.</summary>
+/// <param name="ClusterId">The cluster.</param>
+/// <param name="Enterprises">Enterprises with an open branch in a current member region.</param>
+public sealed record ClusterEnterpriseCount(string ClusterId, int Enterprises);
+
+/// <summary>How a target is tracking. Figures are rounded to 4 decimal places; statuses use the unrounded values.</summary>
+/// <param name="Metric">What is measured.</param>
+/// <param name="Ranking">For a rank target, the ranking.</param>
+/// <param name="Target">Target value.</param>
+/// <param name="Deadline">Deadline year.</param>
+/// <param name="LatestYear">Most recent year with a value.</param>
+/// <param name="Latest">Value in that year.</param>
+/// <param name="Projected">The least-squares trend line at the deadline year; null with fewer than 3 points.</param>
+/// <param name="RequiredAnnualChange">(target − latest) / (deadline − latest year); null once the deadline year is reached.</param>
+/// <param name="TrendSlope">Change per year of the trend line.</param>
+/// <param name="TrendPoints">Points the trend was fitted on (the most recent up to 5 years with a value).</param>
+/// <param name="Status">The verdict.</param>
+public sealed record TargetTracking(
+    TargetMetric Metric, string? Ranking, decimal Target, int Deadline, int? LatestYear, decimal? Latest, decimal? Projected,
+    decimal? RequiredAnnualChange, decimal? TrendSlope, int TrendPoints, TargetStatus Status);
+
+/// <summary>Verdict on a target.</summary>
+public enum TargetStatus
+{
+    /// <summary>The latest value already meets the target (or the deadline year's value met it).</summary>
+    Achieved,
+    /// <summary>The trend reaches the target by the deadline.</summary>
+    OnTrack,
+    /// <summary>The trend misses the target by at most 10 % of the target.</summary>
+    AtRisk,
+    /// <summary>The trend misses the target by more than 10 % of the target.</summary>
+    OffTrack,
+    /// <summary>Fewer than 3 yearly values to fit a trend (or no value at all).</summary>
+    InsufficientData,
+    /// <summary>The deadline year has a value and it does not meet the target.</summary>
+    Missed,
+}
+
+/// <summary>Progress of <see cref="HubsTracking.RebuildAsync"/>.</summary>
+/// <param name="Projection">The read model being rebuilt.</param>
+/// <param name="Index">Its position (1-based) among <paramref name="Count"/>.</param>
+/// <param name="Count">How many read models are rebuilt.</param>
+/// <param name="EventsProcessed">Highest event sequence processed so far by this projection.</param>
+/// <param name="EventsTotal">Highest event sequence in the store when the rebuild started.</param>
+/// <param name="Finished">True on the last report for this projection.</param>
+public sealed record RebuildProgress(string Projection, int Index, int Count, long EventsProcessed, long EventsTotal, bool Finished);
