@@ -11,7 +11,7 @@ public static class HubsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Hubs event store conventions to the Marten store registered with <c>services.AddMarten(...)</c>
-    /// (through Marten's <c>ConfigureMarten</c> hook), and registers <see cref="HubsCommands"/> and <see cref="HubsQueries"/>.
+    /// (through Marten's <c>ConfigureMarten</c> hook), and registers <see cref="HubsCommands"/>, <see cref="HubsQueries"/> and <see cref="HubsAudit"/>.
     /// </summary>
     /// <param name="services">The service collection that already holds (or will hold) <c>AddMarten</c>.</param>
     /// <param name="configure">Optional settings, e.g. a fake clock for tests.</param>
@@ -24,6 +24,7 @@ public static class HubsServiceCollectionExtensions
         services.ConfigureMarten(opts => HubsStoreConfiguration.Apply(opts, options));
         services.AddSingleton(sp => new HubsCommands(sp.GetRequiredService<IDocumentStore>(), options));
         services.AddSingleton(sp => new HubsQueries(sp.GetRequiredService<IDocumentStore>()));
+        services.AddSingleton(sp => new HubsAudit(sp.GetRequiredService<IDocumentStore>(), options));
         return services;
     }
 }
