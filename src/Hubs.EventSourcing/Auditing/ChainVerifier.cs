@@ -1,17 +1,24 @@
 namespace Hubs.EventSourcing.Auditing;
 
+/// <summary>An event whose hash must equal the one recomputed over its fields chained to <see cref="PreviousHash"/>.</summary>
+internal readonly record struct HashCheck(AuditedEvent Event, string PreviousHash);
+
 /// <summary>
 /// Recomputes every stream's hash chain from events fed in global sequence order (one pass, one small state per stream),
-/// then checks Marten's stream records and, optionally, a digest saved earlier. Pure: the caller does the reading.
+/// then checks Marten's stream records and, optionally, a digest saved earlier. The bookkeeping is sequential; the
+/// hashing, which costs more than reading an event, runs in batches on other cores while reading goes on.
 /// </summary>
 internal sealed class ChainVerifier
 {
+    public const int BatchSize = 2048;
+
     private readonly Dictionary<string, Tail> _streams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StreamDigest>? _expected;
     private readonly Digest? _expectedDigest;
     private readonly List<ChainBreak> _breaks = [];
     private long _events;
     private long _highestSequence;
+    private List<HashCheck> _batch = new(BatchSize);
 
     public ChainVerifier(Digest? expected)
     {
@@ -19,7 +26,45 @@ internal sealed class ChainVerifier
         _expected = expected?.Streams.ToDictionary(s => s.StreamKey, StringComparer.Ordinal);
     }
 
-    public void Add(AuditedEvent e)
+    /// <summary>
+    /// Reads events, then stream records, with at most a few batches of hashing in flight (bounded memory).
+    /// <paramref name="records"/> is started only after the last event, so both can share one connection.
+    /// </summary>
+    public static async Task<VerificationReport> RunAsync(Digest? expected, IAsyncEnumerable<AuditedEvent> events,
+        Func<IAsyncEnumerable<(string StreamKey, long Version)>> records, DateTimeOffset now, CancellationToken ct)
+    {
+        var verifier = new ChainVerifier(expected);
+        var inFlight = new Queue<Task<List<ChainBreak>>>();
+        var limit = Math.Max(2, Environment.ProcessorCount);
+        await foreach (var e in events.WithCancellation(ct).ConfigureAwait(false))
+        {
+            if (verifier.Add(e) is not { } batch) continue;
+            if (inFlight.Count >= limit) verifier._breaks.AddRange(await inFlight.Dequeue().ConfigureAwait(false));
+            inFlight.Enqueue(Task.Run(() => Check(batch), ct));
+        }
+        while (inFlight.Count > 0) verifier._breaks.AddRange(await inFlight.Dequeue().ConfigureAwait(false));
+        await foreach (var (key, version) in records().WithCancellation(ct).ConfigureAwait(false))
+            verifier.AddStreamRecord(key, version);
+        return verifier.Finish(now);
+    }
+
+    /// <summary>Recomputes a batch of hashes; thread-safe.</summary>
+    public static List<ChainBreak> Check(List<HashCheck> batch)
+    {
+        var breaks = new List<ChainBreak>();
+        foreach (var (e, previous) in batch)
+        {
+            var recomputed = e.ComputeHash(previous);
+            if (!string.Equals(recomputed, e.Hash, StringComparison.Ordinal))
+                breaks.Add(new ChainBreak(e.StreamKey, e.Version, BreakKind.HashMismatch,
+                    $"stored hash '{Short(e.Hash)}' but the stored fields chained to version {e.Version - 1} give '{Short(recomputed)}': " +
+                    "a covered field (payload, type, recorded-at or metadata) or the hash was changed"));
+        }
+        return breaks;
+    }
+
+    /// <summary>Takes an event in sequence order; returns a full batch of hash checks for the caller to run.</summary>
+    public List<HashCheck>? Add(AuditedEvent e)
     {
         _events++;
         if (e.Sequence > _highestSequence) _highestSequence = e.Sequence;
@@ -28,13 +73,15 @@ internal sealed class ChainVerifier
         if (_expected is not null && _expected.TryGetValue(e.StreamKey, out var saved) && saved.Version == e.Version)
             tail.HashAtExpectedVersion = e.Hash;
 
+        List<HashCheck>? full = null;
         if (e.Version == tail.Version + 1)
         {
-            var recomputed = e.ComputeHash(tail.Hash);
-            if (!string.Equals(recomputed, e.Hash, StringComparison.Ordinal))
-                Break(e.StreamKey, e.Version, BreakKind.HashMismatch,
-                    $"stored hash '{Short(e.Hash)}' but the stored fields chained to version {e.Version - 1} give '{Short(recomputed)}': " +
-                    "a covered field (payload, type, recorded-at or metadata) or the hash was changed");
+            _batch.Add(new HashCheck(e, tail.Hash));
+            if (_batch.Count >= BatchSize)
+            {
+                full = _batch;
+                _batch = new List<HashCheck>(BatchSize);
+            }
         }
         else if (e.Version > tail.Version + 1)
         {
@@ -54,11 +101,12 @@ internal sealed class ChainVerifier
             Break(e.StreamKey, e.Version, BreakKind.OutOfOrder,
                 $"version {e.Version} is stored at sequence {e.Sequence}, after version {tail.Version} (sequence {tail.Sequence}): " +
                 "events were swapped or renumbered");
-            return;
+            return null;
         }
         tail.Version = e.Version;
         tail.Hash = e.Hash;
         tail.Sequence = e.Sequence;
+        return full;
     }
 
     /// <summary>Compares a stream's record in <c>mt_streams</c> with its events; call after the last event.</summary>
@@ -81,6 +129,8 @@ internal sealed class ChainVerifier
 
     public VerificationReport Finish(DateTimeOffset now)
     {
+        _breaks.AddRange(Check(_batch));
+        _batch = [];
         foreach (var (key, tail) in _streams)
         {
             foreach (var g in tail.Gaps ?? [])

@@ -33,6 +33,9 @@ internal static class HashChain
         return new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % 10, TimeSpan.Zero);
     }
 
+    [ThreadStatic]
+    private static IncrementalHash? _sha256;
+
     public static string Compute(in ChainLink link) =>
         Frame([Recipe, link.StreamKey, link.Version.ToString(CultureInfo.InvariantCulture), link.EventType,
             FormatTimestamp(link.Timestamp), link.Actor, link.Reason, link.Source, link.CommandId, link.CorrelationId,
@@ -60,7 +63,10 @@ internal static class HashChain
                 at += Encoding.UTF8.GetBytes(f, buffer.AsSpan(at));
             }
             Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(buffer.AsSpan(0, at), hash);
+            // A reused context per thread: creating one per event costs more than hashing a small event.
+            var sha = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha.AppendData(buffer.AsSpan(0, at));
+            sha.GetHashAndReset(hash);
             return Convert.ToHexStringLower(hash);
         }
         finally

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Data;
 using Hubs.EventSourcing.Auditing;
 using Marten;
 
@@ -28,7 +28,7 @@ public sealed class HubsAudit
     public IAsyncEnumerable<AuditedEvent> HistoryAsync(string streamKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
-        return _reader.ReadAsync(new EventQuery(StreamKey: streamKey), cancellationToken);
+        return _reader.ReadAsync(new EventQuery(StreamKey: streamKey), null, cancellationToken);
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ public sealed class HubsAudit
         object? state = null;
         AuditedEvent? last = null;
         var query = new EventQuery(streamKey, at?.Instant, at?.Version);
-        await foreach (var e in _reader.ReadAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _reader.ReadAsync(query, null, cancellationToken).ConfigureAwait(false))
         {
             state = kind.Evolve(state, _reader.ToEventData(e));
             last = e;
@@ -63,12 +63,14 @@ public sealed class HubsAudit
     /// <param name="cancellationToken">Stops the read.</param>
     public async Task<VerificationReport> VerifyAsync(Digest? expectedDigest = null, CancellationToken cancellationToken = default)
     {
-        var verifier = new ChainVerifier(expectedDigest);
-        await foreach (var e in _reader.ReadAsync(new EventQuery(), cancellationToken).ConfigureAwait(false))
-            verifier.Add(e);
-        await foreach (var (key, version) in _reader.ReadStreamVersionsAsync(cancellationToken).ConfigureAwait(false))
-            verifier.AddStreamRecord(key, version);
-        return verifier.Finish(HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow()));
+        // One snapshot for events and stream records: a concurrent append must not look like a deleted tail.
+        await using var conn = await _reader.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var snapshot = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var report = await ChainVerifier.RunAsync(expectedDigest, _reader.ReadAsync(new EventQuery(), conn, cancellationToken),
+            () => _reader.ReadStreamVersionsAsync(conn, cancellationToken),
+            HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await snapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        return report;
     }
 
     /// <summary>
@@ -87,7 +89,7 @@ public sealed class HubsAudit
         if (streamKey is not null) ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
         using var writer = new AuditExportWriter(output, format);
         long count = 0;
-        await foreach (var e in _reader.ReadAsync(new EventQuery(StreamKey: streamKey), cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _reader.ReadAsync(new EventQuery(StreamKey: streamKey), null, cancellationToken).ConfigureAwait(false))
         {
             await writer.WriteAsync(e, cancellationToken).ConfigureAwait(false);
             count++;

@@ -42,10 +42,15 @@ internal sealed class StoredEventReader
         return conn;
     }
 
-    public async IAsyncEnumerable<AuditedEvent> ReadAsync(EventQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <param name="query">Filters.</param>
+    /// <param name="connection">An open connection (e.g. inside a snapshot transaction), or null to use a new one.</param>
+    /// <param name="ct">Stops the read.</param>
+    public async IAsyncEnumerable<AuditedEvent> ReadAsync(EventQuery query, NpgsqlConnection? connection = null,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var conn = await OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = conn.CreateCommand();
+        var owned = connection is null ? await OpenAsync(ct).ConfigureAwait(false) : null;
+        await using var _ = owned;
+        await using var cmd = (connection ?? owned!).CreateCommand();
         var where = $"stream_id <> '{TombstoneStream}'";
         if (query.StreamKey is { } key)
         {
@@ -80,10 +85,10 @@ internal sealed class StoredEventReader
     }
 
     /// <summary>Each stream's version as recorded in <c>mt_streams</c> (Marten's own count, kept apart from the events).</summary>
-    public async IAsyncEnumerable<(string StreamKey, long Version)> ReadStreamVersionsAsync([EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<(string StreamKey, long Version)> ReadStreamVersionsAsync(NpgsqlConnection connection,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var conn = await OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = conn.CreateCommand();
+        await using var cmd = connection.CreateCommand();
         cmd.CommandText = $"select id, version from {Schema}.mt_streams where id <> '{TombstoneStream}'";
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

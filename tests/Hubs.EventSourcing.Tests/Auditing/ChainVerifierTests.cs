@@ -24,12 +24,29 @@ public sealed class ChainVerifierTests
 
     private static VerificationReport Verify(IEnumerable<AuditedEvent> events, IEnumerable<(string, long)>? records = null, Digest? expected = null)
     {
-        var list = events.ToList();
-        var verifier = new ChainVerifier(expected);
-        foreach (var e in list.OrderBy(e => e.Sequence)) verifier.Add(e);
-        records ??= list.GroupBy(e => e.StreamKey).Select(g => (g.Key, g.Max(e => e.Version)));
-        foreach (var (key, version) in records) verifier.AddStreamRecord(key, version);
-        return verifier.Finish(T0);
+        var list = events.OrderBy(e => e.Sequence).ToList();
+        var streams = (records ?? list.GroupBy(e => e.StreamKey).Select(g => (g.Key, g.Max(e => e.Version)))).ToList();
+        return ChainVerifier.RunAsync(expected, Async(list), () => Async(streams), T0, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private static async IAsyncEnumerable<T> Async<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items) yield return item;
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public void hashes_are_checked_across_batches_and_every_mismatch_is_reported()
+    {
+        var events = Chain("region:big", ChainVerifier.BatchSize * 3 + 5);
+        events[10] = events[10] with { Actor = "mallory" };
+        events[ChainVerifier.BatchSize * 2 + 1] = events[ChainVerifier.BatchSize * 2 + 1] with { Payload = "{}" };
+        events[^1] = events[^1] with { Reason = "edited" };
+
+        var report = Verify(events);
+
+        report.Breaks.Select(b => b.Version).ShouldBe([11L, ChainVerifier.BatchSize * 2 + 2L, events.Count]);
+        report.Breaks.ShouldAllBe(b => b.Kind == BreakKind.HashMismatch);
     }
 
     [Fact]
