@@ -137,6 +137,14 @@ public sealed class ExportTests(ClassStore<ExportTests> fx) : IClassFixture<Clas
     }
 
     [Fact]
+    public async Task the_script_shown_in_docs_auditing_md_is_the_one_tested()
+    {
+        var docs = Path.Combine(AuditTestKit.RepositoryRoot(), "docs");
+        var script = await File.ReadAllTextAsync(Path.Combine(docs, "verify_export.py"));
+        (await File.ReadAllTextAsync(Path.Combine(docs, "auditing.md"))).ShouldContain("```python\n" + script + "```");
+    }
+
+    [Fact]
     public async Task a_large_export_is_written_in_bounded_chunks_as_it_is_read()
     {
         var regions = Enumerable.Range(0, 40).Select(i => $"ex-bulk-{i}").ToArray();
