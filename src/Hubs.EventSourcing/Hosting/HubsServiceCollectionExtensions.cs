@@ -12,7 +12,8 @@ public static class HubsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Hubs event store conventions to the Marten store registered with <c>services.AddMarten(...)</c>
-    /// (through Marten's <c>ConfigureMarten</c> hook), and registers <see cref="HubsCommands"/>, <see cref="HubsQueries"/> and <see cref="HubsTracking"/>.
+    /// (through Marten's <c>ConfigureMarten</c> hook), and registers <see cref="HubsCommands"/>, <see cref="HubsQueries"/>,
+    /// <see cref="HubsTracking"/> and <see cref="HubsAudit"/>.
     /// </summary>
     /// <param name="services">The service collection that already holds (or will hold) <c>AddMarten</c>.</param>
     /// <param name="configure">Optional settings, e.g. a fake clock for tests.</param>
@@ -26,6 +27,7 @@ public static class HubsServiceCollectionExtensions
         services.AddSingleton(sp => new HubsCommands(sp.GetRequiredService<IDocumentStore>(), options));
         services.AddSingleton(sp => new HubsQueries(sp.GetRequiredService<IDocumentStore>()));
         services.AddSingleton(sp => new HubsTracking(sp.GetRequiredService<IDocumentStore>()));
+        services.AddSingleton(sp => new HubsAudit(sp.GetRequiredService<IDocumentStore>(), options));
         return services;
     }
 }

@@ -1,0 +1,38 @@
+namespace Hubs.EventSourcing.Auditing;
+
+/// <summary>
+/// One stored event with everything an auditor needs to attribute it and check its hash (see docs/auditing.md).
+/// Values are exactly as stored; absent metadata reads as an empty string, as it is hashed.
+/// </summary>
+/// <param name="StreamKey">The stream, e.g. <c>region:beijing</c>.</param>
+/// <param name="Version">Position in the stream, from 1.</param>
+/// <param name="Sequence">Global sequence number across all streams (Marten's <c>seq_id</c>).</param>
+/// <param name="EventType">Stable stored name, e.g. <c>rd_intensity_revised</c>.</param>
+/// <param name="RecordedAt">When the library recorded the event (UTC, microseconds); assigned before the append and hashed.</param>
+/// <param name="Actor">Who sent the command.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="Source">Provenance of the facts.</param>
+/// <param name="CommandId">The command that produced the event.</param>
+/// <param name="CorrelationId">The business operation the command belonged to.</param>
+/// <param name="CausationId">What caused the command, or empty.</param>
+/// <param name="Payload">The event's data exactly as PostgreSQL prints the stored jsonb (<c>data::text</c>): the text the hash covers.</param>
+/// <param name="Hash">The stored hash chaining this event to the previous event of its stream.</param>
+public sealed record AuditedEvent(
+    string StreamKey, long Version, long Sequence, string EventType, DateTimeOffset RecordedAt, string Actor, string Reason,
+    string Source, string CommandId, string CorrelationId, string CausationId, string Payload, string Hash)
+{
+    /// <summary>Recorded-at in the exact form hashed and exported: <c>2026-01-14T08:00:00.000000Z</c>.</summary>
+    public string RecordedAtText => HashChain.FormatTimestamp(RecordedAt);
+
+    /// <summary>The hash this event should carry given the previous event's hash ("" for version 1).</summary>
+    internal string ComputeHash(string previousHash) => HashChain.Compute(new ChainLink(StreamKey, Version, EventType, RecordedAt,
+        Actor, Reason, Source, CommandId, CorrelationId, CausationId, Payload, previousHash));
+}
+
+/// <summary>An aggregate's state at a point of its stream, with the event it stands on.</summary>
+/// <param name="StreamKey">The stream.</param>
+/// <param name="Version">Version of the last event folded.</param>
+/// <param name="RecordedAt">Recorded-at of that event.</param>
+/// <param name="Hash">Stored hash of that event: ties the state to the verified chain.</param>
+/// <param name="State">The folded state (<c>Cluster</c>, <c>Region</c> or <c>Enterprise</c>).</param>
+public sealed record AuditedState(string StreamKey, long Version, DateTimeOffset RecordedAt, string Hash, object State);

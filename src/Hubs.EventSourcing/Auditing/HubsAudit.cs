@@ -1,0 +1,100 @@
+using System.Data;
+using Hubs.EventSourcing.Auditing;
+using Marten;
+
+namespace Hubs.EventSourcing;
+
+/// <summary>
+/// What an auditor needs: the attributed history of a stream, the state at any point of it, verification of every hash
+/// chain with a digest to keep outside the database, and exports that can be re-verified without this library
+/// (docs/auditing.md). Reads only; thread-safe; register it once.
+/// </summary>
+public sealed class HubsAudit
+{
+    private readonly StoredEventReader _reader;
+    private readonly HubsOptions _options;
+
+    internal HubsAudit(IDocumentStore store, HubsOptions options)
+    {
+        _reader = new StoredEventReader(store);
+        _options = options;
+    }
+
+    internal StoredEventReader Reader => _reader;
+
+    /// <summary>Every event of a stream in order, with its metadata, payload and hash; empty when the stream does not exist.</summary>
+    /// <param name="streamKey">e.g. <c>region:beijing</c> (see <see cref="Keys"/>).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    public IAsyncEnumerable<AuditedEvent> HistoryAsync(string streamKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
+        return _reader.ReadAsync(new EventQuery(StreamKey: streamKey), null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The state of an aggregate after a stream version, or including everything recorded at or before an instant (the
+    /// library-assigned recorded-at, the one the hash covers), with the version and hash of the last event folded.
+    /// </summary>
+    /// <param name="streamKey">e.g. <c>cluster:greater-bay-area</c>.</param>
+    /// <param name="at">The point; null for now.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>Null when the stream had no event at that point.</returns>
+    public async Task<AuditedState?> StateAsync(string streamKey, StatePoint? at = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
+        var kind = AggregateKind.Of(streamKey);
+        object? state = null;
+        AuditedEvent? last = null;
+        var query = new EventQuery(streamKey, at?.Instant, at?.Version);
+        await foreach (var e in _reader.ReadAsync(query, null, cancellationToken).ConfigureAwait(false))
+        {
+            state = kind.Evolve(state, _reader.ToEventData(e));
+            last = e;
+        }
+        return last is null || state is null ? null : new AuditedState(streamKey, last.Version, last.RecordedAt, last.Hash, state);
+    }
+
+    /// <summary>
+    /// Recomputes every hash chain from PostgreSQL's own stored text in one streamed pass, checks each stream's record,
+    /// and, when <paramref name="expectedDigest"/> (saved from an earlier verification) is given, that every stream it
+    /// recorded is still there, at least as long, with the same hash at the recorded version.
+    /// </summary>
+    /// <param name="expectedDigest">A digest kept outside the database since an earlier verification, or null.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    public async Task<VerificationReport> VerifyAsync(Digest? expectedDigest = null, CancellationToken cancellationToken = default)
+    {
+        // One snapshot for events and stream records: a concurrent append must not look like a deleted tail.
+        await using var conn = await _reader.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var snapshot = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var report = await ChainVerifier.RunAsync(expectedDigest, _reader.ReadAsync(new EventQuery(), conn, cancellationToken),
+            () => _reader.ReadStreamVersionsAsync(conn, cancellationToken),
+            HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await snapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    /// <summary>
+    /// Writes every event (or one stream's) in sequence order, with metadata and hashes, row by row as it is read: memory
+    /// stays flat whatever the size. The output is not closed.
+    /// </summary>
+    /// <param name="output">Where to write (a file, a response body…).</param>
+    /// <param name="format">JSON Lines or CSV.</param>
+    /// <param name="streamKey">One stream, or null for everything.</param>
+    /// <param name="cancellationToken">Stops the export.</param>
+    /// <returns>How many events were written.</returns>
+    public async Task<long> ExportAsync(Stream output, ExportFormat format, string? streamKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format, "Choose JsonLines or Csv.");
+        if (streamKey is not null) ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
+        using var writer = new AuditExportWriter(output, format);
+        long count = 0;
+        await foreach (var e in _reader.ReadAsync(new EventQuery(StreamKey: streamKey), null, cancellationToken).ConfigureAwait(false))
+        {
+            await writer.WriteAsync(e, cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return count;
+    }
+}

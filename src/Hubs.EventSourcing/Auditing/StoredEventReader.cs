@@ -1,0 +1,108 @@
+using System.Data;
+using System.Runtime.CompilerServices;
+using Hubs.EventSourcing.Storage;
+using Marten;
+using Npgsql;
+
+namespace Hubs.EventSourcing.Auditing;
+
+/// <summary>Which stored events to read. Every filter is optional; all events are read in global sequence order.</summary>
+/// <param name="StreamKey">Only this stream.</param>
+/// <param name="RecordedAtOrBefore">Only events recorded at or before this instant (floored to microseconds, as stored).</param>
+/// <param name="UpToVersion">Only events at or below this stream version.</param>
+internal sealed record EventQuery(string? StreamKey = null, DateTimeOffset? RecordedAtOrBefore = null, long? UpToVersion = null);
+
+/// <summary>
+/// The one reader of <c>mt_events</c> for auditing (history, verification, export, as-of replays): a single server-side
+/// streamed query in sequence order, so memory stays flat whatever the store's size. Skips Marten's <c>mt_tombstone</c>
+/// rows (placeholders for failed appends, not history).
+/// </summary>
+internal sealed class StoredEventReader
+{
+    internal const string TombstoneStream = "mt_tombstone";
+
+    private readonly IDocumentStore _store;
+    private readonly ISerializer _serializer;
+    private readonly Dictionary<string, Type> _typesByName;
+
+    public StoredEventReader(IDocumentStore store)
+    {
+        _store = store;
+        _serializer = store.Options.Serializer();
+        _typesByName = EventNames.ByType.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+    }
+
+    /// <summary>Schema of the event tables.</summary>
+    public string Schema => _store.Options.Events.DatabaseSchemaName;
+
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        var conn = _store.Storage.Database.CreateConnection();
+        await conn.OpenAsync(ct).ConfigureAwait(false);
+        return conn;
+    }
+
+    /// <param name="query">Filters.</param>
+    /// <param name="connection">An open connection (e.g. inside a snapshot transaction), or null to use a new one.</param>
+    /// <param name="ct">Stops the read.</param>
+    public async IAsyncEnumerable<AuditedEvent> ReadAsync(EventQuery query, NpgsqlConnection? connection = null,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var owned = connection is null ? await OpenAsync(ct).ConfigureAwait(false) : null;
+        await using var _ = owned;
+        await using var cmd = (connection ?? owned!).CreateCommand();
+        var where = $"stream_id <> '{TombstoneStream}'";
+        if (query.StreamKey is { } key)
+        {
+            where += " and stream_id = @stream";
+            cmd.Parameters.AddWithValue("stream", key);
+        }
+        if (query.RecordedAtOrBefore is { } t)
+        {
+            where += " and timestamp <= @at";
+            cmd.Parameters.AddWithValue("at", HashChain.ToMicroseconds(t));
+        }
+        if (query.UpToVersion is { } v)
+        {
+            where += " and version <= @version";
+            cmd.Parameters.AddWithValue("version", v);
+        }
+        // Column order matters: the reader is sequential (no row buffering), fields are read left to right.
+        cmd.CommandText = $"""
+            select stream_id, version, seq_id, type, timestamp, user_name, headers->>'{HashChain.ReasonHeader}',
+                   headers->>'{HashChain.SourceHeader}', headers->>'{HashChain.CommandIdHeader}', correlation_id, causation_id,
+                   data::text, headers->>'{HashChain.HashHeader}'
+            from {Schema}.mt_events where {where} order by seq_id
+            """;
+        await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            yield return new AuditedEvent(
+                reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4), Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8),
+                Text(reader, 9), Text(reader, 10), reader.GetString(11), Text(reader, 12));
+        }
+    }
+
+    /// <summary>Each stream's version as recorded in <c>mt_streams</c> (Marten's own count, kept apart from the events).</summary>
+    public async IAsyncEnumerable<(string StreamKey, long Version)> ReadStreamVersionsAsync(NpgsqlConnection connection,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"select id, version from {Schema}.mt_streams where id <> '{TombstoneStream}'";
+        await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            yield return (reader.GetString(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));
+    }
+
+    /// <summary>The event object of a stored event, deserialized as Marten would (for folds and replays).</summary>
+    public object ToEventData(AuditedEvent e)
+    {
+        if (!_typesByName.TryGetValue(e.EventType, out var type))
+            throw new InvalidOperationException($"Stored event type '{e.EventType}' ({e.StreamKey} v{e.Version}) is not a Hubs event.");
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(e.Payload));
+        return _serializer.FromJson(type, stream);
+    }
+
+    private static string Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? "" : reader.GetString(ordinal);
+}

@@ -1,0 +1,61 @@
+namespace Hubs.EventSourcing.Auditing;
+
+/// <summary>What <see cref="HubsAudit.VerifyAsync"/> found.</summary>
+public sealed class VerificationReport
+{
+    internal VerificationReport(long eventsChecked, IReadOnlyList<ChainBreak> breaks, Digest digest, bool? matchesExpectedDigest)
+    {
+        EventsChecked = eventsChecked;
+        Breaks = breaks;
+        Digest = digest;
+        MatchesExpectedDigest = matchesExpectedDigest;
+    }
+
+    /// <summary>True when no break was found (chains, stream records and, if given, the expected digest all agree).</summary>
+    public bool IsIntact => Breaks.Count == 0;
+
+    /// <summary>How many events were read and recomputed.</summary>
+    public long EventsChecked { get; }
+
+    /// <summary>Every break found, in stream key then version order.</summary>
+    public IReadOnlyList<ChainBreak> Breaks { get; }
+
+    /// <summary>
+    /// The digest of the store as found (from the stored hashes, even where breaks were found): save it outside the
+    /// database and pass it to a later verification to detect deleted tails, removed streams and rewritten history.
+    /// </summary>
+    public Digest Digest { get; }
+
+    /// <summary>Null when no digest was given; otherwise whether the store still contains everything it recorded, unchanged.</summary>
+    public bool? MatchesExpectedDigest { get; }
+}
+
+/// <summary>One place where the stored history is not what was appended.</summary>
+/// <param name="StreamKey">The stream.</param>
+/// <param name="Version">The stream version where the break is (the first missing version for gaps and deleted tails).</param>
+/// <param name="Kind">What kind of break.</param>
+/// <param name="Detail">A sentence for people: what was expected and what was found.</param>
+public sealed record ChainBreak(string StreamKey, long Version, BreakKind Kind, string Detail);
+
+/// <summary>Kinds of break <see cref="HubsAudit.VerifyAsync"/> reports.</summary>
+public enum BreakKind
+{
+    /// <summary>The stored hash differs from the one recomputed from the stored fields and the previous event's hash: a covered field or the hash itself was changed.</summary>
+    HashMismatch,
+    /// <summary>Versions are missing inside a stream (an event was deleted); the link across the gap cannot be checked.</summary>
+    MissingEvents,
+    /// <summary>An event's global sequence is lower than that of a lower version of its stream (events swapped or renumbered).</summary>
+    OutOfOrder,
+    /// <summary>Marten's stream record (<c>mt_streams</c>) says the stream is longer than its events: the tail was deleted.</summary>
+    DeletedTail,
+    /// <summary>The stream record is missing or behind the stream's events.</summary>
+    StreamRecordMismatch,
+    /// <summary>A stream recorded in the expected digest no longer exists.</summary>
+    StreamRemoved,
+    /// <summary>A stream is shorter than the expected digest recorded: its tail was deleted.</summary>
+    TailDeletedSinceDigest,
+    /// <summary>The stored hash at the version the expected digest recorded differs: history up to there was rewritten.</summary>
+    HistoryRewritten,
+    /// <summary>The store holds fewer events, or a lower highest sequence, than the expected digest recorded.</summary>
+    TotalsDecreased,
+}
