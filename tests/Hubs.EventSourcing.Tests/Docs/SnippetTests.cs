@@ -70,6 +70,15 @@ public sealed class SnippetTests
             .ShouldBe("Intro\n<!-- snippet: s -->\n```csharp\nfresh();\nmore();\n```\nOutro\n");
     }
 
+    [Fact]
+    public void a_snippet_inside_a_list_item_is_compared_and_rewritten_at_its_indentation()
+    {
+        const string markdown = "- step\n\n  <!-- snippet: s -->\n  ```csharp\n  if (x)\n      y();\n  ```\n";
+        Snippets.Usages("x.md", markdown).ShouldHaveSingleItem().Text.ShouldBe("if (x)\n    y();\n");
+        Snippets.Render(markdown, new Dictionary<string, string> { ["s"] = "z();\n\nw();\n" })
+            .ShouldBe("- step\n\n  <!-- snippet: s -->\n  ```csharp\n  z();\n\n  w();\n  ```\n");
+    }
+
     /// <summary>Regions of every C# file in the repository (the docs' snippets live in tests/ConsumerCheck).</summary>
     private static Dictionary<string, string> CodeRegions() =>
         Snippets.Regions(new[] { "src", "samples", "tests" }

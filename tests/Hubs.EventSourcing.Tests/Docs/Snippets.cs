@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Hubs.EventSourcing.Tests.Docs;
@@ -43,39 +42,47 @@ internal static partial class Snippets
         return regions;
     }
 
-    /// <summary>Every snippet block in a Markdown text.</summary>
+    /// <summary>Every snippet block in a Markdown text, with the marker's indentation (inside a list item) removed.</summary>
     public static List<Usage> Usages(string file, string markdown)
     {
         var usages = new List<Usage>();
         var lines = markdown.ReplaceLineEndings("\n").Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            if (Marker().Match(lines[i]) is not { Success: true } marker) continue;
-            var name = marker.Groups[1].Value;
-            if (i + 1 >= lines.Length || !lines[i + 1].StartsWith("```", StringComparison.Ordinal))
-                throw new FormatException($"{file}:{i + 1}: snippet '{name}' must be followed directly by a fenced code block.");
-            var close = Array.FindIndex(lines, i + 2, l => l.StartsWith("```", StringComparison.Ordinal));
-            if (close < 0) throw new FormatException($"{file}:{i + 2}: the code block of snippet '{name}' is never closed.");
-            usages.Add(new Usage(file, name, i + 2, string.Concat(lines[(i + 2)..close].Select(l => l + "\n"))));
-            i = close;
+            if (Block(file, lines, i) is not { } block) continue;
+            var body = lines[(i + 2)..block.Close].Select(l => (l.StartsWith(block.Indent, StringComparison.Ordinal) ? l[block.Indent.Length..] : l.TrimStart()) + "\n");
+            usages.Add(new Usage(file, block.Name, i + 2, string.Concat(body)));
+            i = block.Close;
         }
         return usages;
     }
 
-    /// <summary>The Markdown with each snippet block's body replaced by the region of the same name.</summary>
+    /// <summary>The Markdown with each snippet block's body replaced by the region of the same name, indented like its marker.</summary>
     public static string Render(string markdown, IReadOnlyDictionary<string, string> regions)
     {
         var lines = markdown.ReplaceLineEndings("\n").Split('\n');
-        var output = new StringBuilder();
+        var output = new List<string>();
         for (var i = 0; i < lines.Length; i++)
         {
-            output.Append(lines[i]).Append(i < lines.Length - 1 ? "\n" : "");
-            if (Marker().Match(lines[i]) is not { Success: true } marker || !regions.TryGetValue(marker.Groups[1].Value, out var code)) continue;
-            var close = Array.FindIndex(lines, i + 2, l => l.StartsWith("```", StringComparison.Ordinal));
-            output.Append(lines[i + 1]).Append('\n').Append(code);
-            i = close - 1;
+            output.Add(lines[i]);
+            if (Block("markdown", lines, i) is not { } block || !regions.TryGetValue(block.Name, out var code)) continue;
+            output.Add(lines[i + 1]);
+            output.AddRange(code.TrimEnd('\n').Split('\n').Select(l => l.Length == 0 ? "" : block.Indent + l));
+            i = block.Close - 1;
         }
-        return output.ToString();
+        return string.Join("\n", output);
+    }
+
+    /// <summary>When line <paramref name="i"/> is a snippet marker: its name, indentation and the line closing its code block.</summary>
+    private static (string Name, string Indent, int Close)? Block(string file, string[] lines, int i)
+    {
+        if (Marker().Match(lines[i]) is not { Success: true } marker) return null;
+        var (indent, name) = (marker.Groups[1].Value, marker.Groups[2].Value);
+        if (i + 1 >= lines.Length || !lines[i + 1].StartsWith(indent + "```", StringComparison.Ordinal))
+            throw new FormatException($"{file}:{i + 1}: snippet '{name}' must be followed directly by a fenced code block.");
+        var close = Array.FindIndex(lines, i + 2, l => l.StartsWith(indent + "```", StringComparison.Ordinal));
+        if (close < 0) throw new FormatException($"{file}:{i + 2}: the code block of snippet '{name}' is never closed.");
+        return (name, indent, close);
     }
 
     private static string Dedent(List<string> lines)
@@ -90,6 +97,6 @@ internal static partial class Snippets
     [GeneratedRegex(@"^\s*// end-snippet\s*$")]
     private static partial Regex End();
 
-    [GeneratedRegex(@"^<!-- snippet: ([a-z0-9-]+) -->\s*$")]
+    [GeneratedRegex(@"^(\s*)<!-- snippet: ([a-z0-9-]+) -->\s*$")]
     private static partial Regex Marker();
 }
