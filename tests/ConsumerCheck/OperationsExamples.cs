@@ -36,6 +36,14 @@ internal static class OperationsExamples
         // end-snippet
     }
 
+    public static async Task RebuildAsync(IDocumentStore store, string projectionName, CancellationToken cancellationToken)
+    {
+        // begin-snippet: operations-rebuild
+        await using var daemon = await store.BuildProjectionDaemonAsync();
+        await daemon.RebuildProjectionAsync(projectionName, cancellationToken);
+        // end-snippet
+    }
+
     public static async Task<string> StartPersistentServerAsync()
     {
         // begin-snippet: operations-private-postgres
