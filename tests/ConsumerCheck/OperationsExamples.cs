@@ -39,7 +39,7 @@ internal static class OperationsExamples
     public static async Task RebuildAsync(IDocumentStore store, string projectionName, CancellationToken cancellationToken)
     {
         // begin-snippet: operations-rebuild
-        await using var daemon = await store.BuildProjectionDaemonAsync();
+        using var daemon = await store.BuildProjectionDaemonAsync();
         await daemon.RebuildProjectionAsync(projectionName, cancellationToken);
         // end-snippet
     }
