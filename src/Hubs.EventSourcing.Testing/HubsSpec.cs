@@ -74,4 +74,9 @@ public sealed class HubsSpec
 }
 
 /// <summary>A given/when/then expectation was not met.</summary>
-public sealed class HubsSpecException(string message) : Exception(message);
+public sealed class HubsSpecException : Exception
+{
+    internal HubsSpecException(string message) : base(message)
+    {
+    }
+}

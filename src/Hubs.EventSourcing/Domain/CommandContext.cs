@@ -55,8 +55,8 @@ public enum CommandOutcome
 /// </summary>
 public sealed class HubsConcurrencyException : Exception
 {
-    /// <summary>Creates the exception.</summary>
-    public HubsConcurrencyException(string streamKey, long? expectedVersion, long? actualVersion, string message, Exception? inner = null)
+    // Only the library raises it: callers catch it, they have no reason to construct one.
+    internal HubsConcurrencyException(string streamKey, long? expectedVersion, long? actualVersion, string message, Exception? inner = null)
         : base(message, inner)
     {
         StreamKey = streamKey;

@@ -130,7 +130,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     /// (newest version first).
     /// </summary>
     /// <exception cref="InvalidOperationException">None found; the message lists where it looked and what to do.</exception>
-    public static string FindBinDirectory(string? preferred = null)
+    internal static string FindBinDirectory(string? preferred = null)
     {
         var candidates = new List<string>();
         if (preferred is not null) candidates.Add(preferred);
