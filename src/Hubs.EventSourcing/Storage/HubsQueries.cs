@@ -59,5 +59,7 @@ public sealed record StatePoint
         version >= 1 ? new(version, null) : throw new ArgumentOutOfRangeException(nameof(version), version, "A version starts at 1.");
 
     /// <summary>State including every event recorded at or before this instant.</summary>
-    public static StatePoint AtInstant(DateTimeOffset instant) => new(null, instant.ToUniversalTime());
+    /// <remarks>Floored to whole microseconds, the precision recorded-at is stored with, so an event recorded a fraction of a
+    /// microsecond after <paramref name="instant"/> is never included.</remarks>
+    public static StatePoint AtInstant(DateTimeOffset instant) => new(null, Auditing.HashChain.ToMicroseconds(instant));
 }
