@@ -99,7 +99,7 @@ internal sealed class TargetsSection : IDemoSection
         var rows = run.Clusters.SelectMany(c => c.Targets.Values.Select(t => (Owner: c.Id, Target: t)))
             .Concat(run.Regions.Where(r => r.Target is not null).Select(r => (Owner: r.Id, Target: r.Target!)))
             .ToList();
-        var table = new Table().Title("2035 targets — ILLUSTRATIVE, not official figures").AddColumns("For", "Metric", "Target", "By").Expand();
+        var table = new Table().Title("2035 targets — ILLUSTRATIVE, not official figures").AddColumns("For", "Metric", "Target", "By");
         foreach (var (owner, t) in rows)
             table.AddRow(owner, t.Ranking ?? StateViews.Kebab(t.Metric),
                 t.Metric == TargetMetric.RdIntensity ? StateViews.Pct(t.Value) : $"rank {t.Value:0}", t.DeadlineYear.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -14,29 +14,31 @@ internal static class StateViews
 {
     public static Table Clusters(IEnumerable<Cluster> clusters)
     {
-        var table = new Table().Title("Clusters").AddColumns("Cluster", "Scope", "Members", "Ranks").Expand();
+        var table = new Table().Title("Clusters")
+            .AddColumn(new TableColumn("Cluster").NoWrap()).AddColumns("Scope", "Members", "Best rank");
         foreach (var c in clusters)
+        {
+            var best = c.Ranks.OrderBy(r => r.Rank).ThenByDescending(r => r.Edition).FirstOrDefault();
             table.AddRow(
-                new Markup($"[bold]{Esc(c.Name)}[/]\n[grey]{Esc(c.Id)}[/]"),
+                new Markup($"{Esc(c.Id)}\n[grey]{Esc(c.AnchorCity)}[/]"),
                 new Text(Kebab(c.Scope)),
                 new Text(c.Members.Count == 0 ? "-" : string.Join(", ", c.Members)),
-                new Text(c.Ranks.Count == 0 ? "-" : string.Join("\n", c.Ranks.Select(r => $"#{r.Rank} {r.Ranking} {r.Edition}"))));
+                new Text(best is null ? "-" : $"#{best.Rank} {best.Ranking} {best.Edition}"));
+        }
         return table;
     }
 
     public static Table Regions(IEnumerable<Region> regions)
     {
-        var table = new Table().Title("Regions").AddColumns("Region", "Kind", "Cluster", "Latest R&D", "Target").Expand();
+        var table = new Table().Title("Regions")
+            .AddColumns("Region", "Kind").AddColumn(new TableColumn("Cluster").NoWrap()).AddColumns("Latest R&D", "Target");
         foreach (var r in regions)
-        {
-            var latest = r.Figures.Count == 0 ? "-" : Latest(r);
             table.AddRow(
-                new Markup($"{Esc(r.Name)}\n[grey]{Esc(r.Id)}[/]"),
-                new Text(Kebab(r.Kind)),
+                new Text(r.Name),
+                new Text(r.Kind == RegionKind.SpecialAdministrativeRegion ? "SAR" : Kebab(r.Kind)),
                 new Text(r.ClusterId ?? "-"),
-                new Text(latest),
+                new Text(r.Figures.Count == 0 ? "-" : Latest(r)),
                 new Text(r.Target is { } t ? $"{Pct(t.Value)} by {t.DeadlineYear}" : "-"));
-        }
         return table;
     }
 
@@ -56,7 +58,7 @@ internal static class StateViews
     {
         var table = new Table()
             .Title($"{e.Name} (HQ {e.HeadquartersCity}, {e.HeadquartersRegionId}; {e.TechnologyTransfers} technology transfer(s))")
-            .AddColumns("City", "Region", "Status", "Since").Expand();
+            .AddColumns("City", "Region", "Status", "Since");
         foreach (var b in e.Branches.Values)
             table.AddRow(b.City, b.RegionId, Kebab(b.Status), b.Since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         return table;
