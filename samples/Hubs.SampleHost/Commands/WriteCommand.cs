@@ -24,6 +24,7 @@ internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where 
         var command = Build(settings);
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
         var result = await store.Commands.SendAsync(command, Ids.Context(settings, "hubs " + string.Join(' ', context.Arguments)), cancellationToken);
+        store.ReportTimings("first command done");
         var state = await LoadStateAsync(store.Queries, settings, cancellationToken);
         if (settings.Json)
         {

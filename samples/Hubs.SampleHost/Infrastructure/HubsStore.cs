@@ -33,6 +33,9 @@ internal sealed class HubsStore : IAsyncDisposable
     /// <summary>Time from process start until the store was ready for the first command (measured for cold start).</summary>
     public TimeSpan ReadyAfter { get; private set; }
 
+    /// <summary>Time from process start until the server was up (or the connection string known).</summary>
+    public TimeSpan ConnectingAfter { get; private set; }
+
     public static async Task<HubsStore> OpenAsync(StoreSettings settings, CancellationToken ct)
     {
         var connection = settings.Connection ?? NonEmpty(Environment.GetEnvironmentVariable("HUBS_CONNECTION_STRING"));
@@ -56,6 +59,7 @@ internal sealed class HubsStore : IAsyncDisposable
             connection = server.ConnectionString;
         }
 
+        var connecting = DateTime.Now - Process.GetCurrentProcess().StartTime;
         var services = new ServiceCollection();
         services.AddMarten(opts =>
         {
@@ -80,8 +84,18 @@ internal sealed class HubsStore : IAsyncDisposable
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+        store.ConnectingAfter = connecting;
         store.ReadyAfter = DateTime.Now - Process.GetCurrentProcess().StartTime;
         return store;
+    }
+
+    /// <summary>With HUBS_TIMINGS set, prints cold-start figures on stderr: server start, store ready, and now.</summary>
+    public void ReportTimings(string milestone)
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("HUBS_TIMINGS"))) return;
+        var now = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        Consoles.Error.WriteLine(FormattableString.Invariant(
+            $"timings: server start took {Server?.StartupTime.TotalSeconds ?? 0:0.000} s; after process start: server up {ConnectingAfter.TotalSeconds:0.000} s, schema checked {ReadyAfter.TotalSeconds:0.000} s, {milestone} {now.TotalSeconds:0.000} s"));
     }
 
     public async ValueTask DisposeAsync()

@@ -72,6 +72,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         var dir = ephemeral ? Path.Combine(EphemeralRoot, Guid.NewGuid().ToString("N")[..12]) : Path.GetFullPath(options.DataDirectory!);
         var durable = !ephemeral || options.Durable;
 
+        if (!ephemeral) await EnsureServerUserCanReachAsync(dir, cancellationToken).ConfigureAwait(false);
         if (!File.Exists(Path.Combine(dir, "PG_VERSION")))
             await InitAsync(bin, dir, durable, cancellationToken).ConfigureAwait(false);
         else if (File.Exists(Path.Combine(dir, "postmaster.pid")))
@@ -168,6 +169,23 @@ public sealed class PrivatePostgres : IAsyncDisposable
         await RunAsync(bin, "initdb", args, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// As root the server runs as the 'postgres' user, which must be able to reach the data directory: a directory under
+    /// /root (mode 700) is the usual trap, and initdb's own error for it is cryptic.
+    /// </summary>
+    private static async Task EnsureServerUserCanReachAsync(string dir, CancellationToken ct)
+    {
+        if (!IsRoot) return;
+        var probe = Directory.Exists(dir) ? dir : Path.GetDirectoryName(dir) ?? dir;
+        while (!Directory.Exists(probe) && Path.GetDirectoryName(probe) is { } parent) probe = parent;
+        var exit = await RunProcessAsync("runuser", ["-u", "postgres", "--", "test", "-x", probe], ct, throwOnError: false).ConfigureAwait(false);
+        if (exit != 0)
+            throw new InvalidOperationException(
+                $"The data directory '{dir}' is out of reach of the 'postgres' user, which the server runs as when this process is root " +
+                $"('{probe}' or a directory above it cannot be entered by that user; /root is a common cause). " +
+                "Choose a directory it can reach, e.g. /var/lib/hubs/pgdata, or run as a non-root user.");
+    }
+
     /// <summary>Stops private servers whose owning process has exited (e.g. a test run killed half-way), and deletes their data.</summary>
     private static async Task StopOrphansAsync(string bin, CancellationToken ct)
     {
@@ -230,7 +248,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
             : RunProcessAsync(exe, args, ct, throwOnError);
     }
 
-    private static async Task RunProcessAsync(string file, IEnumerable<string> args, CancellationToken ct, bool throwOnError = true)
+    private static async Task<int> RunProcessAsync(string file, IEnumerable<string> args, CancellationToken ct, bool throwOnError = true)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -253,5 +271,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
             throw new InvalidOperationException(
                 $"'{file} {string.Join(' ', psi.ArgumentList)}' failed with exit code {process.ExitCode}:\n{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}{log}");
         }
+        return process.ExitCode;
     }
 }
