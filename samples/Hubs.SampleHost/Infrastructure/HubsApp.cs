@@ -61,11 +61,12 @@ internal static class HubsApp
         {
             case CommandRejectedException rejected:
                 err.MarkupLine("[red]Rejected:[/] nothing was written.");
-                foreach (var v in rejected.Violations) err.WriteLine("  " + v);
+                // One unwrapped line per problem, so the list can be grepped whatever the terminal width.
+                foreach (var v in rejected.Violations) Console.Error.WriteLine("  " + v);
                 return ExitCodes.Rejected;
             case InputRejectedException input:
                 err.MarkupLineInterpolated($"[red]Rejected:[/] {input.Message}");
-                foreach (var e in input.Errors) err.WriteLine("  " + e);
+                foreach (var e in input.Errors) Console.Error.WriteLine("  " + e);
                 return ExitCodes.Rejected;
             case HubsConcurrencyException concurrency:
                 err.MarkupLineInterpolated($"[red]Conflict:[/] {concurrency.Message} Re-read and try again.");
