@@ -43,6 +43,30 @@ public sealed partial class StorageLifecycleTests
         }
     }
 
+    [Fact]
+    public async Task a_second_host_on_a_data_directory_in_use_is_told_how_to_share_it_and_leaves_the_server_running()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("hubs-shared-").FullName;
+        try
+        {
+            using var serve = HostProcess.Start("storage", "serve", "--data-dir", dataDir);
+            await serve.WaitForOutputAsync("Connection:");
+            var postmasterPid = int.Parse(File.ReadLines(Path.Combine(dataDir, "postmaster.pid")).First());
+
+            var (code, _, err) = await HostProcess.RunAsync("region", "register", "shared", "--data-dir", dataDir);
+
+            code.ShouldBe(4, err);
+            err.ShouldContain($"in use by the server of running process {serve.Id}");
+            ProcessAlive(postmasterPid).ShouldBeTrue("the second host must not stop the first one's server");
+            serve.Signal(15);
+            (await serve.WaitAsync()).ShouldBe(0, serve.StdErr);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     private static bool ProcessAlive(int pid) => Directory.Exists($"/proc/{pid}") &&
         !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
 

@@ -76,7 +76,15 @@ public sealed class PrivatePostgres : IAsyncDisposable
         if (!File.Exists(Path.Combine(dir, "PG_VERSION")))
             await InitAsync(bin, dir, durable, cancellationToken).ConfigureAwait(false);
         else if (File.Exists(Path.Combine(dir, "postmaster.pid")))
+        {
+            // A server left by a process that died is ours to stop; one whose owner still runs is not (a second
+            // command on the same store while, e.g., a long import or 'serve' runs): say how to share it instead.
+            if (await LiveOwnerAsync(dir, cancellationToken).ConfigureAwait(false) is { } owner)
+                throw new InvalidOperationException(
+                    $"The data directory '{dir}' is in use by the server of running process {owner}. Connect to that server instead " +
+                    $"(connection string '{SharedConnectionString(dir)}'), or stop process {owner} first.");
             await RunAsync(bin, "pg_ctl", ["-D", dir, "-m", "fast", "-w", "stop"], cancellationToken, throwOnError: false).ConfigureAwait(false);
+        }
 
         await File.WriteAllTextAsync(Path.Combine(dir, OwnerFile), OwnerStamp(Environment.ProcessId), cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
@@ -176,7 +184,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private static async Task EnsureServerUserCanReachAsync(string dir, CancellationToken ct)
     {
         if (!IsRoot) return;
-        var probe = Directory.Exists(dir) ? dir : Path.GetDirectoryName(dir) ?? dir;
+        // An uninitialised directory is handed to 'postgres' by initdb's chown, so only the way to it must be open.
+        var probe = File.Exists(Path.Combine(dir, "PG_VERSION")) ? dir : Path.GetDirectoryName(dir) ?? dir;
         while (!Directory.Exists(probe) && Path.GetDirectoryName(probe) is { } parent) probe = parent;
         var exit = await RunProcessAsync("runuser", ["-u", "postgres", "--", "test", "-x", probe], ct, throwOnError: false).ConfigureAwait(false);
         if (exit != 0)
@@ -204,6 +213,31 @@ public sealed class PrivatePostgres : IAsyncDisposable
             try { Directory.Delete(dir, recursive: true); }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static async Task<int?> LiveOwnerAsync(string dir, CancellationToken ct)
+    {
+        string stamp;
+        try { stamp = await File.ReadAllTextAsync(Path.Combine(dir, OwnerFile), ct).ConfigureAwait(false); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+        if (!IsOwnerAlive(stamp)) return null;
+        var pid = int.Parse(stamp.Split(' ')[0], CultureInfo.InvariantCulture);
+        return pid == Environment.ProcessId ? null : pid;
+    }
+
+    /// <summary>The running server's connection string, from the port PostgreSQL records in postmaster.pid (4th line).</summary>
+    private static string SharedConnectionString(string dir)
+    {
+        try
+        {
+            var port = File.ReadLines(Path.Combine(dir, "postmaster.pid")).Skip(3).First().Trim();
+            return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return "(unknown port)";
         }
     }
 
