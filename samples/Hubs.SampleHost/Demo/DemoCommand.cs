@@ -70,7 +70,7 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
 
     private static async Task<ImportSummary> ImportDatasetAsync(HubsStore store, string path, CancellationToken ct)
     {
-        var plan = new RdImport { DefaultSource = Path.GetFileName(path), DefaultPublishedOn = DateOnly.FromDateTime(DateTime.UtcNow) }
+        var plan = new RdImport { DefaultSource = Path.GetFileName(path), DefaultPublishedOn = DateOnly.FromDateTime(DateTime.UtcNow), SkipReported = true }
             .Plan(path, await store.Queries.ListRegionsAsync(ct));
         var key = Commands.ImportCommand.ImportKey("rd", plan);
         return await ImportRunner.RunAsync(store, plan,

@@ -56,8 +56,8 @@ internal sealed class StorySection : IDemoSection
                        $"{data.appended} appended, {data.alreadyApplied} already applied, {data.noChange} unchanged."),
         };
         if (run.Dataset is { } d)
-            lines.Add(new Markup(Markup.Escape($"Dataset {d.File}: {d.Rows} rows; {d.BatchesAppended} batch(es) written, " +
-                                               $"{d.BatchesAlreadyApplied + d.BatchesNoChange} already there.")));
+            lines.Add(new Markup(Markup.Escape($"Dataset {d.File}: {d.Rows} rows, {d.Rows - d.Unchanged} written now, " +
+                                               $"{d.Unchanged} already in the store.")));
         if (run.DatasetMissing is { } missing)
             lines.Add(new Markup($"[yellow]Dataset skipped:[/] {Markup.Escape(missing)}"));
         if (data.appended == 0)

@@ -87,7 +87,7 @@ internal static class ImportRunner
     public static void Print(ImportSummary s)
     {
         var kinds = s.Commands.Count == 0 ? "nothing to send" : string.Join(", ", s.Commands.Select(k => $"{k.Value} {k.Key}"));
-        Consoles.Out.MarkupLineInterpolated($"[green]Imported[/] {s.File}: {s.Rows} row(s) → {kinds}.");
+        Consoles.Out.MarkupLineInterpolated($"[green]Imported[/] {s.File}: {s.Rows} row(s) → {kinds}{(s.Unchanged > 0 ? $"; {s.Unchanged} already recorded" : "")}.");
         Consoles.Out.MarkupLineInterpolated(
             $"Batches: {s.BatchesAppended} written, {s.BatchesAlreadyApplied} already applied, {s.BatchesNoChange} without change. Correlation id {s.CorrelationId}.");
     }

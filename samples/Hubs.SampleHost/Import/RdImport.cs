@@ -24,6 +24,12 @@ internal sealed class RdImport
     public string? RevisionReason { get; init; }
     public RegionKind? RegisterMissingAs { get; init; }
 
+    /// <summary>
+    /// Skip rows for years already reported instead of revising them: for seeding (the demo), where a figure revised
+    /// since must not be "revised back" to the older publication.
+    /// </summary>
+    public bool SkipReported { get; init; }
+
     public ImportPlan Plan(string path, IReadOnlyList<Region> regions)
     {
         var (rows, errors) = CsvTable.Read(path, Columns, Required);
@@ -57,7 +63,9 @@ internal sealed class RdImport
             }
             if (year is not { } y || pct is not { } p) continue;
 
-            if (reported.Add((regionId, y)))
+            if (SkipReported && reported.Contains((regionId, y)))
+                plan.Unchanged++;
+            else if (reported.Add((regionId, y)))
                 plan.Add(new ReportRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source), row.Line, "report");
             else
                 plan.Add(new ReviseRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source, RevisionReason ?? source), row.Line, "revision");
