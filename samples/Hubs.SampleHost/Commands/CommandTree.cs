@@ -20,7 +20,7 @@ internal static class CommandTree
             import.SetDescription("Import CSV files: the whole file is checked first; any error → every error listed by line and column, nothing written.");
             import.AddCommand<ImportRdCommand>("rd")
                 .WithDescription("R&D intensity: region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source (last four may be empty). A year already reported becomes a revision.")
-                .WithExample("import", "rd", "figures.csv", "--reason", "NBS 2024 communique");
+                .WithExample("import", "rd", "figures.csv", "--register-missing");
             import.AddCommand<ImportRanksCommand>("ranks")
                 .WithDescription("Global ranks: cluster,ranking,edition,rank,ranked_name,published_on,source.")
                 .WithExample("import", "ranks", "wipo.csv");

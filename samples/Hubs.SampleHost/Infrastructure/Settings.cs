@@ -53,11 +53,11 @@ internal class WriteSettings : OutputSettings
     public string? Actor { get; set; }
 
     [CommandOption("--reason <WHY>")]
-    [Description("Why the change is made. Default: the command line.")]
+    [Description("Why the change is made. Default: the command (an import: its file).")]
     public string? Reason { get; set; }
 
     [CommandOption("--source <EVIDENCE>")]
-    [Description("Provenance of the facts. Default: 'hubs command line'.")]
+    [Description("Provenance of the facts. Default: 'hubs command line' (an import: the file name).")]
     public string? Source { get; set; }
 
     [CommandOption("--command-id <GUID>")]
