@@ -72,10 +72,19 @@ public sealed class PrivatePostgres : IAsyncDisposable
         var dir = ephemeral ? Path.Combine(EphemeralRoot, Guid.NewGuid().ToString("N")[..12]) : Path.GetFullPath(options.DataDirectory!);
         var durable = !ephemeral || options.Durable;
 
+        if (!ephemeral) await EnsureServerUserCanReachAsync(dir, cancellationToken).ConfigureAwait(false);
         if (!File.Exists(Path.Combine(dir, "PG_VERSION")))
             await InitAsync(bin, dir, durable, cancellationToken).ConfigureAwait(false);
         else if (File.Exists(Path.Combine(dir, "postmaster.pid")))
+        {
+            // A server left by a process that died is ours to stop; one whose owner still runs is not (a second
+            // command on the same store while, e.g., a long import or 'serve' runs): say how to share it instead.
+            if (await LiveOwnerAsync(dir, cancellationToken).ConfigureAwait(false) is { } owner)
+                throw new InvalidOperationException(
+                    $"The data directory '{dir}' is in use by the server of running process {owner}. Connect to that server instead " +
+                    $"(connection string '{SharedConnectionString(dir)}'), or stop process {owner} first.");
             await RunAsync(bin, "pg_ctl", ["-D", dir, "-m", "fast", "-w", "stop"], cancellationToken, throwOnError: false).ConfigureAwait(false);
+        }
 
         await File.WriteAllTextAsync(Path.Combine(dir, OwnerFile), OwnerStamp(Environment.ProcessId), cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
@@ -168,6 +177,24 @@ public sealed class PrivatePostgres : IAsyncDisposable
         await RunAsync(bin, "initdb", args, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// As root the server runs as the 'postgres' user, which must be able to reach the data directory: a directory under
+    /// /root (mode 700) is the usual trap, and initdb's own error for it is cryptic.
+    /// </summary>
+    private static async Task EnsureServerUserCanReachAsync(string dir, CancellationToken ct)
+    {
+        if (!IsRoot) return;
+        // An uninitialised directory is handed to 'postgres' by initdb's chown, so only the way to it must be open.
+        var probe = File.Exists(Path.Combine(dir, "PG_VERSION")) ? dir : Path.GetDirectoryName(dir) ?? dir;
+        while (!Directory.Exists(probe) && Path.GetDirectoryName(probe) is { } parent) probe = parent;
+        var exit = await RunProcessAsync("runuser", ["-u", "postgres", "--", "test", "-x", probe], ct, throwOnError: false).ConfigureAwait(false);
+        if (exit != 0)
+            throw new InvalidOperationException(
+                $"The data directory '{dir}' is out of reach of the 'postgres' user, which the server runs as when this process is root " +
+                $"('{probe}' or a directory above it cannot be entered by that user; /root is a common cause). " +
+                "Choose a directory it can reach, e.g. /var/lib/hubs/pgdata, or run as a non-root user.");
+    }
+
     /// <summary>Stops private servers whose owning process has exited (e.g. a test run killed half-way), and deletes their data.</summary>
     private static async Task StopOrphansAsync(string bin, CancellationToken ct)
     {
@@ -186,6 +213,31 @@ public sealed class PrivatePostgres : IAsyncDisposable
             try { Directory.Delete(dir, recursive: true); }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static async Task<int?> LiveOwnerAsync(string dir, CancellationToken ct)
+    {
+        string stamp;
+        try { stamp = await File.ReadAllTextAsync(Path.Combine(dir, OwnerFile), ct).ConfigureAwait(false); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+        if (!IsOwnerAlive(stamp)) return null;
+        var pid = int.Parse(stamp.Split(' ')[0], CultureInfo.InvariantCulture);
+        return pid == Environment.ProcessId ? null : pid;
+    }
+
+    /// <summary>The running server's connection string, from the port PostgreSQL records in postmaster.pid (4th line).</summary>
+    private static string SharedConnectionString(string dir)
+    {
+        try
+        {
+            var port = File.ReadLines(Path.Combine(dir, "postmaster.pid")).Skip(3).First().Trim();
+            return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return "(unknown port)";
         }
     }
 
@@ -230,7 +282,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
             : RunProcessAsync(exe, args, ct, throwOnError);
     }
 
-    private static async Task RunProcessAsync(string file, IEnumerable<string> args, CancellationToken ct, bool throwOnError = true)
+    private static async Task<int> RunProcessAsync(string file, IEnumerable<string> args, CancellationToken ct, bool throwOnError = true)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -253,5 +305,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
             throw new InvalidOperationException(
                 $"'{file} {string.Join(' ', psi.ArgumentList)}' failed with exit code {process.ExitCode}:\n{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}{log}");
         }
+        return process.ExitCode;
     }
 }

@@ -57,6 +57,23 @@ public sealed class HubsCommands
         return RunAsync(commands, context, progress, cancellationToken);
     }
 
+    /// <summary>
+    /// Validates and decides a batch exactly as <see cref="SendBatchAsync"/> would, against the current state, and writes
+    /// nothing: a dry run, so a caller can list every problem of an input before writing it in several batches.
+    /// </summary>
+    /// <exception cref="CommandRejectedException">At least one command was invalid or broke a rule; every violation is listed.</exception>
+    public async Task CheckBatchAsync(IReadOnlyList<IHubsCommand> commands, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ValidateAll(commands);
+        var plans = commands.Select(CommandRouting.Plan).ToArray();
+        var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
+        var heads = await LoadHeadsAsync(keys, useCache: false, cancellationToken).ConfigureAwait(false);
+        Decide(plans, heads, DryRunContext);
+    }
+
+    private static readonly CommandContext DryRunContext = new CommandContext("dry-run", "dry-run", "dry-run", Guid.Empty, "dry-run");
+
     private async Task<CommandResult> RunAsync(IReadOnlyList<IHubsCommand> commands, CommandContext context,
         IProgress<BatchProgress>? progress, CancellationToken ct)
     {

@@ -26,12 +26,36 @@ public sealed class HubsQueries
     public Task<Enterprise?> GetEnterpriseAsync(string enterpriseId, StatePoint? at = null, CancellationToken cancellationToken = default) =>
         LoadAsync<Enterprise>(Keys.Enterprise(enterpriseId), at, cancellationToken);
 
+    /// <summary>Every registered region's current state, ordered by id (e.g. to resolve names typed by people).</summary>
+    public Task<IReadOnlyList<Region>> ListRegionsAsync(CancellationToken cancellationToken = default) =>
+        ListAsync<Region>(AggregateKind.Region, cancellationToken);
+
+    /// <summary>Every established cluster's current state, ordered by id.</summary>
+    public Task<IReadOnlyList<Cluster>> ListClustersAsync(CancellationToken cancellationToken = default) =>
+        ListAsync<Cluster>(AggregateKind.Cluster, cancellationToken);
+
     /// <summary>The current version of a stream (0 when it does not exist).</summary>
     public async Task<long> GetVersionAsync(string streamKey, CancellationToken cancellationToken = default)
     {
         await using var session = _store.QuerySession();
         var state = await session.Events.FetchStreamStateAsync(streamKey, cancellationToken).ConfigureAwait(false);
         return state?.Version ?? 0;
+    }
+
+    /// <summary>Folds every stream of one kind from a single read; meant for the handful of regions and clusters there are.</summary>
+    private async Task<IReadOnlyList<T>> ListAsync<T>(AggregateKind kind, CancellationToken ct) where T : class
+    {
+        await using var session = _store.QuerySession();
+        var prefix = kind.Prefix + ":";
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey!.StartsWith(prefix))
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct).ConfigureAwait(false);
+        return events.GroupBy(e => e.StreamKey!, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => kind.Fold(g.OrderBy(e => e.Version).Select(e => e.Data)))
+            .OfType<T>()
+            .ToList();
     }
 
     internal async Task<T?> LoadAsync<T>(string streamKey, StatePoint? at, CancellationToken ct) where T : class

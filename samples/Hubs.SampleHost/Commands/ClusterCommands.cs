@@ -1,0 +1,79 @@
+using System.ComponentModel;
+using Hubs.EventSourcing;
+using Hubs.EventSourcing.Clusters;
+using Hubs.SampleHost.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Hubs.SampleHost.Commands;
+
+internal class ClusterSettings : WriteSettings
+{
+    [CommandArgument(0, "<CLUSTER>")]
+    [Description("Cluster id, e.g. 'greater-bay-area'.")]
+    public string ClusterId { get; set; } = "";
+
+    [CommandOption("--on <DATE>")]
+    [Description("Date of the fact (yyyy-MM-dd). Default: today (UTC).")]
+    public DateOnly? On { get; set; }
+
+    public DateOnly Date => On ?? DateOnly.FromDateTime(DateTime.UtcNow);
+}
+
+internal abstract class ClusterCommand<T> : WriteCommand<T> where T : ClusterSettings
+{
+    protected override async Task<object?> LoadStateAsync(HubsQueries queries, T s, CancellationToken ct) =>
+        await queries.GetClusterAsync(s.ClusterId, cancellationToken: ct);
+}
+
+internal sealed class EstablishClusterSettings : ClusterSettings
+{
+    [CommandOption("--name <NAME>")]
+    [Description("Display name, e.g. 'Yangtze River Delta'.")]
+    public string? Name { get; set; }
+
+    [CommandOption("--anchor-city <CITY>")]
+    [Description("The city the hub grows from, e.g. Shanghai.")]
+    public string? AnchorCity { get; set; }
+
+    public override ValidationResult Validate() =>
+        AnchorCity is null ? ValidationResult.Error("--anchor-city is required.") : base.Validate();
+}
+
+internal sealed class EstablishClusterCommand : ClusterCommand<EstablishClusterSettings>
+{
+    protected override IHubsCommand Build(EstablishClusterSettings s) =>
+        new EstablishCluster(s.ClusterId, s.Name ?? Parse.TitleFromSlug(s.ClusterId), s.AnchorCity!, s.Date);
+}
+
+internal sealed class ExpandClusterSettings : ClusterSettings
+{
+    [CommandOption("--decided-by <BODY>")]
+    [Description("Who decided the expansion, e.g. 'Central Economic Work Conference'.")]
+    public string? DecidedBy { get; set; }
+
+    public override ValidationResult Validate() =>
+        DecidedBy is null ? ValidationResult.Error("--decided-by is required.") : base.Validate();
+}
+
+internal sealed class ExpandClusterCommand : ClusterCommand<ExpandClusterSettings>
+{
+    protected override IHubsCommand Build(ExpandClusterSettings s) => new ExpandClusterScope(s.ClusterId, s.Date, s.DecidedBy!);
+}
+
+internal sealed class MembershipSettings : ClusterSettings
+{
+    [CommandArgument(1, "<REGION>")]
+    [Description("Region id, e.g. 'anhui'.")]
+    public string RegionId { get; set; } = "";
+}
+
+internal sealed class JoinClusterCommand : ClusterCommand<MembershipSettings>
+{
+    protected override IHubsCommand Build(MembershipSettings s) => new JoinCluster(s.ClusterId, s.RegionId, s.Date);
+}
+
+internal sealed class LeaveClusterCommand : ClusterCommand<MembershipSettings>
+{
+    protected override IHubsCommand Build(MembershipSettings s) => new LeaveCluster(s.ClusterId, s.RegionId, s.Date);
+}

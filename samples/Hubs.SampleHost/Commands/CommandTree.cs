@@ -1,0 +1,80 @@
+using Hubs.SampleHost.Demo;
+using Spectre.Console.Cli;
+
+namespace Hubs.SampleHost.Commands;
+
+/// <summary>
+/// Every command of the tool. New features (report, leaderboard, history, replay, diff, verify, export, rebuild, daemon)
+/// plug in here as further command classes.
+/// </summary>
+internal static class CommandTree
+{
+    public static void Register(IConfigurator config)
+    {
+        config.AddCommand<DemoCommand>("demo")
+            .WithDescription("Load the seed story (three hubs, their regions, 2024 figures, WIPO 2025 rank, JoyGovAI), the 2019-2022 dataset and illustrative 2035 targets, then show the store. Safe to run again: nothing changes the second time.")
+            .WithExample("demo").WithExample("demo", "--ephemeral").WithExample("demo", "--json");
+
+        config.AddBranch("import", import =>
+        {
+            import.SetDescription("Import CSV files: the whole file is checked first; any error → every error listed by line and column, nothing written.");
+            import.AddCommand<ImportRdCommand>("rd")
+                .WithDescription("R&D intensity: region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source (last four may be empty). A year already reported becomes a revision.")
+                .WithExample("import", "rd", "figures.csv", "--register-missing");
+            import.AddCommand<ImportRanksCommand>("ranks")
+                .WithDescription("Global ranks: cluster,ranking,edition,rank,ranked_name,published_on,source.")
+                .WithExample("import", "ranks", "wipo.csv");
+        });
+
+        config.AddBranch("region", region =>
+        {
+            region.SetDescription("Regions: provinces, municipalities, SARs.");
+            region.AddCommand<RegisterRegionCommand>("register").WithDescription("Register a region.")
+                .WithExample("region", "register", "sichuan", "--kind", "province");
+        });
+
+        config.AddBranch("cluster", cluster =>
+        {
+            cluster.SetDescription("Innovation hubs and their member regions.");
+            cluster.AddCommand<EstablishClusterCommand>("establish").WithDescription("Establish a single-city hub.")
+                .WithExample("cluster", "establish", "chengdu-chongqing", "--name", "Chengdu–Chongqing", "--anchor-city", "Chengdu");
+            cluster.AddCommand<ExpandClusterCommand>("expand").WithDescription("Expand a single-city hub to a regional cluster.")
+                .WithExample("cluster", "expand", "yangtze-river-delta", "--decided-by", "Central Economic Work Conference", "--on", "2025-12-11");
+            cluster.AddCommand<JoinClusterCommand>("join").WithDescription("Make a region a member of a cluster.")
+                .WithExample("cluster", "join", "yangtze-river-delta", "anhui");
+            cluster.AddCommand<LeaveClusterCommand>("leave").WithDescription("End a region's membership of a cluster.")
+                .WithExample("cluster", "leave", "yangtze-river-delta", "anhui");
+        });
+
+        config.AddBranch("enterprise", enterprise =>
+        {
+            enterprise.SetDescription("Enterprises and their branches across the hubs.");
+            enterprise.AddCommand<RegisterEnterpriseCommand>("register").WithDescription("Register an enterprise and its headquarters.")
+                .WithExample("enterprise", "register", "joygovai", "--name", "JoyGovAI", "--hq-city", "Chengdu", "--hq-region", "sichuan");
+            enterprise.AddCommand<PlanBranchCommand>("plan-branch").WithDescription("Announce a branch being set up.")
+                .WithExample("enterprise", "plan-branch", "joygovai", "--city", "Shenzhen", "--region", "guangdong");
+            enterprise.AddCommand<OpenBranchCommand>("open-branch").WithDescription("Open a branch (planned or not).")
+                .WithExample("enterprise", "open-branch", "joygovai", "--city", "Shenzhen", "--region", "guangdong");
+            enterprise.AddCommand<CloseBranchCommand>("close-branch").WithDescription("Close a branch or abandon a plan.")
+                .WithExample("enterprise", "close-branch", "joygovai", "--city", "Shenzhen");
+            enterprise.AddCommand<TransferCommand>("transfer").WithDescription("Record a technology transferred from a lab to the market.")
+                .WithExample("enterprise", "transfer", "joygovai", "--technology", "OCR", "--from-lab", "Lab A", "--to-partner", "City B", "--region", "sichuan");
+        });
+
+        config.AddBranch("target", target =>
+        {
+            target.SetDescription("Targets of clusters and regions.");
+            target.AddCommand<SetTargetCommand>("set").WithDescription("Set or replace a target on a cluster or a region.")
+                .WithExample("target", "set", "--cluster", "greater-bay-area", "--metric", "global-rank", "--ranking", "WIPO GII S&T clusters", "--value", "1")
+                .WithExample("target", "set", "--region", "anhui", "--value", "3.2", "--deadline", "2035");
+        });
+
+        config.AddBranch("storage", storage =>
+        {
+            storage.SetDescription("The event store itself.");
+            storage.AddCommand<ServeCommand>("serve")
+                .WithDescription("Run the store in the foreground and print its connection string (for psql or another hubs); Ctrl+C stops it.")
+                .WithExample("storage", "serve");
+        });
+    }
+}

@@ -1,0 +1,113 @@
+using System.ComponentModel;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Hubs.EventSourcing;
+using Hubs.SampleHost.Import;
+using Hubs.SampleHost.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using CliContext = Spectre.Console.Cli.CommandContext;
+
+namespace Hubs.SampleHost.Commands;
+
+internal class ImportSettings : WriteSettings
+{
+    [CommandArgument(0, "<FILE>")]
+    [Description("CSV file with a header row.")]
+    public string File { get; set; } = "";
+
+    [CommandOption("--published-on <DATE>")]
+    [Description("Publication date for rows whose published_on is empty. Default: today (UTC).")]
+    public DateOnly? PublishedOn { get; set; }
+
+    [CommandOption("--batch-size <N>")]
+    [Description("Commands per transaction once the whole file has passed the checks.")]
+    [DefaultValue(1000)]
+    public int BatchSize { get; set; } = 1000;
+
+    public override ValidationResult Validate() =>
+        BatchSize < 1 ? ValidationResult.Error("--batch-size must be at least 1.") : base.Validate();
+
+    public DateOnly DefaultPublishedOn => PublishedOn ?? DateOnly.FromDateTime(DateTime.UtcNow);
+}
+
+internal sealed class ImportRdSettings : ImportSettings
+{
+    [CommandOption("--register-missing")]
+    [Description("Register regions the store does not know instead of rejecting their rows.")]
+    public bool RegisterMissing { get; set; }
+
+    [CommandOption("--missing-kind <KIND>")]
+    [Description("Kind given to regions registered by --register-missing.")]
+    [DefaultValue("province")]
+    public string MissingKind { get; set; } = "province";
+
+    public override ValidationResult Validate() =>
+        Parse.TryEnum<RegionKind>(MissingKind, out _) ? base.Validate()
+            : ValidationResult.Error($"--missing-kind '{MissingKind}' is not one of: {Parse.Choices<RegionKind>()}.");
+}
+
+/// <summary>Shared by both imports: plan, check, write in batches, summarise.</summary>
+internal static class ImportCommand
+{
+    public static async Task<int> RunAsync(ImportSettings settings, string what, Func<HubsStore, Task<ImportPlan>> plan, CancellationToken ct)
+    {
+        if (!System.IO.File.Exists(settings.File)) throw new UsageException($"file not found: {settings.File}");
+        await using var store = await HubsStore.OpenAsync(settings, ct);
+        var planned = await plan(store);
+        var name = Path.GetFileName(settings.File);
+        // --command-id names the whole import; each batch gets an id derived from it (or from the content).
+        var key = settings.CommandId is { } given ? $"hubs-import-{what}/{given}" : ImportKey(what, planned);
+        var correlation = Ids.NameBased(key).ToString();
+        var summary = await ImportRunner.RunAsync(store, planned,
+            id => Ids.Context(settings, $"hubs import {what} {name}", name) with { CommandId = id, CorrelationId = correlation },
+            key, settings.BatchSize, showProgress: true, ct);
+        if (settings.Json) Consoles.WriteJson(summary);
+        else ImportRunner.Print(summary);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Names an import by what it would send, so the same content maps to the same batch ids.</summary>
+    public static string ImportKey(string what, ImportPlan plan)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var c in plan.Commands)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(c.GetType().Name));
+            sha.AppendData(JsonSerializer.SerializeToUtf8Bytes(c, c.GetType()));
+        }
+        return $"hubs-import-{what}/{Convert.ToHexStringLower(sha.GetHashAndReset())}";
+    }
+}
+
+internal sealed class ImportRdCommand : AsyncCommand<ImportRdSettings>
+{
+    public override Task<int> ExecuteAsync(CliContext context, ImportRdSettings settings, CancellationToken cancellationToken) =>
+        ImportCommand.RunAsync(settings, "rd", async store =>
+        {
+            Parse.TryEnum<RegionKind>(settings.MissingKind, out var kind);
+            var import = new RdImport
+            {
+                DefaultSource = settings.Source ?? Path.GetFileName(settings.File),
+                DefaultPublishedOn = settings.DefaultPublishedOn,
+                RevisionReason = settings.Reason,
+                RegisterMissingAs = settings.RegisterMissing ? kind : null,
+            };
+            return import.Plan(settings.File, await store.Queries.ListRegionsAsync(cancellationToken));
+        }, cancellationToken);
+}
+
+internal sealed class ImportRanksCommand : AsyncCommand<ImportSettings>
+{
+    public override Task<int> ExecuteAsync(CliContext context, ImportSettings settings, CancellationToken cancellationToken) =>
+        ImportCommand.RunAsync(settings, "ranks", async store =>
+        {
+            var import = new RanksImport
+            {
+                DefaultSource = settings.Source ?? Path.GetFileName(settings.File),
+                DefaultPublishedOn = settings.DefaultPublishedOn,
+            };
+            return import.Plan(settings.File, await store.Queries.ListClustersAsync(cancellationToken));
+        }, cancellationToken);
+}

@@ -1,0 +1,43 @@
+using Hubs.SampleHost.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using CliContext = Spectre.Console.Cli.CommandContext;
+
+namespace Hubs.SampleHost.Commands;
+
+/// <summary>
+/// Runs the store in the foreground until Ctrl+C or SIGTERM, printing a connection string other tools (psql, another
+/// <c>hubs --connection …</c>) can use meanwhile; stopping it stops the server.
+/// </summary>
+internal sealed class ServeCommand : AsyncCommand<OutputSettings>
+{
+    public override async Task<int> ExecuteAsync(CliContext context, OutputSettings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        var info = new
+        {
+            connectionString = store.ConnectionString,
+            schema = store.Schema,
+            dataDirectory = store.Server?.DataDirectory,
+            embedded = store.Server is not null,
+            pid = Environment.ProcessId,
+        };
+        if (settings.Json) Consoles.WriteJson(info);
+        else
+        {
+            Consoles.Out.MarkupLineInterpolated($"[green]Serving[/] the Hubs event store (schema {store.Schema}).");
+            Consoles.Out.WriteLine("Connection: " + store.ConnectionString);
+            Consoles.Out.MarkupLine("Press [bold]Ctrl+C[/] to stop.");
+        }
+        await Console.Out.FlushAsync(cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is this command's normal end; disposing the store stops the server.
+        }
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,44 @@
+using Hubs.EventSourcing;
+using Hubs.SampleHost.Infrastructure;
+using Hubs.SampleHost.Views;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using CliContext = Spectre.Console.Cli.CommandContext;
+
+namespace Hubs.SampleHost.Commands;
+
+/// <summary>
+/// One domain command typed at the command line: build it from the options, send it with an audit context, then show
+/// the outcome and the state of the aggregate it changed.
+/// </summary>
+internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where TSettings : WriteSettings
+{
+    /// <summary>The library command the options describe.</summary>
+    protected abstract IHubsCommand Build(TSettings settings);
+
+    /// <summary>The state to show afterwards (the aggregate the command is about).</summary>
+    protected abstract Task<object?> LoadStateAsync(HubsQueries queries, TSettings settings, CancellationToken ct);
+
+    public override async Task<int> ExecuteAsync(CliContext context, TSettings settings, CancellationToken cancellationToken)
+    {
+        var command = Build(settings);
+        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        var result = await store.Commands.SendAsync(command, Ids.Context(settings, "hubs " + string.Join(' ', context.Arguments)), cancellationToken);
+        store.ReportTimings("first command done");
+        var state = await LoadStateAsync(store.Queries, settings, cancellationToken);
+        if (settings.Json)
+        {
+            Consoles.WriteJson(new { result.CommandId, result.Outcome, result.Streams, command = command.GetType().Name, state });
+            return ExitCodes.Success;
+        }
+        var console = Consoles.Out;
+        console.MarkupLineInterpolated(result.Outcome switch
+        {
+            CommandOutcome.Appended => $"[green]{command.GetType().Name}: appended[/] {string.Join(", ", result.Streams.Select(s => $"{s.StreamKey} v{s.Version}"))}",
+            CommandOutcome.NoChange => $"[yellow]{command.GetType().Name}: no change[/] (the state already says so)",
+            _ => $"[yellow]{command.GetType().Name}: already applied[/] (command id {result.CommandId})",
+        });
+        console.Write(StateViews.Of(state));
+        return ExitCodes.Success;
+    }
+}

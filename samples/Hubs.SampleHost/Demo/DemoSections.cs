@@ -1,0 +1,109 @@
+using Hubs.EventSourcing;
+using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.Regions;
+using Hubs.SampleHost.Import;
+using Hubs.SampleHost.Infrastructure;
+using Hubs.SampleHost.Views;
+using Spectre.Console;
+using Region = Hubs.EventSourcing.Regions.Region;
+using Spectre.Console.Rendering;
+
+namespace Hubs.SampleHost.Demo;
+
+/// <summary>What loading the story did, and the state every section reads.</summary>
+internal sealed class DemoRun(HubsStore store)
+{
+    public HubsStore Store { get; } = store;
+    public List<(string Step, CommandOutcome Outcome)> Steps { get; } = [];
+    public ImportSummary? Dataset { get; set; }
+    public string? DatasetMissing { get; set; }
+    public IReadOnlyList<Cluster> Clusters { get; set; } = [];
+    public IReadOnlyList<Region> Regions { get; set; } = [];
+    public IReadOnlyList<Enterprise> Enterprises { get; set; } = [];
+}
+
+/// <summary>
+/// One part of the demo's output: data for --json under <see cref="Key"/>, and a view for people. Scorecards, the
+/// leaderboard, time travel and verification are further sections, added to <see cref="DemoCommand"/>'s list.
+/// </summary>
+internal interface IDemoSection
+{
+    string Key { get; }
+    Task<(object Data, IRenderable View)> BuildAsync(DemoRun run, CancellationToken ct);
+}
+
+internal sealed class StorySection : IDemoSection
+{
+    public string Key => "story";
+
+    public Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct)
+    {
+        var counts = run.Steps.GroupBy(s => s.Outcome).ToDictionary(g => g.Key, g => g.Count());
+        int Count(CommandOutcome o) => counts.GetValueOrDefault(o);
+        var data = new
+        {
+            steps = run.Steps.Count,
+            appended = Count(CommandOutcome.Appended),
+            alreadyApplied = Count(CommandOutcome.AlreadyApplied),
+            noChange = Count(CommandOutcome.NoChange),
+            dataset = run.Dataset,
+            datasetMissing = run.DatasetMissing,
+        };
+        var lines = new List<IRenderable>
+        {
+            new Markup($"[bold]Seed story[/] ({DemoStory.Article}): {run.Steps.Count} commands, " +
+                       $"{data.appended} appended, {data.alreadyApplied} already applied, {data.noChange} unchanged."),
+        };
+        if (run.Dataset is { } d)
+            lines.Add(new Markup(Markup.Escape($"Dataset {d.File}: {d.Rows} rows, {d.Rows - d.Unchanged} written now, " +
+                                               $"{d.Unchanged} already in the store.")));
+        if (run.DatasetMissing is { } missing)
+            lines.Add(new Markup($"[yellow]Dataset skipped:[/] {Markup.Escape(missing)}"));
+        if (data.appended == 0)
+            lines.Add(new Markup("[grey]Nothing new: the story was already loaded (every step has a fixed command id).[/]"));
+        return Task.FromResult<(object, IRenderable)>((data, new Rows(lines)));
+    }
+}
+
+internal sealed class ClustersSection : IDemoSection
+{
+    public string Key => "clusters";
+
+    public Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct) =>
+        Task.FromResult<(object, IRenderable)>((run.Clusters, StateViews.Clusters(run.Clusters)));
+}
+
+internal sealed class RegionsSection : IDemoSection
+{
+    public string Key => "regions";
+
+    public Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct) =>
+        Task.FromResult<(object, IRenderable)>((run.Regions, new Rows(StateViews.Regions(run.Regions), StateViews.IntensityChart(run.Regions))));
+}
+
+internal sealed class EnterprisesSection : IDemoSection
+{
+    public string Key => "enterprises";
+
+    public Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct) =>
+        Task.FromResult<(object, IRenderable)>((run.Enterprises, new Rows(run.Enterprises.Select(StateViews.Enterprise))));
+}
+
+internal sealed class TargetsSection : IDemoSection
+{
+    public string Key => "illustrativeTargets";
+
+    public Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct)
+    {
+        var rows = run.Clusters.SelectMany(c => c.Targets.Values.Select(t => (Owner: c.Id, Target: t)))
+            .Concat(run.Regions.Where(r => r.Target is not null).Select(r => (Owner: r.Id, Target: r.Target!)))
+            .ToList();
+        var table = new Table().Title("2035 targets — ILLUSTRATIVE, not official figures").AddColumns("For", "Metric", "Target", "By");
+        foreach (var (owner, t) in rows)
+            table.AddRow(owner, t.Ranking ?? StateViews.Kebab(t.Metric),
+                t.Metric == TargetMetric.RdIntensity ? StateViews.Pct(t.Value) : $"rank {t.Value:0}", t.DeadlineYear.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var data = new { illustrative = true, targets = rows.Select(r => new { @for = r.Owner, r.Target.Metric, r.Target.Ranking, target = r.Target.Value, deadline = r.Target.DeadlineYear }) };
+        return Task.FromResult<(object, IRenderable)>((data, table));
+    }
+}

@@ -1,0 +1,93 @@
+using Hubs.EventSourcing;
+using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.Regions;
+
+namespace Hubs.SampleHost.Demo;
+
+/// <summary>One step of the demo story: a command, the evidence for it, and a stable name that fixes its command id.</summary>
+internal sealed record DemoStep(string Name, IHubsCommand Command, string Reason, string Source);
+
+/// <summary>
+/// The seed story from Xinhua, 14 January 2026 (shared/seed/). Facts the article states are sourced to it; dates it does
+/// not give are marked in the reason (the hubs' founding plans, the day each fact was known), and the 2035 targets are
+/// ILLUSTRATIVE: the article names 2035 as the horizon but sets no figures.
+/// </summary>
+internal static class DemoStory
+{
+    public const string Article = "Xinhua 2026-01-14";
+    public const string Actor = "demo:hubs";
+    public const string IllustrativeSource = "hubs demo (illustrative, not an official target)";
+    private static readonly DateOnly Published = new(2026, 1, 14);
+    private static readonly DateOnly Conference = new(2025, 12, 11);
+
+    public static readonly (string Id, string Name, RegionKind Kind)[] Regions =
+    [
+        ("beijing", "Beijing", RegionKind.Municipality), ("tianjin", "Tianjin", RegionKind.Municipality), ("hebei", "Hebei", RegionKind.Province),
+        ("shanghai", "Shanghai", RegionKind.Municipality), ("jiangsu", "Jiangsu", RegionKind.Province), ("zhejiang", "Zhejiang", RegionKind.Province),
+        ("anhui", "Anhui", RegionKind.Province), ("guangdong", "Guangdong", RegionKind.Province),
+        ("hong-kong", "Hong Kong", RegionKind.SpecialAdministrativeRegion), ("macao", "Macao", RegionKind.SpecialAdministrativeRegion),
+        ("sichuan", "Sichuan", RegionKind.Province),
+    ];
+
+    /// <summary>Cluster, display name, anchor city and region, founding plan date, and the members added in December 2025.</summary>
+    public static readonly (string Id, string Name, string Anchor, string AnchorRegion, DateOnly Since, string[] Joined)[] Clusters =
+    [
+        ("beijing-tianjin-hebei", "Beijing–Tianjin–Hebei", "Beijing", "beijing", new(2016, 9, 11), ["tianjin", "hebei"]),
+        ("yangtze-river-delta", "Yangtze River Delta", "Shanghai", "shanghai", new(2016, 4, 12), ["jiangsu", "zhejiang", "anhui"]),
+        ("greater-bay-area", "Guangdong–Hong Kong–Macao Greater Bay Area", "Shenzhen", "guangdong", new(2019, 2, 18), ["hong-kong", "macao"]),
+    ];
+
+    public static IEnumerable<DemoStep> Steps()
+    {
+        foreach (var (id, name, kind) in Regions)
+            yield return new($"region/{id}", new RegisterRegion(id, name, kind), "Demo: member region of a hub (or an enterprise's home)", Article);
+
+        foreach (var c in Clusters)
+        {
+            yield return new($"cluster/{c.Id}/established", new EstablishCluster(c.Id, c.Name, c.Anchor, c.Since),
+                "Demo: the single-city innovation center the hub grew from (founding plan date)", Article);
+            yield return new($"cluster/{c.Id}/anchor", new JoinCluster(c.Id, c.AnchorRegion, c.Since),
+                "Demo: the anchor region of the single-city center", Article);
+            yield return new($"cluster/{c.Id}/expanded", new ExpandClusterScope(c.Id, Conference, "Central Economic Work Conference"),
+                "Expanded from a single city to an integrated regional cluster", Article);
+            foreach (var member in c.Joined)
+                yield return new($"cluster/{c.Id}/member/{member}", new JoinCluster(c.Id, member, Conference),
+                    "Member of the regional cluster after the December 2025 expansion", Article);
+        }
+
+        foreach (var (region, pct) in new[] { ("beijing", 6.58m), ("shanghai", 4.35m), ("guangdong", 3.6m) })
+            yield return new($"rd/{region}/2024", new ReportRdIntensity(region, 2024, pct, null, null, Published, Article),
+                "2024 R&D intensity, top three regions of the country", Article);
+
+        yield return new("rank/greater-bay-area/wipo-gii-2025",
+            new RecordGlobalRank("greater-bay-area", "WIPO GII S&T clusters", 2025, 1, "Shenzhen–Hong Kong–Guangzhou", new(2025, 9, 16), Article),
+            "Topped the WIPO Global Innovation Index 2025 cluster ranking, overtaking Tokyo–Yokohama", Article);
+
+        yield return new("enterprise/joygovai", new RegisterEnterprise("joygovai", "JoyGovAI", "Chengdu", "sichuan"),
+            "Chengdu-based IT service provider cited by the article", Article);
+        yield return new("enterprise/joygovai/beijing", new OpenBranch("joygovai", "beijing", "Beijing", Published),
+            "Branch established in Beijing (date: as known on publication)", Article);
+        yield return new("enterprise/joygovai/shanghai", new OpenBranch("joygovai", "shanghai", "Shanghai", Published),
+            "Branch established in Shanghai (date: as known on publication)", Article);
+        yield return new("enterprise/joygovai/shenzhen", new PlanBranch("joygovai", "guangdong", "Shenzhen", Published),
+            "In the process of setting up an office in Shenzhen", Article);
+        yield return new("enterprise/joygovai/transfer", new TransferTechnology("joygovai", "AI government-service platform (illustrative)",
+                "JoyGovAI R&D lab", "cluster partners", "sichuan", Published),
+            "Illustrative: the chairman plans more lab-to-market transfers; the article names none", Article);
+    }
+
+    /// <summary>Illustrative 2035 targets, so the trackers have something to measure against.</summary>
+    public static IEnumerable<DemoStep> IllustrativeTargets()
+    {
+        const string reason = "ILLUSTRATIVE 2035 target for the demo; the article sets the 2035 horizon but no figures";
+        foreach (var (cluster, pct, rank) in new[] { ("beijing-tianjin-hebei", 4.5m, 3m), ("yangtze-river-delta", 4.0m, 3m), ("greater-bay-area", 4.5m, 1m) })
+        {
+            yield return new($"target/{cluster}/rd", new SetClusterTarget(cluster, TargetMetric.RdIntensity, null, pct, 2035), reason, IllustrativeSource);
+            yield return new($"target/{cluster}/rank", new SetClusterTarget(cluster, TargetMetric.GlobalRank, "WIPO GII S&T clusters", rank, 2035),
+                reason, IllustrativeSource);
+        }
+        foreach (var (region, pct) in new[] { ("beijing", 7.0m), ("shanghai", 5.0m), ("guangdong", 4.2m) })
+            yield return new($"target/{region}/rd", new SetRegionTarget(region, pct, 2035), reason, IllustrativeSource);
+    }
+}

@@ -1,0 +1,41 @@
+using Hubs.EventSourcing;
+using Hubs.SampleHost.Infrastructure;
+
+namespace Hubs.SampleHost.Import;
+
+/// <summary>The commands an input file turns into, each remembering the line it came from.</summary>
+internal sealed class ImportPlan(string file, IReadOnlyDictionary<string, string> columnsByField)
+{
+    private readonly List<(IHubsCommand Command, int Line, string Kind)> _items = [];
+
+    public string File { get; } = file;
+    public int Rows { get; set; }
+    public int Unchanged { get; set; }
+    /// <summary>Problems found while reading the file; the library's rules are checked over the rows that parsed.</summary>
+    public IReadOnlyList<InputError> ParseErrors { get; set; } = [];
+    public IReadOnlyList<IHubsCommand> Commands => _items.Select(i => i.Command).ToList();
+    public int Count => _items.Count;
+
+    public void Add(IHubsCommand command, int line, string kind) => _items.Add((command, line, kind));
+
+    /// <summary>How many commands of each kind (report, revision, register, rank), for the summary.</summary>
+    public IReadOnlyDictionary<string, int> Kinds =>
+        _items.GroupBy(i => i.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>Turns the library's violations (located by command index) into errors located by line and column.</summary>
+    public IReadOnlyList<InputError> Locate(CommandRejectedException rejected) =>
+        rejected.Violations.Select(v =>
+        {
+            var index = v.CommandIndex ?? 0;
+            var line = index < _items.Count ? _items[index].Line : 0;
+            var column = columnsByField.GetValueOrDefault(v.Field, v.Field);
+            return new InputError(File, line, column, Format(v.Value), v.Explanation, v.Code);
+        }).OrderBy(e => e.Line).ToList();
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

@@ -1,0 +1,104 @@
+using Hubs.EventSourcing;
+using Hubs.EventSourcing.Regions;
+
+namespace Hubs.SampleHost.Import;
+
+/// <summary>
+/// Plans an R&amp;D intensity import: <c>region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source</c>.
+/// A region/year already reported (in the store or earlier in the file) becomes a revision.
+/// </summary>
+internal sealed class RdImport
+{
+    public static readonly string[] Columns = ["region", "year", "rd_intensity_pct", "rd_expenditure", "expenditure_unit", "published_on", "source"];
+    private static readonly string[] Required = ["region", "year", "rd_intensity_pct"];
+
+    private static readonly Dictionary<string, string> ColumnsByField = new(StringComparer.Ordinal)
+    {
+        ["RegionId"] = "region", ["Year"] = "year", ["IntensityPct"] = "rd_intensity_pct", ["Expenditure"] = "rd_expenditure",
+        ["ExpenditureUnit"] = "expenditure_unit", ["PublishedOn"] = "published_on", ["Source"] = "source", ["Reason"] = "(--reason)",
+        ["Name"] = "region", ["Kind"] = "(--missing-kind)",
+    };
+
+    public required string DefaultSource { get; init; }
+    public required DateOnly DefaultPublishedOn { get; init; }
+    public string? RevisionReason { get; init; }
+    public RegionKind? RegisterMissingAs { get; init; }
+
+    /// <summary>
+    /// Skip rows for years already reported instead of revising them: for seeding (the demo), where a figure revised
+    /// since must not be "revised back" to the older publication.
+    /// </summary>
+    public bool SkipReported { get; init; }
+
+    public ImportPlan Plan(string path, IReadOnlyList<Region> regions)
+    {
+        var (rows, errors) = CsvTable.Read(path, Columns, Required);
+        var plan = new ImportPlan(Path.GetFileName(path), ColumnsByField) { Rows = rows.Count };
+        var names = new RegionNames(regions);
+        var reported = regions.SelectMany(r => r.Figures.Keys.Select(y => (r.Id, y))).ToHashSet();
+
+        foreach (var row in rows)
+        {
+            var regionText = row.Text("region", required: true);
+            var year = row.Int("year", required: true);
+            var pct = row.Decimal("rd_intensity_pct", required: true);
+            var expenditure = row.Decimal("rd_expenditure");
+            var unit = row.Text("expenditure_unit");
+            var publishedOn = row.Date("published_on") ?? DefaultPublishedOn;
+            var source = row.Text("source") ?? DefaultSource;
+            if (regionText is null) continue;
+
+            var regionId = names.Resolve(regionText);
+            if (regionId is null)
+            {
+                if (RegisterMissingAs is not { } kind)
+                {
+                    row.Fail("region", regionText, "unknown region: register it first (hubs region register) or pass --register-missing", "region-not-registered");
+                    continue;
+                }
+                var register = RegionNames.ForNew(regionText, kind);
+                names.Add(register.RegionId, register.Name);
+                plan.Add(register, row.Line, "register");
+                regionId = register.RegionId;
+            }
+            if (year is not { } y || pct is not { } p) continue;
+
+            if (SkipReported && reported.Contains((regionId, y)))
+                plan.Unchanged++;
+            else if (reported.Add((regionId, y)))
+                plan.Add(new ReportRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source), row.Line, "report");
+            else
+                plan.Add(new ReviseRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source, RevisionReason ?? source), row.Line, "revision");
+        }
+        plan.ParseErrors = errors;
+        return plan;
+    }
+}
+
+/// <summary>Regions by id or display name, case-insensitively.</summary>
+internal sealed class RegionNames
+{
+    private readonly Dictionary<string, string> _ids = new(StringComparer.OrdinalIgnoreCase);
+
+    public RegionNames(IEnumerable<Region> regions)
+    {
+        foreach (var r in regions) Add(r.Id, r.Name);
+    }
+
+    public void Add(string id, string name)
+    {
+        _ids[id] = id;
+        _ids.TryAdd(name, id);
+    }
+
+    public string? Resolve(string text) => _ids.GetValueOrDefault(text.Trim());
+
+    /// <summary>A registration for an unknown region: a slug is taken as the id, anything else as the name.</summary>
+    public static RegisterRegion ForNew(string text, RegionKind kind)
+    {
+        var trimmed = text.Trim();
+        return Keys.IsValidId(trimmed)
+            ? new RegisterRegion(trimmed, Infrastructure.Parse.TitleFromSlug(trimmed), kind)
+            : new RegisterRegion(Keys.Slugify(trimmed), trimmed, kind);
+    }
+}

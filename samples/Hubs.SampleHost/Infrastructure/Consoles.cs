@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace Hubs.SampleHost.Infrastructure;
+
+/// <summary>
+/// The two consoles: data on stdout, diagnostics and progress on stderr. Colour and animation only on a terminal and
+/// never with NO_COLOR (https://no-color.org), so piped output and logs stay plain text.
+/// </summary>
+internal static class Consoles
+{
+    public static readonly IAnsiConsole Out = Create(Console.Out, Console.IsOutputRedirected);
+    public static readonly IAnsiConsole Error = Create(Console.Error, Console.IsErrorRedirected);
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private static bool NoColor => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+
+    private static IAnsiConsole Create(TextWriter writer, bool redirected)
+    {
+        var plain = redirected || NoColor;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        // Redirected output has no width; 80 columns keeps files and CI logs readable.
+        if (redirected) console.Profile.Width = 80;
+        return console;
+    }
+
+    /// <summary>Writes machine-readable output: indented camelCase JSON, enums as kebab-case strings, straight to stdout.</summary>
+    public static void WriteJson(object value)
+    {
+        Console.Out.WriteLine(JsonSerializer.Serialize(value, value.GetType(), Json));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+using Hubs.EventSourcing;
+using Hubs.SampleHost.Commands;
+using Npgsql;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Hubs.SampleHost.Infrastructure;
+
+/// <summary>Wires the command tree, the exit codes and the signal handling of the <c>hubs</c> tool.</summary>
+internal static class HubsApp
+{
+    /// <summary>How long a signalled host may take to stop its server before it is forced out.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(15);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var cts = new CancellationTokenSource();
+        var signal = 0;
+        void OnSignal(PosixSignalContext context)
+        {
+            // Never let the runtime kill us outright: the embedded server must be stopped first, by the disposal that
+            // cancellation unwinds to. A second signal, or a shutdown that hangs, exits at once; the server's own
+            // ProcessExit hook still stops it then.
+            context.Cancel = true;
+            var number = context.Signal switch { PosixSignal.SIGINT => 2, PosixSignal.SIGTERM => 15, PosixSignal.SIGHUP => 1, _ => 15 };
+            if (Interlocked.CompareExchange(ref signal, number, 0) != 0)
+            {
+                Environment.Exit(128 + number);
+                return;
+            }
+            Consoles.Error.MarkupLine("[yellow]Stopping…[/]");
+            cts.Cancel();
+            _ = Task.Delay(ShutdownGrace, CancellationToken.None).ContinueWith(_ => Environment.Exit(128 + number), TaskScheduler.Default);
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+
+        var app = new CommandApp();
+        app.Configure(Configure);
+        var code = await app.RunAsync(args, cts.Token).ConfigureAwait(false);
+        return signal != 0 && code != ExitCodes.Success ? 128 + signal : code;
+    }
+
+    private static void Configure(IConfigurator config)
+    {
+        config.SetApplicationName("hubs");
+        config.ConfigureConsole(Consoles.Out);
+        config.SetHelpProvider(new HubsHelpProvider(config.Settings));
+        config.SetExceptionHandler((ex, _) => Report(ex));
+        config.UseStrictParsing();
+        CommandTree.Register(config);
+    }
+
+    /// <summary>Prints an error for a person and classifies it for a script.</summary>
+    internal static int Report(Exception ex)
+    {
+        var err = Consoles.Error;
+        switch (ex)
+        {
+            case CommandRejectedException rejected:
+                err.MarkupLine("[red]Rejected:[/] nothing was written.");
+                // One unwrapped line per problem, so the list can be grepped whatever the terminal width.
+                foreach (var v in rejected.Violations) Console.Error.WriteLine("  " + v);
+                return ExitCodes.Rejected;
+            case InputRejectedException input:
+                err.MarkupLineInterpolated($"[red]Rejected:[/] {input.Message}");
+                foreach (var e in input.Errors) Console.Error.WriteLine("  " + e);
+                return ExitCodes.Rejected;
+            case HubsConcurrencyException concurrency:
+                err.MarkupLineInterpolated($"[red]Conflict:[/] {concurrency.Message} Re-read and try again.");
+                return ExitCodes.Rejected;
+            case CommandAppException usage:
+                if (usage.Pretty is { } pretty) err.Write(pretty);
+                else err.MarkupLineInterpolated($"[red]Usage error:[/] {usage.Message}");
+                err.MarkupLine("Run [bold]hubs --help[/] or [bold]hubs <command> --help[/] for usage.");
+                return ExitCodes.Usage;
+            case UsageException usage:
+                err.MarkupLineInterpolated($"[red]Usage error:[/] {usage.Message}");
+                return ExitCodes.Usage;
+            case StorageUnavailableException storage:
+                err.MarkupLineInterpolated($"[red]Storage unavailable:[/] {storage.Message}");
+                return ExitCodes.StorageUnavailable;
+            case NpgsqlException or System.Net.Sockets.SocketException:
+                err.MarkupLineInterpolated($"[red]Storage unavailable:[/] {ex.Message}");
+                return ExitCodes.StorageUnavailable;
+            case OperationCanceledException:
+                err.MarkupLine("[yellow]Interrupted.[/]");
+                return 130;
+            default:
+                err.MarkupLine("[red]Unexpected error[/] (please report it):");
+                err.WriteException(ex, ExceptionFormats.ShortenEverything);
+                return ExitCodes.Unexpected;
+        }
+    }
+}

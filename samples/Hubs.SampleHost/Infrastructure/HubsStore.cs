@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Hubs.EventSourcing;
+using Hubs.EventSourcing.Hosting;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Spectre.Console;
+
+namespace Hubs.SampleHost.Infrastructure;
+
+/// <summary>
+/// The event store a command works on: an existing server, or the embedded one started for the command's lifetime.
+/// Disposing it stops the embedded server, which is what every exit path (including a signal) unwinds to.
+/// </summary>
+internal sealed class HubsStore : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private HubsStore(ServiceProvider services, PrivatePostgres? server, string connectionString, string schema)
+    {
+        _services = services;
+        Server = server;
+        ConnectionString = connectionString;
+        Schema = schema;
+    }
+
+    public HubsCommands Commands => _services.GetRequiredService<HubsCommands>();
+    public HubsQueries Queries => _services.GetRequiredService<HubsQueries>();
+    public PrivatePostgres? Server { get; }
+    public string ConnectionString { get; }
+    public string Schema { get; }
+
+    /// <summary>Time from process start until the store was ready for the first command (measured for cold start).</summary>
+    public TimeSpan ReadyAfter { get; private set; }
+
+    /// <summary>Time from process start until the server was up (or the connection string known).</summary>
+    public TimeSpan ConnectingAfter { get; private set; }
+
+    public static async Task<HubsStore> OpenAsync(StoreSettings settings, CancellationToken ct)
+    {
+        var connection = settings.Connection ?? NonEmpty(Environment.GetEnvironmentVariable("HUBS_CONNECTION_STRING"));
+        PrivatePostgres? server = null;
+        if (connection is null)
+        {
+            var dataDirectory = settings.Ephemeral ? null : settings.DataDirectory ?? StoreLocation.DefaultDataDirectory();
+            try
+            {
+                // Not cancellable on purpose: abandoning pg_ctl half-way could leave a server nobody stops.
+                server = await PrivatePostgres.StartAsync(
+                    new PrivatePostgresOptions { DataDirectory = dataDirectory, Durable = dataDirectory is not null },
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new StorageUnavailableException("the embedded PostgreSQL could not start. " + ex.Message, ex);
+            }
+            Consoles.Error.MarkupLineInterpolated(
+                $"[grey]storage: embedded PostgreSQL, data {server.DataDirectory}{(settings.Ephemeral ? " (ephemeral)" : "")}, started in {server.StartupTime.TotalSeconds:0.00} s[/]");
+            connection = server.ConnectionString;
+        }
+
+        var connecting = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        var services = new ServiceCollection();
+        services.AddMarten(opts =>
+        {
+            opts.Connection(connection);
+            opts.DatabaseSchemaName = settings.Schema;
+        });
+        services.AddHubsEventSourcing();
+        var provider = services.BuildServiceProvider();
+        var store = new HubsStore(provider, server, connection, settings.Schema);
+        try
+        {
+            ct.ThrowIfCancellationRequested();
+            await provider.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw new StorageUnavailableException($"cannot use the event store ({Describe(connection)}): {ex.Message}", ex);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        store.ConnectingAfter = connecting;
+        store.ReadyAfter = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        return store;
+    }
+
+    /// <summary>With HUBS_TIMINGS set, prints cold-start figures on stderr: server start, store ready, and now.</summary>
+    public void ReportTimings(string milestone)
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("HUBS_TIMINGS"))) return;
+        var now = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        Consoles.Error.WriteLine(FormattableString.Invariant(
+            $"timings: server start took {Server?.StartupTime.TotalSeconds ?? 0:0.000} s; after process start: server up {ConnectingAfter.TotalSeconds:0.000} s, schema checked {ReadyAfter.TotalSeconds:0.000} s, {milestone} {now.TotalSeconds:0.000} s"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync().ConfigureAwait(false);
+        if (Server is not null) await Server.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Host and database only: a connection string may carry a password.</summary>
+    private static string Describe(string connection)
+    {
+        try
+        {
+            var b = new NpgsqlConnectionStringBuilder(connection);
+            return $"host {b.Host}:{b.Port}, database {b.Database}";
+        }
+        catch (ArgumentException)
+        {
+            return "unparsable connection string";
+        }
+    }
+
+    private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

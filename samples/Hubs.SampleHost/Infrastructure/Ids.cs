@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hubs.EventSourcing;
+
+namespace Hubs.SampleHost.Infrastructure;
+
+/// <summary>Command ids and contexts for the host.</summary>
+internal static class Ids
+{
+    /// <summary>
+    /// A name-based id (the first 16 bytes of SHA-256 of the name, marked as a version-8 GUID): the same step of the
+    /// same story always gets the same id, so the library recognises a re-run and writes nothing.
+    /// </summary>
+    public static Guid NameBased(string name)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(name), hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16]);
+    }
+
+    /// <summary>The audit context of a command typed at the command line.</summary>
+    public static CommandContext Context(WriteSettings settings, string defaultReason, string? defaultSource = null)
+    {
+        var id = settings.CommandId ?? Guid.NewGuid();
+        return new CommandContext(
+            settings.Actor ?? WriteSettings.DefaultActor,
+            settings.Reason ?? defaultReason,
+            settings.Source ?? defaultSource ?? "hubs command line",
+            id,
+            id.ToString());
+    }
+}

@@ -1,0 +1,3 @@
+using Hubs.SampleHost.Infrastructure;
+
+return await HubsApp.RunAsync(args);

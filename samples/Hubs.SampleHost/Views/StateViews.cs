@@ -1,0 +1,98 @@
+using System.Globalization;
+using Hubs.EventSourcing;
+using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.Regions;
+using Spectre.Console;
+using Region = Hubs.EventSourcing.Regions.Region;
+using Spectre.Console.Rendering;
+
+namespace Hubs.SampleHost.Views;
+
+/// <summary>Tables and charts of aggregate state, sized for an 80-column terminal.</summary>
+internal static class StateViews
+{
+    public static Table Clusters(IEnumerable<Cluster> clusters)
+    {
+        var table = new Table().Title("Clusters")
+            .AddColumn(new TableColumn("Cluster").NoWrap()).AddColumns("Scope", "Members", "Best rank");
+        foreach (var c in clusters)
+        {
+            var best = c.Ranks.OrderBy(r => r.Rank).ThenByDescending(r => r.Edition).FirstOrDefault();
+            table.AddRow(
+                new Markup($"{Esc(c.Id)}\n[grey]{Esc(c.AnchorCity)}[/]"),
+                new Text(Kebab(c.Scope)),
+                new Text(c.Members.Count == 0 ? "-" : string.Join(", ", c.Members)),
+                new Text(best is null ? "-" : $"#{best.Rank} {best.Ranking} {best.Edition}"));
+        }
+        return table;
+    }
+
+    public static Table Regions(IEnumerable<Region> regions)
+    {
+        var table = new Table().Title("Regions")
+            .AddColumns("Region", "Kind").AddColumn(new TableColumn("Cluster").NoWrap()).AddColumns("Latest R&D", "Target");
+        foreach (var r in regions)
+            table.AddRow(
+                new Text(r.Name),
+                new Text(r.Kind == RegionKind.SpecialAdministrativeRegion ? "SAR" : Kebab(r.Kind)),
+                new Text(r.ClusterId ?? "-"),
+                new Text(r.Figures.Count == 0 ? "-" : Latest(r)),
+                new Text(r.Target is { } t ? $"{Pct(t.Value)} by {t.DeadlineYear}" : "-"));
+        return table;
+    }
+
+    /// <summary>Latest R&amp;D intensity by region, highest first.</summary>
+    public static IRenderable IntensityChart(IEnumerable<Region> regions)
+    {
+        var chart = new BarChart().Label("Latest R&D intensity, % of GDP").Width(Math.Min(76, AnsiConsole.Profile.Width));
+        foreach (var r in regions.Where(r => r.Figures.Count > 0).OrderByDescending(r => r.Figures.Values.Last().IntensityPct))
+        {
+            var (year, f) = r.Figures.Last();
+            chart.AddItem($"{r.Name} {year}", (double)f.IntensityPct, Color.SteelBlue);
+        }
+        return chart;
+    }
+
+    public static Table Enterprise(Enterprise e)
+    {
+        var table = new Table()
+            .Title($"{e.Name} (HQ {e.HeadquartersCity}, {e.HeadquartersRegionId}; {e.TechnologyTransfers} technology transfer(s))")
+            .AddColumns("City", "Region", "Status", "Since");
+        foreach (var b in e.Branches.Values)
+            table.AddRow(b.City, b.RegionId, Kebab(b.Status), b.Since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return table;
+    }
+
+    public static Table Figures(Region r)
+    {
+        var table = new Table().Title($"{r.Name}: R&D intensity").AddColumns("Year", "% of GDP", "Expenditure", "Published", "Revisions");
+        foreach (var (year, f) in r.Figures)
+            table.AddRow(year.ToString(CultureInfo.InvariantCulture), Pct(f.IntensityPct),
+                f.Expenditure is { } x ? $"{x.ToString(CultureInfo.InvariantCulture)} {f.ExpenditureUnit}" : "-",
+                f.PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), f.Revisions.ToString(CultureInfo.InvariantCulture));
+        return table;
+    }
+
+    /// <summary>Whatever a write command left behind, as a person wants to see it.</summary>
+    public static IRenderable Of(object? state) => state switch
+    {
+        Cluster c => Clusters([c]),
+        Region r => r.Figures.Count > 0 ? new Rows(Regions([r]), Figures(r)) : Regions([r]),
+        Enterprise e => Enterprise(e),
+        _ => new Text(""),
+    };
+
+    public static string Pct(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    public static string Kebab<T>(T value) where T : struct, Enum =>
+        string.Concat(value.ToString().Select((ch, i) => char.IsUpper(ch) && i > 0 ? "-" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
+
+    private static string Latest(Region r)
+    {
+        var (year, f) = r.Figures.Last();
+        return $"{Pct(f.IntensityPct)} ({year})" + (f.Revisions > 0 ? $", rev. {f.Revisions}" : "");
+    }
+
+    private static string Esc(string s) => Markup.Escape(s);
+}

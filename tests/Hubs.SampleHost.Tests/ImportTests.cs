@@ -1,0 +1,80 @@
+using System.Text.Json;
+
+namespace Hubs.SampleHost.Tests;
+
+public sealed class ImportTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("hubs-import-").FullName;
+
+    [Fact]
+    public async Task a_valid_file_is_reported_and_a_later_figure_for_the_same_year_becomes_a_revision()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(a_valid_file_is_reported_and_a_later_figure_for_the_same_year_becomes_a_revision));
+        var first = Csv("first.csv",
+            "region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source",
+            "Beijing,2023,6.73,2947.1,CNY 100m,2024-10-02,NBS 2023",
+            "inner-mongolia,2023,1.0,,,2024-10-02,NBS 2023",
+            "beijing,2024,6.5,,,,");
+
+        var imported = await HostProcess.RunAsync(db.Args("import", "rd", first, "--register-missing", "--published-on", "2025-09-30", "--json"));
+
+        imported.Code.ShouldBe(0, imported.Err);
+        using (var summary = JsonDocument.Parse(imported.Out))
+        {
+            var commands = summary.RootElement.GetProperty("commands");
+            commands.GetProperty("register").GetInt32().ShouldBe(2, "both regions were unknown to a fresh store");
+            commands.GetProperty("report").GetInt32().ShouldBe(3);
+        }
+        (await db.EventCountAsync()).ShouldBe(5);
+
+        var revision = Csv("revision.csv",
+            "region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source",
+            "BEIJING,2024,6.58,,,2026-01-14,Xinhua 2026-01-14");
+        var revised = await HostProcess.RunAsync(db.Args("import", "rd", revision, "--json"));
+
+        revised.Code.ShouldBe(0, revised.Err);
+        using (var summary = JsonDocument.Parse(revised.Out))
+            summary.RootElement.GetProperty("commands").GetProperty("revision").GetInt32().ShouldBe(1);
+        (await db.EventCountAsync()).ShouldBe(6);
+    }
+
+    [Fact]
+    public async Task a_file_with_bad_rows_is_rejected_whole_with_every_error_located_by_line_and_column()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(a_file_with_bad_rows_is_rejected_whole_with_every_error_located_by_line_and_column));
+        var registered = await HostProcess.RunAsync(db.Args("region", "register", "beijing", "--kind", "municipality", "--json"));
+        registered.Code.ShouldBe(0, registered.Err);
+        using (var result = JsonDocument.Parse(registered.Out))
+        {
+            result.RootElement.GetProperty("outcome").GetString().ShouldBe("appended");
+            result.RootElement.GetProperty("state").GetProperty("kind").GetString().ShouldBe("municipality");
+        }
+        var bad = Csv("bad.csv",
+            "region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source",
+            "beijing,2022,6.83,,,2023-09-18,NBS 2022",
+            "beijing,20x1,6.5,,,2022-08-31,NBS 2021",
+            "beijing,2020,150,,,2021-09-22,NBS 2020",
+            "atlantis,2020,2.0,,,2021-09-22,NBS 2020",
+            "beijing,2019,6.31,2233.6,,2020-08-27,NBS 2019");
+
+        var rejected = await HostProcess.RunAsync(db.Args("import", "rd", bad));
+
+        rejected.Code.ShouldBe(1, rejected.Err);
+        rejected.Err.ShouldContain("bad.csv:3: year='20x1'");
+        rejected.Err.ShouldContain("bad.csv:4: rd_intensity_pct='150'");
+        rejected.Err.ShouldContain("[intensity-out-of-range]");
+        rejected.Err.ShouldContain("bad.csv:5: region='atlantis'");
+        rejected.Err.ShouldContain("bad.csv:6: expenditure_unit");
+        rejected.Err.ShouldNotContain("bad.csv:2:");
+        (await db.EventCountAsync()).ShouldBe(1, "a rejected file writes nothing, not even its good rows");
+    }
+
+    private string Csv(string name, params string[] lines)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
