@@ -27,26 +27,39 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
     public async Task<List<StreamHead>> WriteAsync(IReadOnlyList<HubsCommands.StreamWrite> writes, CommandContext context,
         DateTimeOffset timestamp, Guid processedId, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
-        var rows = Seal(writes, context, timestamp, out var written);
-        var lastRowOfCommand = LastRowOfEachCommand(rows, commandCount);
+        var chunks = Chunks(writes);
+        var lastRowOfCommand = LastRowOfEachCommand(writes, commandCount);
+        var totalRows = writes.Sum(w => w.Events.Count);
+        var headerPrefix = HeaderPrefix(context);
+
+        // A pipeline: the client seals chunk k+1 (serialise, reproduce jsonb text, hash) while PostgreSQL ingests chunk k,
+        // so on a small machine the CPU-bound hash chain and the server's COPY run side by side instead of one after the other.
+        var sealing = Task.Run(() => Seal(chunks[0], context, timestamp, headerPrefix), ct);
 
         await using var session = store.LightweightSession();
         await session.BeginTransactionAsync(ct).ConfigureAwait(false);
         var conn = session.Connection ?? throw new InvalidOperationException("The Marten session has no open connection.");
-
         await LockAndCheckVersionsAsync(conn, writes, ct).ConfigureAwait(false);
-        var sequence = await WriteStreamsAndReserveSequenceAsync(conn, writes, rows.Length, ct).ConfigureAwait(false);
+        var sequence = await WriteStreamsAndReserveSequenceAsync(conn, writes, totalRows, ct).ConfigureAwait(false);
 
-        var done = 0;
-        for (var start = 0; start < rows.Length; start += ChunkSize)
+        var written = new List<StreamHead>(writes.Count);
+        int offset = 0, done = 0;
+        for (var k = 0; k < chunks.Count; k++)
         {
-            var end = Math.Min(rows.Length, start + ChunkSize);
-            await CopyEventsAsync(conn, rows, sequence, start, end, context, timestamp, ct).ConfigureAwait(false);
-            while (done < commandCount && lastRowOfCommand[done] < end) done++;
-            if (end < rows.Length) progress?.Report(new BatchProgress(BatchStage.Written, done, commandCount));
+            var (rows, heads) = await sealing.ConfigureAwait(false);
+            if (k + 1 < chunks.Count)
+            {
+                var next = chunks[k + 1];
+                sealing = Task.Run(() => Seal(next, context, timestamp, headerPrefix), ct);
+            }
+            await CopyEventsAsync(conn, rows, sequence, offset, context, timestamp, ct).ConfigureAwait(false);
+            written.AddRange(heads);
+            offset += rows.Length;
+            while (done < commandCount && lastRowOfCommand[done] < offset) done++;
+            if (offset < totalRows) progress?.Report(new BatchProgress(BatchStage.Written, done, commandCount));
         }
 
-        if (rows.Length >= AnalyzeThreshold)
+        if (totalRows >= AnalyzeThreshold)
         {
             // Inside the transaction: ANALYZE samples this transaction's own rows, and the statistics commit with them.
             await using var analyze = new NpgsqlCommand($"analyze {_schema}.mt_streams; analyze {_schema}.mt_events", conn);
@@ -58,35 +71,71 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
         return written;
     }
 
-    private Row[] Seal(IReadOnlyList<HubsCommands.StreamWrite> writes, CommandContext context, DateTimeOffset timestamp, out List<StreamHead> written)
+    /// <summary>Consecutive runs of whole streams of about <see cref="ChunkSize"/> events (a stream's chain is never split).</summary>
+    private static List<HubsCommands.StreamWrite[]> Chunks(IReadOnlyList<HubsCommands.StreamWrite> writes)
     {
-        var rows = new Row[writes.Sum(w => w.Events.Count)];
-        written = new List<StreamHead>(writes.Count);
-        var r = 0;
-        foreach (var write in writes)
+        var chunks = new List<HubsCommands.StreamWrite[]>();
+        var current = new List<HubsCommands.StreamWrite>();
+        var rows = 0;
+        foreach (var w in writes)
         {
+            current.Add(w);
+            rows += w.Events.Count;
+            if (rows < ChunkSize) continue;
+            chunks.Add([.. current]);
+            current.Clear();
+            rows = 0;
+        }
+        if (current.Count > 0) chunks.Add([.. current]);
+        return chunks;
+    }
+
+    /// <summary>Computes every row of a chunk; streams are independent chains, so they are sealed in parallel.</summary>
+    private (Row[] Rows, StreamHead[] Heads) Seal(HubsCommands.StreamWrite[] chunk, CommandContext context, DateTimeOffset timestamp,
+        string headerPrefix)
+    {
+        var offsets = new int[chunk.Length + 1];
+        for (var i = 0; i < chunk.Length; i++) offsets[i + 1] = offsets[i] + chunk[i].Events.Count;
+        var rows = new Row[offsets[^1]];
+        var heads = new StreamHead[chunk.Length];
+        Parallel.For(0, chunk.Length, s =>
+        {
+            var write = chunk[s];
             var head = write.Head;
             var hash = head.LastHash;
             for (var i = 0; i < write.Events.Count; i++)
             {
                 var data = write.Events[i];
+                var type = data.GetType();
                 var version = head.Version + i + 1;
                 var commandId = write.CommandIds[i].ToString("D");
                 var json = serializer.ToJson(data);
                 hash = EventSeal.Hash(head.Key, version, data, timestamp, context, commandId, json, hash);
-                rows[r++] = new Row(head.Key, version, data, json, commandId, hash, write.CommandIndexes[i]);
+                rows[offsets[s] + i] = new Row(head.Key, version, json, EventNames.Of(type), DotNetTypeName(type),
+                    string.Concat(headerPrefix, commandId, "\", \"hash\": \"", hash, "\"}"));
             }
-            written.Add(new StreamHead(head.Key, write.State, head.Version + write.Events.Count, hash, timestamp));
-        }
-        return rows;
+            heads[s] = new StreamHead(head.Key, write.State, head.Version + write.Events.Count, hash, timestamp);
+        });
+        return (rows, heads);
     }
 
+    /// <summary>
+    /// The start of every event's headers, escaped once per batch: reason and source are the same on every event, and the
+    /// command id and hash that follow never need escaping. jsonb normalises key order, so the stored value equals Marten's.
+    /// </summary>
+    private static string HeaderPrefix(CommandContext context) =>
+        $"{{\"{HashChain.ReasonHeader}\": {JsonSerializer.Serialize(context.Reason)}, \"{HashChain.SourceHeader}\": {JsonSerializer.Serialize(context.Source)}, " +
+        $"\"{HashChain.CommandIdHeader}\": \"";
+
     /// <summary>For each command (in batch order), the row after which all its events are written; -1 if it wrote none.</summary>
-    private static int[] LastRowOfEachCommand(Row[] rows, int commandCount)
+    private static int[] LastRowOfEachCommand(IReadOnlyList<HubsCommands.StreamWrite> writes, int commandCount)
     {
         var last = new int[commandCount];
         Array.Fill(last, -1);
-        for (var i = 0; i < rows.Length; i++) last[rows[i].CommandIndex] = i;
+        var row = 0;
+        foreach (var w in writes)
+            foreach (var index in w.CommandIndexes)
+                last[index] = row++;
         // Progress counts a prefix of the batch as done, so a command is done only when every earlier one is too.
         for (var i = 1; i < commandCount; i++) last[i] = Math.Max(last[i], last[i - 1]);
         return last;
@@ -167,50 +216,34 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
         return sequence;
     }
 
-    private async Task CopyEventsAsync(NpgsqlConnection conn, Row[] rows, long[] sequence, int start, int end, CommandContext context,
+    private async Task CopyEventsAsync(NpgsqlConnection conn, Row[] rows, long[] sequence, int offset, CommandContext context,
         DateTimeOffset timestamp, CancellationToken ct)
     {
         await using var importer = await conn.BeginBinaryImportAsync(
             $"copy {_schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived, " +
             "correlation_id, causation_id, headers, user_name) from stdin (format binary)", ct).ConfigureAwait(false);
-        for (var i = start; i < end; i++)
+        // Synchronous writes: each only fills Npgsql's buffer (flushing when full); an await per column costs more than the copy.
+        for (var i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
-            var type = row.Data.GetType();
-            await importer.StartRowAsync(ct).ConfigureAwait(false);
-            await importer.WriteAsync(sequence[i], NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-            await importer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct).ConfigureAwait(false);
-            await importer.WriteAsync(row.StreamKey, NpgsqlDbType.Varchar, ct).ConfigureAwait(false);
-            await importer.WriteAsync(row.Version, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-            await importer.WriteAsync(row.Json, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
-            await importer.WriteAsync(EventNames.Of(type), NpgsqlDbType.Varchar, ct).ConfigureAwait(false);
-            await importer.WriteAsync(timestamp, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
-            await importer.WriteAsync("*DEFAULT*", NpgsqlDbType.Varchar, ct).ConfigureAwait(false);
-            await importer.WriteAsync(DotNetTypeName(type), NpgsqlDbType.Varchar, ct).ConfigureAwait(false);
-            await importer.WriteAsync(false, NpgsqlDbType.Boolean, ct).ConfigureAwait(false);
-            await importer.WriteAsync(context.CorrelationId, NpgsqlDbType.Varchar, ct).ConfigureAwait(false);
-            if (context.CausationId is null) await importer.WriteNullAsync(ct).ConfigureAwait(false);
-            else await importer.WriteAsync(context.CausationId, NpgsqlDbType.Varchar, ct).ConfigureAwait(false);
-            await importer.WriteAsync(Headers(context, row), NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
-            await importer.WriteAsync(context.Actor, NpgsqlDbType.Varchar, ct).ConfigureAwait(false);
+            importer.StartRow();
+            importer.Write(sequence[offset + i], NpgsqlDbType.Bigint);
+            importer.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+            importer.Write(row.StreamKey, NpgsqlDbType.Varchar);
+            importer.Write(row.Version, NpgsqlDbType.Bigint);
+            importer.Write(row.Json, NpgsqlDbType.Jsonb);
+            importer.Write(row.TypeName, NpgsqlDbType.Varchar);
+            importer.Write(timestamp, NpgsqlDbType.TimestampTz);
+            importer.Write("*DEFAULT*", NpgsqlDbType.Varchar);
+            importer.Write(row.DotNetType, NpgsqlDbType.Varchar);
+            importer.Write(false, NpgsqlDbType.Boolean);
+            importer.Write(context.CorrelationId, NpgsqlDbType.Varchar);
+            if (context.CausationId is null) importer.WriteNull();
+            else importer.Write(context.CausationId, NpgsqlDbType.Varchar);
+            importer.Write(row.Headers, NpgsqlDbType.Jsonb);
+            importer.Write(context.Actor, NpgsqlDbType.Varchar);
         }
         await importer.CompleteAsync(ct).ConfigureAwait(false);
-    }
-
-    /// <summary>The headers Marten stores for the normal path; jsonb normalises key order, so only the values must match.</summary>
-    private static string Headers(CommandContext context, Row row)
-    {
-        using var buffer = new MemoryStream(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString(HashChain.ReasonHeader, context.Reason);
-            json.WriteString(HashChain.SourceHeader, context.Source);
-            json.WriteString(HashChain.CommandIdHeader, row.CommandId);
-            json.WriteString(HashChain.HashHeader, row.Hash);
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> DotNetNames = new();
@@ -218,7 +251,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
     /// <summary>Marten's <c>mt_dotnet_type</c>: full name and assembly name.</summary>
     private static string DotNetTypeName(Type type) => DotNetNames.GetOrAdd(type, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 
-    private readonly record struct Row(string StreamKey, long Version, object Data, string Json, string CommandId, string Hash, int CommandIndex);
+    private readonly record struct Row(string StreamKey, long Version, string Json, string TypeName, string DotNetType, string Headers);
 }
 
 /// <summary>A stream moved (or was created) after the batch was decided; the batch is retried like any concurrency loss.</summary>

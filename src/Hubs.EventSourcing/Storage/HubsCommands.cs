@@ -156,12 +156,14 @@ public sealed class HubsCommands
             CommandRouting.Validate(commands[0]);
             return;
         }
-        var violations = new List<RuleViolation>();
-        for (var i = 0; i < commands.Count; i++)
+        // Shape rules are pure and independent per command: an import's worth is checked on every core, reported in order.
+        var found = new IReadOnlyList<RuleViolation>?[commands.Count];
+        Parallel.For(0, commands.Count, new ParallelOptions { MaxDegreeOfParallelism = commands.Count >= 1_000 ? -1 : 1 }, i =>
         {
             try { CommandRouting.Validate(commands[i]); }
-            catch (CommandRejectedException ex) { violations.AddRange(ex.Violations.Select(v => v with { CommandIndex = i })); }
-        }
+            catch (CommandRejectedException ex) { found[i] = ex.Violations.Select(v => v with { CommandIndex = i }).ToList(); }
+        });
+        var violations = found.Where(v => v is not null).SelectMany(v => v!).ToList();
         if (violations.Count > 0) throw new CommandRejectedException(violations);
     }
 
