@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -34,24 +35,51 @@ internal static class HashChain
 
     public static string Compute(in ChainLink link)
     {
-        var buffer = new StringBuilder(link.Payload.Length + 512);
-        Field(buffer, Recipe);
-        Field(buffer, link.StreamKey);
-        Field(buffer, link.Version.ToString(CultureInfo.InvariantCulture));
-        Field(buffer, link.EventType);
-        Field(buffer, FormatTimestamp(link.Timestamp));
-        Field(buffer, link.Actor);
-        Field(buffer, link.Reason);
-        Field(buffer, link.Source);
-        Field(buffer, link.CommandId);
-        Field(buffer, link.CorrelationId);
-        Field(buffer, link.CausationId);
-        Field(buffer, link.Payload);
-        Field(buffer, link.PreviousHash);
-        var bytes = Encoding.UTF8.GetBytes(buffer.ToString());
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // Hot path of every write and every verification: the fields go straight into one pooled UTF-8 buffer (no
+        // intermediate string), then a single SHA-256; a 100k-event import calls this 100k times.
+        Span<char> version = stackalloc char[20];
+        link.Version.TryFormat(version, out var versionLength, provider: CultureInfo.InvariantCulture);
+        Span<char> timestamp = stackalloc char[27];
+        link.Timestamp.UtcDateTime.TryFormat(timestamp, out var timestampLength, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        ReadOnlySpan<char> v = version[..versionLength], t = timestamp[..timestampLength];
+
+        var chars = Recipe.Length + link.StreamKey.Length + v.Length + link.EventType.Length + t.Length + link.Actor.Length +
+                    link.Reason.Length + link.Source.Length + link.CommandId.Length + link.CorrelationId.Length +
+                    link.CausationId.Length + link.Payload.Length + link.PreviousHash.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(chars) + 13 * 12);
+        try
+        {
+            var at = 0;
+            Field(buffer, ref at, Recipe);
+            Field(buffer, ref at, link.StreamKey);
+            Field(buffer, ref at, v);
+            Field(buffer, ref at, link.EventType);
+            Field(buffer, ref at, t);
+            Field(buffer, ref at, link.Actor);
+            Field(buffer, ref at, link.Reason);
+            Field(buffer, ref at, link.Source);
+            Field(buffer, ref at, link.CommandId);
+            Field(buffer, ref at, link.CorrelationId);
+            Field(buffer, ref at, link.CausationId);
+            Field(buffer, ref at, link.Payload);
+            Field(buffer, ref at, link.PreviousHash);
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(buffer.AsSpan(0, at), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    private static void Field(StringBuilder sb, string value) =>
-        sb.Append(Encoding.UTF8.GetByteCount(value).ToString(CultureInfo.InvariantCulture)).Append(':').Append(value);
+    /// <summary>Appends one field: its UTF-8 byte length in decimal, a colon, its UTF-8 bytes.</summary>
+    private static void Field(byte[] buffer, ref int at, ReadOnlySpan<char> value)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(value);
+        bytes.TryFormat(buffer.AsSpan(at), out var digits, provider: CultureInfo.InvariantCulture);
+        at += digits;
+        buffer[at++] = (byte)':';
+        at += Encoding.UTF8.GetBytes(value, buffer.AsSpan(at));
+    }
 }

@@ -27,6 +27,22 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
     public async Task<List<StreamHead>> WriteAsync(IReadOnlyList<HubsCommands.StreamWrite> writes, CommandContext context,
         DateTimeOffset timestamp, Guid processedId, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
+        try
+        {
+            return await WriteCoreAsync(writes, context, timestamp, processedId, commandCount, progress, ct).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected
+                                               or PostgresErrorCodes.SerializationFailure)
+        {
+            // A concurrent writer created one of the new streams, or a Marten append that read a stream's version before the
+            // lock raced the COPY for the same version: the transaction rolled back whole; re-decide like any lost race.
+            throw new BulkWriteConflictException(ex.TableName ?? "?", 0, null, ex);
+        }
+    }
+
+    private async Task<List<StreamHead>> WriteCoreAsync(IReadOnlyList<HubsCommands.StreamWrite> writes, CommandContext context,
+        DateTimeOffset timestamp, Guid processedId, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
+    {
         var chunks = Chunks(writes);
         var lastRowOfCommand = LastRowOfEachCommand(writes, commandCount);
         var totalRows = writes.Sum(w => w.Events.Count);
@@ -203,16 +219,9 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
             $"select nextval('{_schema}.mt_events_sequence') from generate_series(1, $1)") { Parameters = { new() { Value = eventCount } } });
 
         var sequence = new long[eventCount];
-        try
-        {
-            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            var i = 0;
-            while (await reader.ReadAsync(ct).ConfigureAwait(false)) sequence[i++] = reader.GetInt64(0);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            throw new BulkWriteConflictException(ex.Detail ?? ex.Message, 0, null, ex);
-        }
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var i = 0;
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) sequence[i++] = reader.GetInt64(0);
         return sequence;
     }
 
@@ -256,4 +265,6 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
 
 /// <summary>A stream moved (or was created) after the batch was decided; the batch is retried like any concurrency loss.</summary>
 internal sealed class BulkWriteConflictException(string streamKey, long expected, long? actual, Exception? inner = null)
-    : Exception($"Stream '{streamKey}' is at version {actual?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}, not {expected}.", inner);
+    : Exception(actual is null
+        ? $"A concurrent writer changed the streams of the batch ({inner?.Message}); nothing was written."
+        : $"Stream '{streamKey}' is at version {actual}, not {expected}; nothing was written.", inner);
