@@ -12,6 +12,10 @@ namespace Hubs.EventSourcing.Benchmarks;
 /// <param name="Minimum">The ratio the target asks for, when there is one.</param>
 internal sealed record ResultRow(string Item, string Measurement, string Baseline, double? Ratio, string Target, double? Minimum = null)
 {
+    /// <summary>Two decimals, three when two would round onto the target and hide which side of it the ratio fell.</summary>
+    public string RatioText => Ratio is not { } x ? "" :
+        x.ToString(Minimum is { } m && Math.Abs(x - m) < 0.005 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
+
     public string Verdict(bool judged) =>
         !judged || Minimum is null || Ratio is null ? "" : Ratio >= Minimum ? "met" : "MISSED";
 }
@@ -25,7 +29,7 @@ internal sealed class Report(bool judged)
     {
         _rows.Add(row);
         Console.WriteLine($"  [{row.Item}] {row.Measurement}" + (row.Baseline.Length > 0 ? $" vs {row.Baseline}" : "") +
-                          (row.Ratio is { } r ? $" → {Fmt(r)}" : ""));
+                          (row.Ratio is not null ? $" → {row.RatioText}" : ""));
     }
 
     public void Note(string note)
@@ -49,7 +53,7 @@ internal sealed class Report(bool judged)
         sb.AppendLine("|---|---|---|---|---|---|");
         foreach (var r in _rows)
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Item} | {r.Measurement} | {r.Baseline} | {(r.Ratio is { } x ? Fmt(x) : "")} | {r.Target} | {r.Verdict(judged)} |");
+                $"| {r.Item} | {r.Measurement} | {r.Baseline} | {r.RatioText} | {r.Target} | {r.Verdict(judged)} |");
         sb.AppendLine().AppendLine("Machine:").AppendLine();
         foreach (var m in machine) sb.AppendLine("- " + m);
         if (_notes.Count > 0)
@@ -63,7 +67,7 @@ internal sealed class Report(bool judged)
     public void PrintTable()
     {
         var headers = new[] { "#", "measurement", "baseline (same run)", "ratio", "target", "" };
-        var cells = _rows.Select(r => new[] { r.Item, r.Measurement, r.Baseline, r.Ratio is { } x ? Fmt(x) : "", r.Target, r.Verdict(judged) }).ToList();
+        var cells = _rows.Select(r => new[] { r.Item, r.Measurement, r.Baseline, r.RatioText, r.Target, r.Verdict(judged) }).ToList();
         var widths = headers.Select((h, i) => Math.Max(h.Length, cells.Count == 0 ? 0 : cells.Max(c => c[i].Length))).ToArray();
         string Line(string[] c) => string.Join("  ", c.Select((x, i) => x.PadRight(widths[i]))).TrimEnd();
         Console.WriteLine();

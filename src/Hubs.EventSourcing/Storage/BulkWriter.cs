@@ -77,8 +77,11 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
 
         if (totalRows >= AnalyzeThreshold)
         {
-            // Inside the transaction: ANALYZE samples this transaction's own rows, and the statistics commit with them.
-            await using var analyze = new NpgsqlCommand($"analyze {_schema}.mt_streams; analyze {_schema}.mt_events", conn);
+            // Inside the transaction: ANALYZE samples this transaction's own rows, and the statistics commit with them. Only the
+            // columns Marten's queries filter and sort on: statistics of the jsonb payload and headers cost 4-5x the rest
+            // (≈ 0.5 s per 100k events here) and no event-store query uses them.
+            await using var analyze = new NpgsqlCommand(
+                $"analyze {_schema}.mt_streams; analyze {_schema}.mt_events (seq_id, stream_id, version, type, timestamp, tenant_id, is_archived)", conn);
             await analyze.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
