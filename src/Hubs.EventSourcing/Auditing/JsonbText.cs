@@ -27,20 +27,25 @@ internal static class JsonbText
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:
-                var props = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                // Sorted by (key, position) so that of duplicate keys the last one written wins, as in jsonb.
+                var props = new List<(string Key, int Index, JsonElement Value)>();
                 foreach (var p in e.EnumerateObject())
-                    props[p.Name] = p.Value;
-                var keys = props.Keys.Select(k => (Key: k, Bytes: Encoding.UTF8.GetBytes(k))).ToList();
-                keys.Sort((a, b) => a.Bytes.Length != b.Bytes.Length
-                    ? a.Bytes.Length.CompareTo(b.Bytes.Length)
-                    : a.Bytes.AsSpan().SequenceCompareTo(b.Bytes));
-                sb.Append('{');
-                for (var i = 0; i < keys.Count; i++)
+                    props.Add((p.Name, props.Count, p.Value));
+                props.Sort(static (a, b) =>
                 {
-                    if (i > 0) sb.Append(", ");
-                    WriteString(keys[i].Key, sb);
+                    var c = CompareKeys(a.Key, b.Key);
+                    return c != 0 ? c : a.Index.CompareTo(b.Index);
+                });
+                sb.Append('{');
+                var wrote = false;
+                for (var i = 0; i < props.Count; i++)
+                {
+                    if (i + 1 < props.Count && string.Equals(props[i + 1].Key, props[i].Key, StringComparison.Ordinal)) continue;
+                    if (wrote) sb.Append(", ");
+                    wrote = true;
+                    WriteString(props[i].Key, sb);
                     sb.Append(": ");
-                    Write(props[keys[i].Key], sb);
+                    Write(props[i].Value, sb);
                 }
                 sb.Append('}');
                 break;
@@ -65,6 +70,16 @@ internal static class JsonbText
             case JsonValueKind.False: sb.Append("false"); break;
             default: sb.Append("null"); break;
         }
+    }
+
+    /// <summary>jsonb's key order: UTF-8 byte length, then bytes. For ASCII keys (the usual case) that is length, then ordinal.</summary>
+    private static int CompareKeys(string a, string b)
+    {
+        if (Ascii.IsValid(a) && Ascii.IsValid(b))
+            return a.Length != b.Length ? a.Length.CompareTo(b.Length) : string.CompareOrdinal(a, b);
+        var x = Encoding.UTF8.GetBytes(a);
+        var y = Encoding.UTF8.GetBytes(b);
+        return x.Length != y.Length ? x.Length.CompareTo(y.Length) : x.AsSpan().SequenceCompareTo(y);
     }
 
     /// <summary>PostgreSQL numeric output: plain notation, trailing zeros kept, no exponent, no "-0".</summary>

@@ -18,6 +18,7 @@ public sealed class HubsCommands
     private readonly HubsOptions _options;
     private readonly StreamHeadCache _cache;
     private readonly ISerializer _serializer;
+    private readonly BulkWriter _bulk;
 
     internal HubsCommands(IDocumentStore store, HubsOptions options)
     {
@@ -25,7 +26,14 @@ public sealed class HubsCommands
         _options = options;
         _cache = new StreamHeadCache(options.StreamCacheCapacity);
         _serializer = store.Options.Serializer();
+        _bulk = new BulkWriter(store, _serializer);
     }
+
+    /// <summary>
+    /// Units of work with at least this many events are written by <see cref="BulkWriter"/> (binary COPY) instead of Marten's
+    /// append; the rows are identical. Internal so benchmarks and tests can force either path.
+    /// </summary>
+    internal int BulkThreshold { get; set; } = 1_000;
 
     /// <summary>Validates, decides and appends one command.</summary>
     /// <returns>What happened: appended (with the new stream versions), no change needed, or already applied.</returns>
@@ -118,7 +126,7 @@ public sealed class HubsCommands
 
             try
             {
-                var written = await AppendAsync(decision, context, ct).ConfigureAwait(false);
+                var written = await AppendAsync(decision, context, commands.Count, progress, ct).ConfigureAwait(false);
                 progress?.Report(new BatchProgress(BatchStage.Written, commands.Count, commands.Count));
                 return new CommandResult(context.CommandId, CommandOutcome.Appended,
                     written.Select(h => new StreamVersion(h.Key, h.Version)).ToList());
@@ -143,7 +151,7 @@ public sealed class HubsCommands
     }
 
     private static bool IsConflict(Exception ex) =>
-        ex is ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
+        ex is ConcurrencyException or BulkWriteConflictException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
 
     private static void ValidateContext(CommandContext c)
     {
@@ -165,34 +173,35 @@ public sealed class HubsCommands
             CommandRouting.Validate(commands[0]);
             return;
         }
-        var violations = new List<RuleViolation>();
-        for (var i = 0; i < commands.Count; i++)
+        // Shape rules are pure and independent per command: an import's worth is checked on every core, reported in order.
+        var found = new IReadOnlyList<RuleViolation>?[commands.Count];
+        Parallel.For(0, commands.Count, new ParallelOptions { MaxDegreeOfParallelism = commands.Count >= 1_000 ? -1 : 1 }, i =>
         {
             try { CommandRouting.Validate(commands[i]); }
-            catch (CommandRejectedException ex) { violations.AddRange(ex.Violations.Select(v => v with { CommandIndex = i })); }
-        }
+            catch (CommandRejectedException ex) { found[i] = ex.Violations.Select(v => v with { CommandIndex = i }).ToList(); }
+        });
+        var violations = found.Where(v => v is not null).SelectMany(v => v!).ToList();
         if (violations.Count > 0) throw new CommandRejectedException(violations);
     }
 
     private async Task<Dictionary<string, StreamHead>> LoadHeadsAsync(string[] keys, bool useCache, CancellationToken ct)
     {
         var heads = new Dictionary<string, StreamHead>(keys.Length, StringComparer.Ordinal);
-        IQuerySession? session = null;
-        try
+        var missing = new List<string>(keys.Length);
+        foreach (var key in keys)
         {
-            foreach (var key in keys)
-            {
-                if (useCache && _cache.TryGet(key, out var cached)) { heads[key] = cached; continue; }
-                session ??= _store.QuerySession();
-                var head = await StreamHead.LoadAsync(session, key, ct).ConfigureAwait(false);
+            if (useCache && _cache.TryGet(key, out var cached)) heads[key] = cached;
+            else missing.Add(key);
+        }
+        if (missing.Count == 0) return heads;
+
+        await using var session = _store.QuerySession();
+        if (missing.Count == 1)
+            heads[missing[0]] = await StreamHead.LoadAsync(session, missing[0], ct).ConfigureAwait(false);
+        else
+            foreach (var (key, head) in await StreamHead.LoadManyAsync(session, missing, ct).ConfigureAwait(false))
                 heads[key] = head;
-                _cache.Set(head);
-            }
-        }
-        finally
-        {
-            if (session is not null) await session.DisposeAsync().ConfigureAwait(false);
-        }
+        foreach (var key in missing) _cache.Set(heads[key]);
         return heads;
     }
 
@@ -239,6 +248,7 @@ public sealed class HubsCommands
                 {
                     write.Events.Add(e);
                     write.CommandIds.Add(commandId);
+                    write.CommandIndexes.Add(i);
                     states[key] = kind.Evolve(states[key], e);
                 }
                 write.State = states[key];
@@ -267,18 +277,27 @@ public sealed class HubsCommands
         return await session.LoadAsync<ProcessedCommand>(commandId, ct).ConfigureAwait(false) is not null;
     }
 
-    private async Task<List<StreamHead>> AppendAsync(Decision decision, CommandContext context, CancellationToken ct)
+    private async Task<List<StreamHead>> AppendAsync(Decision decision, CommandContext context, int commandCount,
+        IProgress<BatchProgress>? progress, CancellationToken ct)
     {
-        await using var session = _store.LightweightSession();
-        session.CorrelationId = context.CorrelationId;
-        session.CausationId = context.CausationId;
-        session.LastModifiedBy = context.Actor;
-
         // One recorded-at for the whole unit, never earlier than anything already in the streams it touches,
         // so time travel by instant sees all of it or none of it.
         var timestamp = HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow());
         foreach (var w in decision.Writes)
             if (w.Head.LastTimestamp > timestamp) timestamp = w.Head.LastTimestamp;
+
+        if (decision.Writes.Sum(w => w.Events.Count) >= BulkThreshold)
+        {
+            var bulk = await _bulk.WriteAsync(decision.Writes, context, timestamp, context.CommandId, commandCount, progress, ct)
+                .ConfigureAwait(false);
+            foreach (var w in bulk) _cache.Set(w);
+            return bulk;
+        }
+
+        await using var session = _store.LightweightSession();
+        session.CorrelationId = context.CorrelationId;
+        session.CausationId = context.CausationId;
+        session.LastModifiedBy = context.Actor;
 
         var written = new List<StreamHead>(decision.Writes.Count);
         foreach (var write in decision.Writes)
@@ -298,9 +317,7 @@ public sealed class HubsCommands
                 e.SetHeader(HashChain.ReasonHeader, context.Reason);
                 e.SetHeader(HashChain.SourceHeader, context.Source);
                 e.SetHeader(HashChain.CommandIdHeader, commandId);
-                hash = HashChain.Compute(new ChainLink(head.Key, head.Version + i + 1, EventNames.Of(e.Data.GetType()), timestamp,
-                    context.Actor, context.Reason, context.Source, commandId, context.CorrelationId, context.CausationId ?? "",
-                    JsonbText.Canonicalize(_serializer.ToJson(e.Data)), hash));
+                hash = EventSeal.Hash(_serializer, head.Key, head.Version + i + 1, e.Data, timestamp, context, commandId, hash);
                 e.SetHeader(HashChain.HashHeader, hash);
             }
             written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp));
@@ -314,11 +331,12 @@ public sealed class HubsCommands
 
     private sealed record Decision(List<StreamWrite> Writes);
 
-    private sealed class StreamWrite(StreamHead head)
+    internal sealed class StreamWrite(StreamHead head)
     {
         public StreamHead Head { get; } = head;
         public List<object> Events { get; } = [];
         public List<Guid> CommandIds { get; } = [];
+        public List<int> CommandIndexes { get; } = [];
         public object? State { get; set; } = head.State;
     }
 }

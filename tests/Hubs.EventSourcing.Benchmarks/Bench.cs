@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Hubs.EventSourcing.Testing;
+
+namespace Hubs.EventSourcing.Benchmarks;
+
+/// <summary>Settings of one harness run and the helpers every scenario uses.</summary>
+internal sealed class Bench(bool shortMode, Report report, string connectionString)
+{
+    public bool Short { get; } = shortMode;
+    public Report Report { get; } = report;
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>Timed repetitions per variant; the best is kept (the machine is shared, and noise only ever slows a run).</summary>
+    public int Repetitions => Short ? 1 : 2;
+
+    public static readonly DateTimeOffset Epoch = new(2026, 1, 14, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A store in a freshly emptied schema of its own, configured exactly as the library configures Marten.</summary>
+    public static Task<HubsTestStore> StoreAsync(string name, Action<HubsOptions>? configure = null) =>
+        HubsTestStore.CreateAsync("bench_" + name, configure);
+
+    public static CommandContext Context(string reason = "benchmark") => CommandContext.New("bench:harness", reason, "synthetic series");
+
+    public static async Task<double> TimeAsync(Func<Task> work)
+    {
+        var sw = Stopwatch.StartNew();
+        await work();
+        return sw.Elapsed.TotalMilliseconds;
+    }
+
+    public static double Time(Action work)
+    {
+        var sw = Stopwatch.StartNew();
+        work();
+        return sw.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Runs <paramref name="variants"/> <see cref="Repetitions"/> times each, interleaved, and keeps each one's best time.</summary>
+    public async Task<double[]> BestOfAsync(params Func<int, Task<double>>[] variants)
+    {
+        var best = Enumerable.Repeat(double.MaxValue, variants.Length).ToArray();
+        for (var rep = 0; rep < Repetitions; rep++)
+            for (var v = 0; v < variants.Length; v++)
+                best[v] = Math.Min(best[v], await variants[v](rep));
+        return best;
+    }
+}

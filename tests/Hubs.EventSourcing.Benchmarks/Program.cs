@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Hubs.EventSourcing.Benchmarks;
+using Hubs.EventSourcing.Testing;
+
+// The benchmark harness of docs/performance.md. Full run (a few minutes):
+//   dotnet run -c Release --project tests/Hubs.EventSourcing.Benchmarks
+// CI smoke (proves the scenarios still run; timings are not judged): add --short.
+// Options: --only 1,1b,2,6   --out <markdown file>
+if (args.Contains(ColdStartScenario.ChildFlag)) return await ColdStartScenario.ChildAsync();
+
+var shortMode = args.Contains("--short");
+var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+var output = Option("--out") ?? Path.Combine("artifacts", "benchmarks", shortMode ? "results-short.md" : "results.md");
+
+var clock = Stopwatch.StartNew();
+var connectionString = await TestPostgres.ConnectionStringAsync();
+Console.WriteLine($"Benchmarks ({(shortMode ? "short: smoke only, timings not judged" : "full")}) on " +
+                  (TestPostgres.Server is { } s ? $"a private PostgreSQL (fsync off), started in {s.StartupTime.TotalSeconds:0.00} s" : "HUBS_CONNECTION_STRING"));
+var report = new Report(judged: !shortMode);
+var bench = new Bench(shortMode, report, connectionString);
+
+(string Item, Func<Bench, Task> Run)[] scenarios =
+[
+    ("1", CommandPathScenario.RunAsync),
+    ("1b", SequentialScenario.RunAsync),
+    ("2", BulkImportScenario.RunAsync),
+    ("6", ColdStartScenario.RunAsync),
+];
+foreach (var (item, run) in scenarios)
+{
+    if (only is not null && !only.Contains(item)) continue;
+    Console.WriteLine($"== item {item}");
+    var sw = Stopwatch.StartNew();
+    await run(bench);
+    Console.WriteLine($"   ({sw.Elapsed.TotalSeconds:0.0} s)");
+}
+foreach (var pending in new[] { ("3", "rebuild of the tracking read models from 1,000,000 events, peak memory"), ("4", "time travel with snapshots; as-of report"), ("5", "verify (hash recomputation) over 1,000,000 events") })
+    if (only is null) report.Add(new ResultRow(pending.Item1, pending.Item2 + ": pending (tracking/auditing work)", "", null, "see issue 7"));
+
+report.PrintTable();
+var machine = await Machine.DescribeAsync(connectionString);
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+await File.WriteAllTextAsync(output, report.Markdown(
+    $"Benchmark results ({(shortMode ? "short mode: smoke only, timings not judged" : "full")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {clock.Elapsed.TotalSeconds:0} s)", machine));
+Console.WriteLine();
+foreach (var m in machine) Console.WriteLine(m);
+Console.WriteLine($"Results written to {output} ({clock.Elapsed.TotalSeconds:0} s).");
+return 0;
+
+string? Option(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
