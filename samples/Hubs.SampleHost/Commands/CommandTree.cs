@@ -4,8 +4,7 @@ using Spectre.Console.Cli;
 namespace Hubs.SampleHost.Commands;
 
 /// <summary>
-/// Every command of the tool. New features (report, leaderboard, history, replay, diff, verify, export, rebuild, daemon)
-/// plug in here as further command classes.
+/// Every command of the tool.
 /// </summary>
 internal static class CommandTree
 {
@@ -68,6 +67,28 @@ internal static class CommandTree
                 .WithExample("target", "set", "--cluster", "greater-bay-area", "--metric", "global-rank", "--ranking", "WIPO GII S&T clusters", "--value", "1")
                 .WithExample("target", "set", "--region", "anhui", "--value", "3.2", "--deadline", "2035");
         });
+
+        config.AddCommand<ReportCommand>("report")
+            .WithDescription("Cluster scorecards, region trackers and the tracking of every target (catches the projections up first).")
+            .WithExample("report").WithExample("report", "--json");
+        config.AddCommand<LeaderboardCommand>("leaderboard")
+            .WithDescription("Regions ranked by R&D intensity for a year; national comparators shown apart.")
+            .WithExample("leaderboard", "--year", "2024");
+        config.AddCommand<HistoryCommand>("history")
+            .WithDescription("Every event of a stream: type, version, recorded-at, who, why, source, hash.")
+            .WithExample("history", "beijing").WithExample("history", "cluster:greater-bay-area", "--json");
+        config.AddCommand<ReplayCommand>("replay")
+            .WithDescription("Time travel: a stream's state at a version or at a recorded-at instant.")
+            .WithExample("replay", "beijing", "--version", "2").WithExample("replay", "cluster:yangtze-river-delta", "--at", "2026-01-01T00:00:00Z");
+        config.AddCommand<VerifyCommand>("verify")
+            .WithDescription("Recompute every hash chain; exit code 3 on any break. Save a digest to keep outside the database, compare with it later.")
+            .WithExample("verify", "--save-digest", "digest.json").WithExample("verify", "--digest", "digest.json");
+        config.AddCommand<ExportCommand>("export")
+            .WithDescription("Stream events with metadata and hashes as JSON Lines or CSV, verifiable independently (docs/auditing.md).")
+            .WithExample("export", "--all", "--format", "jsonl", "--out", "events.jsonl").WithExample("export", "beijing", "--format", "csv");
+        config.AddCommand<RebuildCommand>("rebuild")
+            .WithDescription("Rebuild every tracking read model from the event log, with progress.")
+            .WithExample("rebuild");
 
         config.AddBranch("storage", storage =>
         {

@@ -26,6 +26,8 @@ internal sealed class HubsStore : IAsyncDisposable
 
     public HubsCommands Commands => _services.GetRequiredService<HubsCommands>();
     public HubsQueries Queries => _services.GetRequiredService<HubsQueries>();
+    public Hubs.EventSourcing.Tracking.HubsTracking Tracking => _services.GetRequiredService<Hubs.EventSourcing.Tracking.HubsTracking>();
+    public HubsAudit Audit => _services.GetRequiredService<HubsAudit>();
     public PrivatePostgres? Server { get; }
     public string ConnectionString { get; }
     public string Schema { get; }

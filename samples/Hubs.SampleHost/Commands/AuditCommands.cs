@@ -1,0 +1,203 @@
+using System.ComponentModel;
+using System.Globalization;
+using Hubs.EventSourcing;
+using Hubs.EventSourcing.Auditing;
+using Hubs.SampleHost.Infrastructure;
+using Hubs.SampleHost.Views;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using CliContext = Spectre.Console.Cli.CommandContext;
+
+namespace Hubs.SampleHost.Commands;
+
+internal class StreamSettings : OutputSettings
+{
+    [CommandArgument(0, "<STREAM>")]
+    [Description("A stream key (region:beijing, cluster:greater-bay-area, enterprise:joygovai) or a plain id when only one kind has it.")]
+    public string Stream { get; set; } = "";
+}
+
+/// <summary>Resolves 'beijing' to 'region:beijing' when exactly one kind of stream has that id.</summary>
+internal static class StreamKeys
+{
+    public static async Task<string> ResolveAsync(HubsQueries queries, string input, CancellationToken ct)
+    {
+        if (input.Contains(':', StringComparison.Ordinal)) return input;
+        var found = new List<string>();
+        foreach (var key in new[] { Keys.Cluster(input), Keys.Region(input), Keys.Enterprise(input) })
+            if (await queries.GetVersionAsync(key, ct) > 0) found.Add(key);
+        return found.Count switch
+        {
+            1 => found[0],
+            0 => throw new UsageException($"No stream has the id '{input}'; give a stream key such as region:{input}."),
+            _ => throw new UsageException($"'{input}' names several streams ({string.Join(", ", found)}); give the full key."),
+        };
+    }
+}
+
+/// <summary>Every event of a stream with its audit metadata and hash.</summary>
+internal sealed class HistoryCommand : AsyncCommand<StreamSettings>
+{
+    public override async Task<int> ExecuteAsync(CliContext context, StreamSettings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        var key = await StreamKeys.ResolveAsync(store.Queries, settings.Stream, cancellationToken);
+        var events = new List<AuditedEvent>();
+        await foreach (var e in store.Audit.HistoryAsync(key, cancellationToken)) events.Add(e);
+        if (settings.Json)
+        {
+            Consoles.WriteJson(events.Select(e => new
+            {
+                e.StreamKey, e.Version, e.Sequence, e.EventType, recordedAt = e.RecordedAtText, e.Actor, e.Reason, e.Source,
+                e.CommandId, e.CorrelationId, e.CausationId, payload = System.Text.Json.JsonDocument.Parse(e.Payload).RootElement, e.Hash,
+            }));
+            return ExitCodes.Success;
+        }
+        var table = new Table().Title($"History of {Markup.Escape(key)}").AddColumn("v").AddColumn("Event / recorded at").AddColumn("Who / why / source");
+        foreach (var e in events)
+            table.AddRow(
+                e.Version.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape($"{e.EventType}\n{e.RecordedAtText}\nhash {e.Hash[..12]}…"),
+                Markup.Escape($"{e.Actor}\n{e.Reason}\n{e.Source}"));
+        Consoles.Out.Write(table);
+        return ExitCodes.Success;
+    }
+}
+
+internal sealed class ReplaySettings : StreamSettings
+{
+    [CommandOption("--at <INSTANT>")]
+    [Description("State including every event recorded at or before this instant (ISO 8601).")]
+    public string? At { get; set; }
+
+    [CommandOption("--version <N>")]
+    [Description("State after the event with this stream version.")]
+    public long? Version { get; set; }
+
+    public override ValidationResult Validate()
+    {
+        if ((At is null) == (Version is null)) return ValidationResult.Error("Give exactly one of --at <instant> or --version <N>.");
+        if (At is not null && !DateTimeOffset.TryParse(At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            return ValidationResult.Error($"--at '{At}' is not an ISO 8601 instant such as 2026-01-14T08:00:00Z.");
+        if (Version is < 1) return ValidationResult.Error($"--version {Version}: versions start at 1.");
+        return base.Validate();
+    }
+}
+
+/// <summary>Time travel: an aggregate's state at a version or a recorded-at instant.</summary>
+internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
+{
+    public override async Task<int> ExecuteAsync(CliContext context, ReplaySettings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        var key = await StreamKeys.ResolveAsync(store.Queries, settings.Stream, cancellationToken);
+        var point = settings.Version is { } v
+            ? StatePoint.AtVersion(v)
+            : StatePoint.AtInstant(DateTimeOffset.Parse(settings.At!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+        var state = await store.Audit.StateAsync(key, point, cancellationToken);
+        if (settings.Json)
+        {
+            Consoles.WriteJson(state is null ? new { streamKey = key, exists = false } :
+                new { streamKey = key, exists = true, state.Version, recordedAt = state.RecordedAt, state.Hash, state = state.State });
+            return ExitCodes.Success;
+        }
+        if (state is null)
+        {
+            Consoles.Out.MarkupLineInterpolated($"{key} did not exist at that point.");
+            return ExitCodes.Success;
+        }
+        Consoles.Out.MarkupLineInterpolated($"[bold]{key}[/] at version {state.Version}, recorded {state.RecordedAt:yyyy-MM-dd HH:mm:ss.ffffff}Z, hash {state.Hash[..12]}…");
+        Consoles.Out.Write(StateViews.Of(state.State));
+        return ExitCodes.Success;
+    }
+}
+
+internal sealed class VerifySettings : OutputSettings
+{
+    [CommandOption("--digest <FILE>")]
+    [Description("Also compare with a digest saved earlier (detects deleted tails, removed streams, rewritten history).")]
+    public string? Digest { get; set; }
+
+    [CommandOption("--save-digest <FILE>")]
+    [Description("Write this verification's digest to a file, to keep outside the database.")]
+    public string? SaveDigest { get; set; }
+}
+
+/// <summary>Recomputes every hash chain; exit code 3 on any break or digest mismatch.</summary>
+internal sealed class VerifyCommand : AsyncCommand<VerifySettings>
+{
+    public override async Task<int> ExecuteAsync(CliContext context, VerifySettings settings, CancellationToken cancellationToken)
+    {
+        Digest? expected = null;
+        if (settings.Digest is not null)
+        {
+            if (!File.Exists(settings.Digest)) throw new UsageException($"Digest file '{settings.Digest}' does not exist.");
+            try { expected = Digest.Parse(await File.ReadAllTextAsync(settings.Digest, cancellationToken)); }
+            catch (FormatException ex) { throw new UsageException($"{settings.Digest}: {ex.Message}"); }
+        }
+        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        var report = await store.Audit.VerifyAsync(expected, cancellationToken);
+        if (settings.SaveDigest is not null)
+            await File.WriteAllTextAsync(settings.SaveDigest, report.Digest.ToJson(), cancellationToken);
+        var intact = report.IsIntact && report.MatchesExpectedDigest != false;
+        if (settings.Json)
+            Consoles.WriteJson(new
+            {
+                intact, report.EventsChecked, report.MatchesExpectedDigest,
+                breaks = report.Breaks.Select(b => new { b.StreamKey, b.Version, kind = b.Kind, b.Detail }),
+                digest = new { report.Digest.Root, report.Digest.EventCount, report.Digest.HighestSequence },
+            });
+        else
+        {
+            foreach (var b in report.Breaks)
+                Consoles.Out.MarkupLineInterpolated($"[red]BREAK[/] {b.StreamKey} v{b.Version} {StateViews.Kebab(b.Kind)}: {b.Detail}");
+            if (intact)
+                Consoles.Out.MarkupLineInterpolated($"[green]Intact[/]: {report.EventsChecked} events in {report.Digest.Streams.Count} streams verified; digest {report.Digest.Root[..16]}…");
+            else
+                Consoles.Out.MarkupLineInterpolated($"[red]INTEGRITY FAILURE[/]: {report.Breaks.Count} break(s) in {report.EventsChecked} events{(report.MatchesExpectedDigest == false ? "; the saved digest does not match" : "")}.");
+        }
+        return intact ? ExitCodes.Success : ExitCodes.IntegrityFailure;
+    }
+}
+
+internal sealed class ExportSettings : StoreSettings
+{
+    [CommandArgument(0, "[STREAM]")]
+    [Description("One stream (key or plain id); omit with --all.")]
+    public string? Stream { get; set; }
+
+    [CommandOption("--all")]
+    [Description("Export every stream.")]
+    public bool All { get; set; }
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("jsonl or csv.")]
+    [DefaultValue("jsonl")]
+    public string Format { get; set; } = "jsonl";
+
+    [CommandOption("--out <FILE>")]
+    [Description("Write to this file instead of stdout.")]
+    public string? Out { get; set; }
+
+    public override ValidationResult Validate()
+    {
+        if ((Stream is null) == !All) return ValidationResult.Error("Give a stream or --all (not both).");
+        if (Format is not ("jsonl" or "csv")) return ValidationResult.Error($"--format '{Format}' is not jsonl or csv.");
+        return base.Validate();
+    }
+}
+
+/// <summary>Streams events with metadata and hashes to JSON Lines or CSV (docs/auditing.md documents the format).</summary>
+internal sealed class ExportCommand : AsyncCommand<ExportSettings>
+{
+    public override async Task<int> ExecuteAsync(CliContext context, ExportSettings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        var key = settings.Stream is null ? null : await StreamKeys.ResolveAsync(store.Queries, settings.Stream, cancellationToken);
+        var format = settings.Format == "csv" ? ExportFormat.Csv : ExportFormat.JsonLines;
+        await using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
+        var count = await store.Audit.ExportAsync(output, format, key, cancellationToken);
+        Consoles.Error.MarkupLineInterpolated($"[grey]exported {count} events{(settings.Out is null ? "" : " to " + settings.Out)}[/]");
+        return ExitCodes.Success;
+    }
+}

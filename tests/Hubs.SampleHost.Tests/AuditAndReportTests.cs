@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Npgsql;
+
+namespace Hubs.SampleHost.Tests;
+
+/// <summary>The demo is loaded once; report, leaderboard, replay and export read it; verify is tested last on a copy.</summary>
+public sealed class AuditAndReportTests
+{
+    private static readonly Lazy<Task<TestDatabase>> Loaded = new(async () =>
+    {
+        var db = await TestDatabase.CreateAsync(nameof(AuditAndReportTests));
+        var demo = await HostProcess.RunAsync(db.Args("demo"));
+        demo.Code.ShouldBe(0, demo.Err);
+        return db;
+    });
+
+    [Fact]
+    public async Task report_json_has_the_documented_shape_with_three_scorecards_and_statuses()
+    {
+        var db = await Loaded.Value;
+
+        var run = await HostProcess.RunAsync(db.Args("report", "--json"));
+
+        run.Code.ShouldBe(0, run.Err);
+        using var json = JsonDocument.Parse(run.Out);
+        var root = json.RootElement;
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["asOf", "knownAt", "compositeBasis", "clusters", "regions"]);
+        var clusters = root.GetProperty("clusters").EnumerateArray().ToList();
+        clusters.Select(c => c.GetProperty("id").GetString()).ShouldBe(["beijing-tianjin-hebei", "greater-bay-area", "yangtze-river-delta"]);
+        clusters[0].EnumerateObject().Select(p => p.Name)
+            .ShouldBe(["id", "name", "scope", "members", "rdIntensity", "ranks", "targets", "enterprises"]);
+        var target = clusters[0].GetProperty("targets")[0];
+        target.EnumerateObject().Select(p => p.Name)
+            .ShouldBe(["metric", "target", "deadline", "latestYear", "latest", "projected", "requiredAnnualChange", "status"]);
+        clusters.SelectMany(c => c.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("status").GetString())
+            .ShouldAllBe(s => s == "achieved" || s == "on-track" || s == "at-risk" || s == "off-track" || s == "insufficient-data" || s == "missed");
+        var bth2019 = clusters[0].GetProperty("rdIntensity")[0];
+        (bth2019.GetProperty("year").GetInt32(), bth2019.GetProperty("method").GetString(), bth2019.GetProperty("coverage").GetInt32())
+            .ShouldBe((2019, "weighted", 3));
+        var beijing = root.GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "beijing");
+        beijing.GetProperty("rdIntensity").EnumerateArray().Last().GetProperty("value").GetDecimal().ShouldBe(6.58m);
+    }
+
+    [Fact]
+    public async Task the_2024_leaderboard_puts_beijing_shanghai_and_guangdong_on_top()
+    {
+        var db = await Loaded.Value;
+
+        var run = await HostProcess.RunAsync(db.Args("leaderboard", "--year", "2024", "--json"));
+
+        run.Code.ShouldBe(0, run.Err);
+        using var json = JsonDocument.Parse(run.Out);
+        json.RootElement.GetProperty("entries").EnumerateArray().Take(3).Select(e => e.GetProperty("regionId").GetString())
+            .ShouldBe(["beijing", "shanghai", "guangdong"]);
+    }
+
+    [Fact]
+    public async Task replay_at_a_version_shows_the_earlier_state()
+    {
+        var db = await Loaded.Value;
+
+        var run = await HostProcess.RunAsync(db.Args("replay", "beijing", "--version", "1", "--json"));
+
+        run.Code.ShouldBe(0, run.Err);
+        using var json = JsonDocument.Parse(run.Out);
+        json.RootElement.GetProperty("version").GetInt64().ShouldBe(1);
+        json.RootElement.GetProperty("state").GetProperty("figures").EnumerateObject().ShouldBeEmpty("version 1 is the registration only");
+        json.RootElement.GetProperty("state").GetProperty("clusterId").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task export_writes_one_json_line_per_event_with_its_hash()
+    {
+        var db = await Loaded.Value;
+        var file = Path.Combine(Path.GetTempPath(), $"hubs-export-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var run = await HostProcess.RunAsync(db.Args("export", "--all", "--format", "jsonl", "--out", file));
+
+            run.Code.ShouldBe(0, run.Err);
+            var lines = await File.ReadAllLinesAsync(file);
+            lines.Length.ShouldBe((int)await db.EventCountAsync());
+            lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("hash").GetString()!.Length).ShouldAllBe(n => n == 64);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task verify_passes_then_fails_with_exit_code_3_and_the_location_after_tampering()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(verify_passes_then_fails_with_exit_code_3_and_the_location_after_tampering));
+        (await HostProcess.RunAsync(db.Args("demo"))).Code.ShouldBe(0);
+
+        var clean = await HostProcess.RunAsync(db.Args("verify"));
+        clean.Code.ShouldBe(0, clean.Out + clean.Err);
+
+        await using (var conn = new NpgsqlConnection(db.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand(
+                $"update {db.Schema}.mt_events set data = jsonb_set(data, '{{intensityPct}}', '9.99') where stream_id = 'region:beijing' and version = 2", conn);
+            (await cmd.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        var tampered = await HostProcess.RunAsync(db.Args("verify"));
+        tampered.Code.ShouldBe(3, tampered.Out + tampered.Err);
+        tampered.Out.ShouldContain("region:beijing v2");
+    }
+}
