@@ -21,9 +21,12 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
 {
     public const string DatasetName = "rd-intensity-2019-2022.csv";
 
-    /// <summary>The output, in order. Tracking and auditing sections (scorecards, leaderboard, time travel, verify) go here.</summary>
+    /// <summary>The output, in order.</summary>
     private static readonly IDemoSection[] Sections =
-        [new StorySection(), new ClustersSection(), new RegionsSection(), new EnterprisesSection(), new TargetsSection()];
+    [
+        new StorySection(), new ClustersSection(), new RegionsSection(), new EnterprisesSection(), new TargetsSection(),
+        new ScorecardsSection(), new LeaderboardSection(), new TimeTravelSection(), new VerifySection(),
+    ];
 
     public override async Task<int> ExecuteAsync(CliContext context, DemoSettings settings, CancellationToken cancellationToken)
     {

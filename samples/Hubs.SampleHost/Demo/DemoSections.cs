@@ -24,8 +24,8 @@ internal sealed class DemoRun(HubsStore store)
 }
 
 /// <summary>
-/// One part of the demo's output: data for --json under <see cref="Key"/>, and a view for people. Scorecards, the
-/// leaderboard, time travel and verification are further sections, added to <see cref="DemoCommand"/>'s list.
+/// One part of the demo's output: data for --json under <see cref="Key"/>, and a view for people; the list is in
+/// <see cref="DemoCommand"/>.
 /// </summary>
 internal interface IDemoSection
 {
