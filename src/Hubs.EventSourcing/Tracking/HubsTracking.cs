@@ -1,3 +1,5 @@
+using Hubs.EventSourcing.Auditing;
+using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events;
@@ -19,6 +21,33 @@ public sealed class HubsTracking
     /// <summary>Every scorecard, region tracker and the enterprise footprint, computed from one read of the read models.</summary>
     public async Task<TrackingReport> GetReportAsync(CancellationToken cancellationToken = default) =>
         new TrackingViews(await LoadAsync(cancellationToken).ConfigureAwait(false)).Report();
+
+    /// <summary>
+    /// The report as it stood at a past point: <paramref name="asOf"/> keeps only events recorded at or before that instant
+    /// (as-of); <paramref name="knownAt"/> keeps only figures (R&amp;D reports and revisions, rank placements) published on
+    /// or before that date, whenever recorded, and every other event as recorded (as-known-at). Both may be combined. The
+    /// events are replayed in memory through the same folds and views as the live read models. With neither set, this is
+    /// the live report (<see cref="GetReportAsync(CancellationToken)"/>).
+    /// </summary>
+    /// <param name="asOf">Recorded-at cut-off (inclusive, microsecond precision as stored), or null for all recorded events.</param>
+    /// <param name="knownAt">Publication-date cut-off (inclusive), or null for every figure.</param>
+    /// <param name="ct">Cancels the read.</param>
+    public async Task<TrackingReport> GetReportAsync(DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct = default)
+    {
+        if (asOf is null && knownAt is null) return await GetReportAsync(ct).ConfigureAwait(false);
+        var reader = new StoredEventReader(_store);
+        var events = new List<IEvent>();
+        // One streamed query; the reader already applies the recorded-at cut-off in SQL and skips tombstones.
+        await foreach (var row in reader.ReadAsync(new Auditing.EventQuery(RecordedAtOrBefore: asOf), null, ct).ConfigureAwait(false))
+        {
+            events.Add(new Event<object>(reader.ToEventData(row))
+            {
+                StreamKey = row.StreamKey, Version = row.Version, Sequence = row.Sequence, Timestamp = row.RecordedAt,
+            });
+        }
+        IEnumerable<IEvent> kept = knownAt is { } date ? TrackingReplay.PublishedOnOrBefore(events, date) : events;
+        return new TrackingViews(TrackingReplay.Build(kept)).Report();
+    }
 
     /// <summary>One cluster's scorecard, or null when the cluster is unknown (or not yet projected).</summary>
     public async Task<ClusterScorecard?> GetClusterScorecardAsync(string clusterId, CancellationToken cancellationToken = default) =>
