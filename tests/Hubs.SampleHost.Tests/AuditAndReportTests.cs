@@ -89,6 +89,27 @@ public sealed class AuditAndReportTests
     }
 
     [Fact]
+    public async Task a_report_known_at_an_earlier_date_and_a_diff_between_dates_show_what_was_published_when()
+    {
+        var db = await Loaded.Value;
+
+        var report = await HostProcess.RunAsync(db.Args("report", "--known-at", "2022-12-31", "--json"));
+        var diff = await HostProcess.RunAsync(db.Args("diff", "--known-from", "2022-12-31", "--known-to", "2023-12-31", "--json"));
+
+        report.Code.ShouldBe(0, report.Err);
+        using var r = JsonDocument.Parse(report.Out);
+        r.RootElement.GetProperty("knownAt").GetString().ShouldBe("2022-12-31");
+        var beijing = r.RootElement.GetProperty("regions").EnumerateArray().Single(x => x.GetProperty("id").GetString() == "beijing");
+        beijing.GetProperty("rdIntensity").EnumerateArray().Last().GetProperty("year").GetInt32().ShouldBe(2021, "the 2022 communique came out in September 2023");
+        diff.Code.ShouldBe(0, diff.Err);
+        using var d = JsonDocument.Parse(diff.Out);
+        var change = d.RootElement.GetProperty("changes").EnumerateArray()
+            .Single(c => c.GetProperty("subject").GetString() == "region:beijing" && c.GetProperty("item").GetString() == "2022");
+        change.GetProperty("after").GetString().ShouldBe("6.83");
+        change.GetProperty("causes")[0].GetProperty("eventType").GetString().ShouldBe("rd_intensity_reported");
+    }
+
+    [Fact]
     public async Task verify_passes_then_fails_with_exit_code_3_and_the_location_after_tampering()
     {
         var db = await TestDatabase.CreateAsync(nameof(verify_passes_then_fails_with_exit_code_3_and_the_location_after_tampering));

@@ -70,10 +70,13 @@ internal static class CommandTree
 
         config.AddCommand<ReportCommand>("report")
             .WithDescription("Cluster scorecards, region trackers and the tracking of every target (catches the projections up first).")
-            .WithExample("report").WithExample("report", "--json");
+            .WithExample("report").WithExample("report", "--json").WithExample("report", "--known-at", "2022-12-31");
         config.AddCommand<LeaderboardCommand>("leaderboard")
             .WithDescription("Regions ranked by R&D intensity for a year; national comparators shown apart.")
             .WithExample("leaderboard", "--year", "2024");
+        config.AddCommand<DiffCommand>("diff")
+            .WithDescription("What changed in the report between two recorded-at instants or two publication dates, with the events behind each change.")
+            .WithExample("diff", "--from", "2026-01-01T00:00:00Z").WithExample("diff", "--known-from", "2022-12-31", "--known-to", "2023-12-31");
         config.AddCommand<HistoryCommand>("history")
             .WithDescription("Every event of a stream: type, version, recorded-at, who, why, source, hash.")
             .WithExample("history", "beijing").WithExample("history", "cluster:greater-bay-area", "--json");

@@ -31,22 +31,48 @@ public sealed class HubsTracking
     /// </summary>
     /// <param name="asOf">Recorded-at cut-off (inclusive, microsecond precision as stored), or null for all recorded events.</param>
     /// <param name="knownAt">Publication-date cut-off (inclusive), or null for every figure.</param>
-    /// <param name="ct">Cancels the read.</param>
-    public async Task<TrackingReport> GetReportAsync(DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct = default)
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<TrackingReport> GetReportAsync(DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken cancellationToken = default)
     {
-        if (asOf is null && knownAt is null) return await GetReportAsync(ct).ConfigureAwait(false);
+        if (asOf is null && knownAt is null) return await GetReportAsync(cancellationToken).ConfigureAwait(false);
+        var events = await LoadEventsAsync(asOf, knownAt, cancellationToken).ConfigureAwait(false);
+        return new TrackingViews(TrackingReplay.Build(events.Select(e => e.Event))).Report();
+    }
+
+    /// <summary>
+    /// What changed between two points of the report (two recorded-at instants, two publication dates, or both): figures,
+    /// statuses, members, scopes and ranks, each with the events that caused it — the events included at <paramref name="to"/>
+    /// but not at <paramref name="from"/> that touch the changed item.
+    /// </summary>
+    /// <param name="from">The earlier point.</param>
+    /// <param name="to">The later point.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public async Task<ReportDiff> DiffAsync(ReportPoint from, ReportPoint to, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        var before = await LoadEventsAsync(from.AsOf, from.KnownAt, cancellationToken).ConfigureAwait(false);
+        var after = await LoadEventsAsync(to.AsOf, to.KnownAt, cancellationToken).ConfigureAwait(false);
+        return ReportDiffer.Compare(from, to, before, after);
+    }
+
+    /// <summary>Stored events recorded at or before <paramref name="asOf"/>, then the known-at filter: one streamed query.</summary>
+    private async Task<List<(IEvent Event, AuditedEvent Row)>> LoadEventsAsync(DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct)
+    {
         var reader = new StoredEventReader(_store);
-        var events = new List<IEvent>();
-        // One streamed query; the reader already applies the recorded-at cut-off in SQL and skips tombstones.
+        var events = new List<(IEvent Event, AuditedEvent Row)>();
+        // The reader applies the recorded-at cut-off in SQL and skips tombstones.
         await foreach (var row in reader.ReadAsync(new Auditing.EventQuery(RecordedAtOrBefore: asOf), null, ct).ConfigureAwait(false))
         {
-            events.Add(new Event<object>(reader.ToEventData(row))
+            var e = new Event<object>(reader.ToEventData(row))
             {
                 StreamKey = row.StreamKey, Version = row.Version, Sequence = row.Sequence, Timestamp = row.RecordedAt,
-            });
+            };
+            events.Add((e, row));
         }
-        IEnumerable<IEvent> kept = knownAt is { } date ? TrackingReplay.PublishedOnOrBefore(events, date) : events;
-        return new TrackingViews(TrackingReplay.Build(kept)).Report();
+        if (knownAt is not { } date) return events;
+        var kept = TrackingReplay.PublishedOnOrBefore(events.Select(e => e.Event), date).ToHashSet();
+        return events.Where(e => kept.Contains(e.Event)).ToList();
     }
 
     /// <summary>One cluster's scorecard, or null when the cluster is unknown (or not yet projected).</summary>

@@ -1,0 +1,137 @@
+using System.Globalization;
+using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Regions;
+using JasperFx.Events;
+
+namespace Hubs.EventSourcing.Tracking;
+
+/// <summary>A point of the report: a recorded-at instant (as-of), a publication date (as-known-at), or both; null means "now" / "any date".</summary>
+/// <param name="AsOf">Keep events recorded at or before this instant.</param>
+/// <param name="KnownAt">Keep figures published on or before this date.</param>
+public sealed record ReportPoint(DateTimeOffset? AsOf = null, DateOnly? KnownAt = null);
+
+/// <summary>What changed in the report between two points.</summary>
+/// <param name="From">The earlier point.</param>
+/// <param name="To">The later point.</param>
+/// <param name="Changes">Every change, clusters first, then regions.</param>
+public sealed record ReportDiff(ReportPoint From, ReportPoint To, IReadOnlyList<ReportChange> Changes);
+
+/// <summary>One change, with the events that caused it.</summary>
+/// <param name="Kind">What kind of change.</param>
+/// <param name="Subject">The stream it concerns, e.g. <c>region:beijing</c>.</param>
+/// <param name="Item">What changed within it, e.g. <c>2022</c>, <c>rd-intensity target</c>, a member or a ranking edition.</param>
+/// <param name="Before">The value before (null when absent).</param>
+/// <param name="After">The value after (null when gone).</param>
+/// <param name="Causes">Events included at the later point but not the earlier one that touch the item, in sequence order.</param>
+public sealed record ReportChange(ChangeKind Kind, string Subject, string Item, string? Before, string? After, IReadOnlyList<AuditedEvent> Causes);
+
+/// <summary>Kinds of report change.</summary>
+public enum ChangeKind
+{
+    /// <summary>A region's figure for a year.</summary>
+    FigureChanged,
+    /// <summary>A cluster's composite intensity for a year.</summary>
+    CompositeChanged,
+    /// <summary>A target's status.</summary>
+    StatusChanged,
+    /// <summary>A region joined the cluster.</summary>
+    MemberJoined,
+    /// <summary>A region left the cluster.</summary>
+    MemberLeft,
+    /// <summary>The cluster's scope.</summary>
+    ScopeChanged,
+    /// <summary>A placement in a ranking edition.</summary>
+    RankChanged,
+}
+
+/// <summary>Compares two replays of the same projection code; pure apart from its inputs.</summary>
+internal static class ReportDiffer
+{
+    public static ReportDiff Compare(ReportPoint from, ReportPoint to,
+        IReadOnlyList<(IEvent Event, AuditedEvent Row)> before, IReadOnlyList<(IEvent Event, AuditedEvent Row)> after)
+    {
+        var a = new TrackingViews(TrackingReplay.Build(before.Select(e => e.Event))).Report();
+        var b = new TrackingViews(TrackingReplay.Build(after.Select(e => e.Event))).Report();
+        var seen = before.Select(e => e.Row.Sequence).ToHashSet();
+        var added = after.Where(e => !seen.Contains(e.Row.Sequence)).ToList();
+        var changes = new List<ReportChange>();
+
+        IReadOnlyList<AuditedEvent> Causes(Func<string, object, bool> touches) =>
+            added.Where(e => touches(e.Row.StreamKey, e.Event.Data)).Select(e => e.Row).ToList();
+        static bool IsYear(object data, int year) =>
+            data is RdIntensityReported r && r.Year == year || data is RdIntensityRevised v && v.Year == year;
+
+        var oldClusters = a.Clusters.ToDictionary(c => c.Id);
+        foreach (var c in b.Clusters)
+        {
+            var subject = Keys.Cluster(c.Id);
+            var old = oldClusters.GetValueOrDefault(c.Id);
+            var members = c.Members.Select(Keys.Region).ToHashSet();
+            if (old is not null && old.Scope != c.Scope)
+                changes.Add(new(ChangeKind.ScopeChanged, subject, "scope", old.Scope.ToString(), c.Scope.ToString(),
+                    Causes((s, d) => s == subject && d is ClusterScopeExpanded)));
+            var oldMembers = old?.Members ?? [];
+            foreach (var joined in c.Members.Except(oldMembers))
+                changes.Add(new(ChangeKind.MemberJoined, subject, joined, null, joined,
+                    Causes((s, d) => s == subject && d is RegionJoinedCluster j && j.RegionId == joined)));
+            foreach (var left in oldMembers.Except(c.Members))
+                changes.Add(new(ChangeKind.MemberLeft, subject, left, left, null,
+                    Causes((s, d) => s == subject && d is RegionLeftCluster l && l.RegionId == left)));
+            Series(changes, ChangeKind.CompositeChanged, subject,
+                old?.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, y.Method.ToString())) ?? [],
+                c.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, y.Method.ToString())),
+                year => Causes((s, d) => (members.Contains(s) && IsYear(d, year)) || (s == subject && d is RegionJoinedCluster or RegionLeftCluster)));
+            var oldRanks = old?.Ranks.ToDictionary(r => $"{r.Ranking} {r.Edition}", r => r.Rank.ToString(CultureInfo.InvariantCulture)) ?? [];
+            foreach (var r in c.Ranks)
+            {
+                var item = $"{r.Ranking} {r.Edition}";
+                var now = r.Rank.ToString(CultureInfo.InvariantCulture);
+                if (oldRanks.GetValueOrDefault(item) != now)
+                    changes.Add(new(ChangeKind.RankChanged, subject, item, oldRanks.GetValueOrDefault(item), now,
+                        Causes((s, d) => s == subject && d is GlobalRankRecorded g && g.Ranking == r.Ranking && g.Edition == r.Edition)));
+            }
+            Statuses(changes, subject, old?.Targets ?? [], c.Targets, Causes((s, _) => s == subject || members.Contains(s)));
+        }
+
+        var oldRegions = a.Regions.ToDictionary(r => r.Id);
+        foreach (var r in b.Regions)
+        {
+            var subject = Keys.Region(r.Id);
+            var old = oldRegions.GetValueOrDefault(r.Id);
+            Series(changes, ChangeKind.FigureChanged, subject,
+                old?.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, null)) ?? [],
+                r.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, null)),
+                year => Causes((s, d) => s == subject && IsYear(d, year)));
+            Statuses(changes, subject, old?.Targets ?? [], r.Targets, Causes((s, _) => s == subject));
+        }
+        return new ReportDiff(from, to, changes);
+    }
+
+    private static void Series(List<ReportChange> changes, ChangeKind kind, string subject,
+        Dictionary<int, string> before, Dictionary<int, string> after, Func<int, IReadOnlyList<AuditedEvent>> causes)
+    {
+        foreach (var year in before.Keys.Union(after.Keys).Order())
+        {
+            var x = before.GetValueOrDefault(year);
+            var y = after.GetValueOrDefault(year);
+            if (x != y) changes.Add(new(kind, subject, year.ToString(CultureInfo.InvariantCulture), x, y, causes(year)));
+        }
+    }
+
+    private static void Statuses(List<ReportChange> changes, string subject, IReadOnlyList<TargetTracking> before,
+        IReadOnlyList<TargetTracking> after, IReadOnlyList<AuditedEvent> causes)
+    {
+        static string Key(TargetTracking t) => t.Ranking is null ? $"{t.Metric} target" : $"{t.Metric} {t.Ranking} target";
+        var old = before.ToDictionary(Key, t => t.Status.ToString());
+        foreach (var t in after)
+        {
+            var was = old.GetValueOrDefault(Key(t));
+            if (was != t.Status.ToString())
+                changes.Add(new(ChangeKind.StatusChanged, subject, Key(t), was, t.Status.ToString(), causes));
+        }
+    }
+
+    private static string Describe(decimal value, string? method) =>
+        value.ToString(CultureInfo.InvariantCulture) + (method is null ? "" : $" ({method.ToLowerInvariant()})");
+}

@@ -1,0 +1,48 @@
+using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Regions;
+using Hubs.EventSourcing.Tracking;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hubs.EventSourcing.IntegrationTests.Tracking;
+
+public sealed class ReportDiffTests(ClassStore<ReportDiffTests> fx) : IClassFixture<ClassStore<ReportDiffTests>>
+{
+    private HubsTracking Tracking => fx.Hubs.Services.GetRequiredService<HubsTracking>();
+
+    [Fact]
+    public async Task a_diff_between_two_instants_lists_the_joined_member_the_new_figure_and_the_events_behind_them()
+    {
+        await fx.Hubs.Commands.SendAsync(new EstablishCluster("diff-c", "Diff C", "Diff City", new DateOnly(2020, 1, 1)), Ctx.New());
+        await fx.Hubs.Commands.SendAsync(new RegisterRegion("diff-a", "Diff A", RegionKind.Province), Ctx.New());
+        var before = fx.Clock.GetUtcNow();
+        fx.Clock.Advance(TimeSpan.FromMinutes(1));
+        await fx.Hubs.Commands.SendAsync(new JoinCluster("diff-c", "diff-a", new DateOnly(2021, 1, 1)), Ctx.New("analyst:zhao", "joined"));
+        await fx.Hubs.Commands.SendAsync(
+            new ReportRdIntensity("diff-a", 2022, 2.4m, null, null, new DateOnly(2023, 9, 1), "NBS"), Ctx.New("analyst:zhao", "2022 figure"));
+
+        var diff = await Tracking.DiffAsync(new ReportPoint(AsOf: before), new ReportPoint(AsOf: fx.Clock.GetUtcNow()));
+
+        var joined = diff.Changes.Single(c => c.Kind == ChangeKind.MemberJoined && c.Subject == "cluster:diff-c");
+        joined.After.ShouldBe("diff-a");
+        joined.Causes.Select(e => (e.EventType, e.Actor, e.Reason)).ShouldBe([("region_joined_cluster", "analyst:zhao", "joined")]);
+        var figure = diff.Changes.Single(c => c.Kind == ChangeKind.FigureChanged && c.Subject == "region:diff-a");
+        (figure.Item, figure.Before, figure.After).ShouldBe(("2022", null, "2.4"));
+        figure.Causes.Single().EventType.ShouldBe("rd_intensity_reported");
+        var composite = diff.Changes.Single(c => c.Kind == ChangeKind.CompositeChanged && c.Subject == "cluster:diff-c");
+        (composite.Item, composite.After).ShouldBe(("2022", "2.4 (mean)"));
+    }
+
+    [Fact]
+    public async Task a_diff_between_two_publication_dates_shows_a_revision_with_its_event()
+    {
+        await fx.Hubs.Commands.SendAsync(new RegisterRegion("diff-r", "Diff R", RegionKind.Province), Ctx.New());
+        await fx.Hubs.Commands.SendAsync(new ReportRdIntensity("diff-r", 2022, 2.0m, null, null, new DateOnly(2023, 9, 1), "NBS"), Ctx.New());
+        await fx.Hubs.Commands.SendAsync(new ReviseRdIntensity("diff-r", 2022, 2.5m, null, null, new DateOnly(2024, 3, 1), "NBS", "census"), Ctx.New());
+
+        var diff = await Tracking.DiffAsync(new ReportPoint(KnownAt: new DateOnly(2023, 12, 31)), new ReportPoint(KnownAt: new DateOnly(2024, 6, 30)));
+
+        var change = diff.Changes.Where(c => c.Subject == "region:diff-r").ShouldHaveSingleItem();
+        (change.Kind, change.Item, change.Before, change.After).ShouldBe((ChangeKind.FigureChanged, "2022", "2.0", "2.5"));
+        change.Causes.Select(e => (e.EventType, e.Version)).ShouldBe([("rd_intensity_revised", 3L)]);
+    }
+}
