@@ -93,6 +93,10 @@ internal static class CommandTree
             .WithDescription("Rebuild every tracking read model from the event log, with progress.")
             .WithExample("rebuild");
 
+        config.AddCommand<DaemonCommand>("daemon")
+            .WithDescription("Run the tracking projections continuously (Marten async daemon, hot/cold: of several daemons on one database only the leader projects). Ctrl+C stops it.")
+            .WithExample("daemon");
+
         config.AddBranch("storage", storage =>
         {
             storage.SetDescription("The event store itself.");

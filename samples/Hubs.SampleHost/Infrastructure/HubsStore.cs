@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Hubs.EventSourcing;
 using Hubs.EventSourcing.Hosting;
+using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -24,6 +25,10 @@ internal sealed class HubsStore : IAsyncDisposable
         Schema = schema;
     }
 
+    /// <summary>Marten's hosted services (the async daemon's coordinator when one was asked for).</summary>
+    public IEnumerable<Microsoft.Extensions.Hosting.IHostedService> HostedServices =>
+        _services.GetServices<Microsoft.Extensions.Hosting.IHostedService>();
+
     public HubsCommands Commands => _services.GetRequiredService<HubsCommands>();
     public HubsQueries Queries => _services.GetRequiredService<HubsQueries>();
     public Hubs.EventSourcing.Tracking.HubsTracking Tracking => _services.GetRequiredService<Hubs.EventSourcing.Tracking.HubsTracking>();
@@ -38,7 +43,7 @@ internal sealed class HubsStore : IAsyncDisposable
     /// <summary>Time from process start until the server was up (or the connection string known).</summary>
     public TimeSpan ConnectingAfter { get; private set; }
 
-    public static async Task<HubsStore> OpenAsync(StoreSettings settings, CancellationToken ct)
+    public static async Task<HubsStore> OpenAsync(StoreSettings settings, CancellationToken ct, DaemonMode daemon = DaemonMode.Disabled)
     {
         var connection = settings.Connection ?? NonEmpty(Environment.GetEnvironmentVariable("HUBS_CONNECTION_STRING"));
         PrivatePostgres? server = null;
@@ -63,11 +68,16 @@ internal sealed class HubsStore : IAsyncDisposable
 
         var connecting = DateTime.Now - Process.GetCurrentProcess().StartTime;
         var services = new ServiceCollection();
-        services.AddMarten(opts =>
+        var marten = services.AddMarten(opts =>
         {
             opts.Connection(connection);
             opts.DatabaseSchemaName = settings.Schema;
         });
+        if (daemon != DaemonMode.Disabled)
+        {
+            services.AddLogging();
+            marten.AddAsyncDaemon(daemon);
+        }
         services.AddHubsEventSourcing();
         var provider = services.BuildServiceProvider();
         var store = new HubsStore(provider, server, connection, settings.Schema);
