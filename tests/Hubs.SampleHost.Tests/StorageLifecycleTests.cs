@@ -18,7 +18,8 @@ public sealed partial class StorageLifecycleTests
     }
 
     [Theory]
-    [InlineData(2)]
+    // SIGINT (2) is not tested: a process started in the background by a non-interactive shell (as CI may run) inherits
+    // SIGINT as ignored, so the test would depend on how CI was launched. The host handles SIGINT the same way as SIGTERM.
     [InlineData(15)]
     public async Task a_signalled_host_stops_its_server_before_exiting(int signal)
     {
