@@ -77,7 +77,7 @@ internal sealed class ReplaySettings : StreamSettings
     public override ValidationResult Validate()
     {
         if ((At is null) == (Version is null)) return ValidationResult.Error("Give exactly one of --at <instant> or --version <N>.");
-        if (At is not null && !DateTimeOffset.TryParse(At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+        if (At is not null && !Parse.TryInstant(At, out _))
             return ValidationResult.Error($"--at '{At}' is not an ISO 8601 instant such as 2026-01-14T08:00:00Z.");
         if (Version is < 1) return ValidationResult.Error($"--version {Version}: versions start at 1.");
         return base.Validate();
@@ -93,7 +93,7 @@ internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
         var key = await StreamKeys.ResolveAsync(store.Queries, settings.Stream, cancellationToken);
         var point = settings.Version is { } v
             ? StatePoint.AtVersion(v)
-            : StatePoint.AtInstant(DateTimeOffset.Parse(settings.At!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+            : StatePoint.AtInstant(Parse.Instant(settings.At!));
         var state = await store.Audit.StateAsync(key, point, cancellationToken);
         if (settings.Json)
         {

@@ -20,15 +20,15 @@ internal sealed class ReportSettings : OutputSettings
     public string? KnownAt { get; set; }
 
     public DateTimeOffset? AsOfInstant =>
-        AsOf is null ? null : DateTimeOffset.Parse(AsOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
+        AsOf is null ? null : Parse.Instant(AsOf);
 
-    public DateOnly? KnownAtDate => KnownAt is null ? null : DateOnly.ParseExact(KnownAt, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public DateOnly? KnownAtDate => KnownAt is null ? null : Parse.IsoDate(KnownAt);
 
     public override ValidationResult Validate()
     {
-        if (AsOf is not null && !DateTimeOffset.TryParse(AsOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+        if (AsOf is not null && !Parse.TryInstant(AsOf, out _))
             return ValidationResult.Error($"--as-of '{AsOf}' is not an ISO 8601 instant such as 2026-01-14T08:00:00Z.");
-        if (KnownAt is not null && !DateOnly.TryParseExact(KnownAt, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (KnownAt is not null && !Parse.TryIsoDate(KnownAt, out _))
             return ValidationResult.Error($"--known-at '{KnownAt}' is not an ISO date such as 2025-09-30.");
         return base.Validate();
     }
@@ -185,22 +185,18 @@ internal sealed class DiffSettings : OutputSettings
         var byInstant = From is not null || To is not null;
         var byDate = KnownFrom is not null || KnownTo is not null;
         if (byInstant == byDate) return ValidationResult.Error("Give either --from [--to] (instants) or --known-from and --known-to (dates).");
-        if (byInstant && (From is null || !DateTimeOffset.TryParse(From, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
-                          || (To is not null && !DateTimeOffset.TryParse(To, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))))
+        if (byInstant && (!Parse.TryInstant(From, out _) || (To is not null && !Parse.TryInstant(To, out _))))
             return ValidationResult.Error("--from (and --to) must be ISO 8601 instants such as 2026-01-14T08:00:00Z.");
-        if (byDate && (!DateOnly.TryParseExact(KnownFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-                       || !DateOnly.TryParseExact(KnownTo, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
+        if (byDate && (!Parse.TryIsoDate(KnownFrom, out _) || !Parse.TryIsoDate(KnownTo, out _)))
             return ValidationResult.Error("--known-from and --known-to must both be ISO dates such as 2025-09-30.");
         return base.Validate();
     }
 
     public (ReportPoint From, ReportPoint To) Points()
     {
-        static DateTimeOffset Instant(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
-        static DateOnly Date(string s) => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         return From is not null
-            ? (new ReportPoint(AsOf: Instant(From)), new ReportPoint(AsOf: To is null ? null : Instant(To)))
-            : (new ReportPoint(KnownAt: Date(KnownFrom!)), new ReportPoint(KnownAt: Date(KnownTo!)));
+            ? (new ReportPoint(AsOf: Parse.Instant(From)), new ReportPoint(AsOf: To is null ? null : Parse.Instant(To)))
+            : (new ReportPoint(KnownAt: Parse.IsoDate(KnownFrom!)), new ReportPoint(KnownAt: Parse.IsoDate(KnownTo!)));
     }
 }
 

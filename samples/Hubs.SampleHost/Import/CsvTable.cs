@@ -89,7 +89,7 @@ internal sealed class DataRow(string file, int line, IReadOnlyDictionary<string,
     {
         var v = Text(column, required);
         if (v is null) return null;
-        if (DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (Parse.TryIsoDate(v, out var d)) return d;
         Fail(column, v, "not an ISO date (yyyy-MM-dd)", "not-a-date");
         return null;
     }
