@@ -20,4 +20,20 @@ public sealed class HubsOptions
     /// A stale entry is harmless: the write's version check fails and the stream is re-read. 0 disables it. Default 10,000.
     /// </summary>
     public int StreamCacheCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// Every this many events of a stream, the command service stores the stream's folded state with the hash of the event
+    /// it stands on, in the same transaction. Loading a long stream's state (a command's first touch, a query, time travel)
+    /// then folds only the events after the nearest checkpoint. Checkpoints are a cache: one whose anchor hash no longer
+    /// matches is ignored, and <see cref="HubsAudit.VerifyAsync"/> checks each against a full fold. 0 disables them.
+    /// Default 1,000.
+    /// </summary>
+    public int CheckpointInterval
+    {
+        get => _checkpointInterval;
+        set => _checkpointInterval = value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(CheckpointInterval), value, "CheckpointInterval must be 0 (off) or more.");
+    }
+
+    private int _checkpointInterval = 1_000;
 }

@@ -30,8 +30,9 @@ public sealed class BulkWriteTests
     public async Task the_copy_path_writes_exactly_the_rows_the_append_path_writes_onto_new_and_existing_streams()
     {
         var clock = new FakeClock(Start);
-        await using var viaAppend = await HubsTestStore.CreateAsync("bulk-equal-append", o => o.TimeProvider = clock);
-        await using var viaCopy = await HubsTestStore.CreateAsync("bulk-equal-copy", o => o.TimeProvider = clock);
+        // Checkpoints every 3 versions: both paths must store the same states at the same versions with the same anchors.
+        await using var viaAppend = await HubsTestStore.CreateAsync("bulk-equal-append", o => { o.TimeProvider = clock; o.CheckpointInterval = 3; });
+        await using var viaCopy = await HubsTestStore.CreateAsync("bulk-equal-copy", o => { o.TimeProvider = clock; o.CheckpointInterval = 3; });
         viaAppend.Commands.BulkThreshold = int.MaxValue;
 
         // Existing streams: 20 regions with a year each, written identically (normal path) in both stores.
@@ -61,6 +62,10 @@ public sealed class BulkWriteTests
         (await RowsAsync(viaCopy, events)).ShouldBe(appended, "every event column but seq_id and id is identical");
         (await RowsAsync(viaCopy, streams)).ShouldBe(await RowsAsync(viaAppend, streams));
         (await RowsAsync(viaCopy, processed)).ShouldBe(await RowsAsync(viaAppend, processed));
+        const string checkpoints = "select id, data::text from mt_doc_hubs_checkpoint order by id";
+        var stored = await RowsAsync(viaAppend, checkpoints);
+        stored.Count.ShouldBe(30 * 2, "each region reaches version 6 (versions 3 and 6 are checkpoints)");
+        (await RowsAsync(viaCopy, checkpoints)).ShouldBe(stored);
         (await viaCopy.ScalarAsync<bool>("select bool_and(timestamp = created) from mt_streams where id in ('region:bulk-20', 'region:bulk-29')")).ShouldBeTrue();
     }
 

@@ -74,6 +74,10 @@ internal sealed class ReplaySettings : StreamSettings
     [Description("State after the event with this stream version.")]
     public long? Version { get; set; }
 
+    [CommandOption("--full-replay")]
+    [Description("Fold every event from version 1, ignoring the stream's checkpoints.")]
+    public bool FullReplay { get; set; }
+
     public override ValidationResult Validate()
     {
         if ((At is null) == (Version is null)) return ValidationResult.Error("Give exactly one of --at <instant> or --version <N>.");
@@ -94,11 +98,11 @@ internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
         var point = settings.Version is { } v
             ? StatePoint.AtVersion(v)
             : StatePoint.AtInstant(Parse.Instant(settings.At!));
-        var state = await store.Audit.StateAsync(key, point, cancellationToken);
+        var state = await store.Audit.StateAsync(key, point, settings.FullReplay, cancellationToken);
         if (settings.Json)
         {
             Consoles.WriteJson(state is null ? new { streamKey = key, exists = false } :
-                new { streamKey = key, exists = true, state.Version, recordedAt = state.RecordedAt, state.Hash, state = state.State });
+                new { streamKey = key, exists = true, state.Version, recordedAt = state.RecordedAt, state.Hash, state.CheckpointVersion, state = state.State });
             return ExitCodes.Success;
         }
         if (state is null)
@@ -107,6 +111,8 @@ internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
             return ExitCodes.Success;
         }
         Consoles.Out.MarkupLineInterpolated($"[bold]{key}[/] at version {state.Version}, recorded {state.RecordedAt:yyyy-MM-dd HH:mm:ss.ffffff}Z, hash {state.Hash[..12]}…");
+        if (state.CheckpointVersion is { } from)
+            Consoles.Out.MarkupLineInterpolated($"[grey]folded from the checkpoint at version {from} (anchor hash matched); --full-replay folds every event[/]");
         Consoles.Out.Write(StateViews.Of(state.State));
         return ExitCodes.Success;
     }

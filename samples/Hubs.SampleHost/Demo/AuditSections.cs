@@ -43,8 +43,8 @@ internal sealed class TimeTravelSection : IDemoSection
         var history = new List<(long Version, string Type)>();
         await foreach (var e in run.Store.Audit.HistoryAsync(stream, ct)) history.Add((e.Version, e.EventType));
         var expandedAt = history.FirstOrDefault(h => h.Type == "cluster_scope_expanded").Version;
-        var before = expandedAt > 1 ? await run.Store.Audit.StateAsync(stream, StatePoint.AtVersion(expandedAt - 1), ct) : null;
-        var now = await run.Store.Audit.StateAsync(stream, null, ct);
+        var before = expandedAt > 1 ? await run.Store.Audit.StateAsync(stream, StatePoint.AtVersion(expandedAt - 1), cancellationToken: ct) : null;
+        var now = await run.Store.Audit.StateAsync(stream, cancellationToken: ct);
         var b = before?.State as Cluster;
         var n = now?.State as Cluster;
         var data = new

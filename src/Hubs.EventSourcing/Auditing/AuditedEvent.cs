@@ -35,4 +35,8 @@ public sealed record AuditedEvent(
 /// <param name="RecordedAt">Recorded-at of that event.</param>
 /// <param name="Hash">Stored hash of that event: ties the state to the verified chain.</param>
 /// <param name="State">The folded state (<c>Cluster</c>, <c>Region</c> or <c>Enterprise</c>).</param>
-public sealed record AuditedState(string StreamKey, long Version, DateTimeOffset RecordedAt, string Hash, object State);
+public sealed record AuditedState(string StreamKey, long Version, DateTimeOffset RecordedAt, string Hash, object State)
+{
+    /// <summary>The version of the checkpoint the fold started from, or null when every event from version 1 was folded.</summary>
+    public long? CheckpointVersion { get; init; }
+}

@@ -12,11 +12,13 @@ namespace Hubs.EventSourcing;
 public sealed class HubsAudit
 {
     private readonly StoredEventReader _reader;
+    private readonly Storage.StateLoader _loader;
     private readonly HubsOptions _options;
 
     internal HubsAudit(IDocumentStore store, HubsOptions options)
     {
         _reader = new StoredEventReader(store);
+        _loader = new Storage.StateLoader(store, _reader);
         _options = options;
     }
 
@@ -34,28 +36,28 @@ public sealed class HubsAudit
     /// <summary>
     /// The state of an aggregate after a stream version, or including everything recorded at or before an instant (the
     /// library-assigned recorded-at, the one the hash covers), with the version and hash of the last event folded.
+    /// Long streams are folded from the nearest checkpoint at or before the point (<see cref="HubsOptions.CheckpointInterval"/>),
+    /// used only while the stored event it stands on still carries its hash; <see cref="AuditedState.CheckpointVersion"/>
+    /// says which one. Pass <paramref name="fullReplay"/> to fold every event from version 1 instead.
     /// </summary>
     /// <param name="streamKey">e.g. <c>cluster:greater-bay-area</c>.</param>
     /// <param name="at">The point; null for now.</param>
+    /// <param name="fullReplay">True to ignore checkpoints and fold the whole stream.</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>Null when the stream had no event at that point.</returns>
-    public async Task<AuditedState?> StateAsync(string streamKey, StatePoint? at = null, CancellationToken cancellationToken = default)
+    public async Task<AuditedState?> StateAsync(string streamKey, StatePoint? at = null, bool fullReplay = false,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
-        var kind = AggregateKind.Of(streamKey);
-        object? state = null;
-        AuditedEvent? last = null;
-        var query = new EventQuery(streamKey, at?.Instant, at?.Version);
-        await foreach (var e in _reader.ReadAsync(query, null, cancellationToken).ConfigureAwait(false))
-        {
-            state = kind.Evolve(state, _reader.ToEventData(e));
-            last = e;
-        }
-        return last is null || state is null ? null : new AuditedState(streamKey, last.Version, last.RecordedAt, last.Hash, state);
+        AggregateKind.Of(streamKey);
+        var loaded = await _loader.LoadAsync(streamKey, at, useCheckpoints: !fullReplay, cancellationToken).ConfigureAwait(false);
+        return loaded.State is null ? null
+            : new AuditedState(streamKey, loaded.Version, loaded.RecordedAt, loaded.Hash, loaded.State) { CheckpointVersion = loaded.CheckpointVersion };
     }
 
     /// <summary>
-    /// Recomputes every hash chain from PostgreSQL's own stored text in one streamed pass, checks each stream's record,
+    /// Recomputes every hash chain from PostgreSQL's own stored text in one streamed pass, checks each stream's record and
+    /// every state checkpoint (anchor hash, and state against a fold of the stream up to it),
     /// and, when <paramref name="expectedDigest"/> (saved from an earlier verification) is given, that every stream it
     /// recorded is still there, at least as long, with the same hash at the recorded version.
     /// </summary>
@@ -63,14 +65,17 @@ public sealed class HubsAudit
     /// <param name="cancellationToken">Stops the read.</param>
     public async Task<VerificationReport> VerifyAsync(Digest? expectedDigest = null, CancellationToken cancellationToken = default)
     {
-        // One snapshot for events and stream records: a concurrent append must not look like a deleted tail.
+        await _loader.EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        // One snapshot for events, stream records and checkpoints: a concurrent append must not look like a deleted tail.
         await using var conn = await _reader.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var snapshot = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var report = await ChainVerifier.RunAsync(expectedDigest, _reader.ReadAsync(new EventQuery(), conn, cancellationToken),
             () => _reader.ReadStreamVersionsAsync(conn, cancellationToken),
             HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var checkpointBreaks = await CheckpointVerifier.RunAsync(conn, _loader.CheckpointTableName, _reader, _loader, cancellationToken)
+            .ConfigureAwait(false);
         await snapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
-        return report;
+        return checkpointBreaks.Count == 0 ? report : report.With(checkpointBreaks);
     }
 
     /// <summary>

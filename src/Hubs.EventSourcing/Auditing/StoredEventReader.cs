@@ -96,11 +96,14 @@ internal sealed class StoredEventReader
     }
 
     /// <summary>The event object of a stored event, deserialized as Marten would (for folds and replays).</summary>
-    public object ToEventData(AuditedEvent e)
+    public object ToEventData(AuditedEvent e) => ToEventData(e.EventType, e.Payload, $"{e.StreamKey} v{e.Version}");
+
+    /// <summary>The event object of a stored type name and <c>data::text</c>.</summary>
+    public object ToEventData(string eventType, string payload, string? where = null)
     {
-        if (!_typesByName.TryGetValue(e.EventType, out var type))
-            throw new InvalidOperationException($"Stored event type '{e.EventType}' ({e.StreamKey} v{e.Version}) is not a Hubs event.");
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(e.Payload));
+        if (!_typesByName.TryGetValue(eventType, out var type))
+            throw new InvalidOperationException($"Stored event type '{eventType}'{(where is null ? "" : $" ({where})")} is not a Hubs event.");
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(payload));
         return _serializer.FromJson(type, stream);
     }
 

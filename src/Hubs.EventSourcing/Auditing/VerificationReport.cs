@@ -28,6 +28,11 @@ public sealed class VerificationReport
 
     /// <summary>Null when no digest was given; otherwise whether the store still contains everything it recorded, unchanged.</summary>
     public bool? MatchesExpectedDigest { get; }
+
+    /// <summary>The same report with more breaks, kept in stream key then version order.</summary>
+    internal VerificationReport With(IEnumerable<ChainBreak> more) =>
+        new(EventsChecked, Breaks.Concat(more).OrderBy(b => b.StreamKey, Utf8Order.Instance).ThenBy(b => b.Version).ToList(),
+            Digest, MatchesExpectedDigest);
 }
 
 /// <summary>One place where the stored history is not what was appended.</summary>
@@ -58,4 +63,9 @@ public enum BreakKind
     HistoryRewritten,
     /// <summary>The store holds fewer events, or a lower highest sequence, than the expected digest recorded.</summary>
     TotalsDecreased,
+    /// <summary>
+    /// A state checkpoint does not match the history: the event it stands on is gone or carries another hash (time travel then
+    /// ignores it), or its state differs from a fold of the events up to its version (the checkpoint itself was changed).
+    /// </summary>
+    CheckpointMismatch,
 }

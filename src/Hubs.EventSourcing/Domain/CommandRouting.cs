@@ -15,7 +15,8 @@ internal sealed record AggregateKind(string Prefix, Type StateType, Func<object?
     public static readonly IReadOnlyList<AggregateKind> All = [Cluster, Region, Enterprise];
 
     public static AggregateKind Of(string streamKey) =>
-        All.FirstOrDefault(k => streamKey.StartsWith(k.Prefix + ":", StringComparison.Ordinal))
+        All.FirstOrDefault(k => streamKey.Length > k.Prefix.Length && streamKey[k.Prefix.Length] == ':'
+                                && streamKey.StartsWith(k.Prefix, StringComparison.Ordinal))
         ?? throw new ArgumentException($"'{streamKey}' is not a Hubs stream key (expected cluster:…, region:… or enterprise:…).", nameof(streamKey));
 
     public object? Fold(IEnumerable<object> events) => events.Aggregate((object?)null, Evolve);

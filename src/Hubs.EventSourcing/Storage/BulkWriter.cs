@@ -14,7 +14,7 @@ namespace Hubs.EventSourcing.Storage;
 /// projects and appends after these rows normally: sequence numbers come from Marten's own sequence, so the async daemon's
 /// high-water mark treats them like any other transaction's.
 /// </summary>
-internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
+internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, StateLoader checkpoints)
 {
     /// <summary>Rows per COPY: progress is reported after each, all inside the one transaction.</summary>
     public const int ChunkSize = 10_000;
@@ -59,10 +59,12 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
         var sequence = await WriteStreamsAndReserveSequenceAsync(conn, writes, totalRows, ct).ConfigureAwait(false);
 
         var written = new List<StreamHead>(writes.Count);
+        var sealedCheckpoints = new List<StateCheckpoint>();
         int offset = 0, done = 0;
         for (var k = 0; k < chunks.Count; k++)
         {
-            var (rows, heads) = await sealing.ConfigureAwait(false);
+            var (rows, heads, chunkCheckpoints) = await sealing.ConfigureAwait(false);
+            sealedCheckpoints.AddRange(chunkCheckpoints);
             if (k + 1 < chunks.Count)
             {
                 var next = chunks[k + 1];
@@ -85,6 +87,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
             await analyze.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
+        if (sealedCheckpoints.Count > 0) session.Store(sealedCheckpoints.ToArray());
         session.Insert(new ProcessedCommand { Id = processedId, Streams = written.Select(w => w.Key).ToArray(), AppliedAt = timestamp });
         await session.SaveChangesAsync(ct).ConfigureAwait(false);
         return written;
@@ -110,18 +113,20 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
     }
 
     /// <summary>Computes every row of a chunk; streams are independent chains, so they are sealed in parallel.</summary>
-    private (Row[] Rows, StreamHead[] Heads) Seal(HubsCommands.StreamWrite[] chunk, CommandContext context, DateTimeOffset timestamp,
+    private (Row[] Rows, StreamHead[] Heads, List<StateCheckpoint> Checkpoints) Seal(HubsCommands.StreamWrite[] chunk, CommandContext context, DateTimeOffset timestamp,
         string headerPrefix)
     {
         var offsets = new int[chunk.Length + 1];
         for (var i = 0; i < chunk.Length; i++) offsets[i + 1] = offsets[i] + chunk[i].Events.Count;
         var rows = new Row[offsets[^1]];
         var heads = new StreamHead[chunk.Length];
+        var checkpointsOf = new List<StateCheckpoint>?[chunk.Length];
         Parallel.For(0, chunk.Length, s =>
         {
             var write = chunk[s];
             var head = write.Head;
             var hash = head.LastHash;
+            var checkpoint = 0;
             for (var i = 0; i < write.Events.Count; i++)
             {
                 var data = write.Events[i];
@@ -132,10 +137,12 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer)
                 hash = EventSeal.Hash(head.Key, version, data, timestamp, context, commandId, json, hash);
                 rows[offsets[s] + i] = new Row(head.Key, version, json, EventNames.Of(type), DotNetTypeName(type),
                     string.Concat(headerPrefix, commandId, "\", \"hash\": \"", hash, "\"}"));
+                if (checkpoint < write.Checkpoints.Count && write.Checkpoints[checkpoint].Version == version)
+                    (checkpointsOf[s] ??= []).Add(checkpoints.ToDocument(head.Key, version, timestamp, hash, write.Checkpoints[checkpoint++].State));
             }
             heads[s] = new StreamHead(head.Key, write.State, head.Version + write.Events.Count, hash, timestamp);
         });
-        return (rows, heads);
+        return (rows, heads, checkpointsOf.Where(c => c is not null).SelectMany(c => c!).ToList());
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ public sealed class HubsCommands
     private readonly StreamHeadCache _cache;
     private readonly ISerializer _serializer;
     private readonly BulkWriter _bulk;
+    private readonly StateLoader _loader;
 
     internal HubsCommands(IDocumentStore store, HubsOptions options)
     {
@@ -26,7 +27,8 @@ public sealed class HubsCommands
         _options = options;
         _cache = new StreamHeadCache(options.StreamCacheCapacity);
         _serializer = store.Options.Serializer();
-        _bulk = new BulkWriter(store, _serializer);
+        _loader = new StateLoader(store, new StoredEventReader(store));
+        _bulk = new BulkWriter(store, _serializer, _loader);
     }
 
     /// <summary>
@@ -77,7 +79,7 @@ public sealed class HubsCommands
         var plans = commands.Select(CommandRouting.Plan).ToArray();
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         var heads = await LoadHeadsAsync(keys, useCache: false, cancellationToken).ConfigureAwait(false);
-        Decide(plans, heads, DryRunContext);
+        Decide(plans, heads, DryRunContext, 0);
     }
 
     private static readonly CommandContext DryRunContext = new CommandContext("dry-run", "dry-run", "dry-run", Guid.Empty, "dry-run");
@@ -99,7 +101,7 @@ public sealed class HubsCommands
             Decision? decision;
             try
             {
-                decision = Decide(plans, heads, context);
+                decision = Decide(plans, heads, context, _options.CheckpointInterval);
             }
             catch (CommandRejectedException) when (useCache)
             {
@@ -195,21 +197,33 @@ public sealed class HubsCommands
         }
         if (missing.Count == 0) return heads;
 
-        await using var session = _store.QuerySession();
-        if (missing.Count == 1)
-            heads[missing[0]] = await StreamHead.LoadAsync(session, missing[0], ct).ConfigureAwait(false);
-        else
-            foreach (var (key, head) in await StreamHead.LoadManyAsync(session, missing, ct).ConfigureAwait(false))
+        // A few streams (a command): checkpoint and events of each in one round trip. Many (an import): which have checkpoints
+        // (long streams, loaded one by one from theirs), then every other stream's events in a single query.
+        var single = missing;
+        if (missing.Count > SmallLoad)
+        {
+            var withCheckpoints = await _loader.WithCheckpointsAsync(missing, ct).ConfigureAwait(false);
+            single = missing.Where(withCheckpoints.Contains).ToList();
+            var rest = missing.Where(k => !withCheckpoints.Contains(k)).ToList();
+            await using var session = _store.QuerySession();
+            foreach (var (key, head) in await StreamHead.LoadManyAsync(session, rest, ct).ConfigureAwait(false))
                 heads[key] = head;
+        }
+        for (var i = 0; i < single.Count; i += SmallLoad)
+            foreach (var loaded in await _loader.LoadManyAsync(single.Skip(i).Take(SmallLoad).ToList(), null, true, ct).ConfigureAwait(false))
+                heads[loaded.Key] = loaded.ToHead();
         foreach (var key in missing) _cache.Set(heads[key]);
         return heads;
     }
+
+    /// <summary>Streams loaded together with their checkpoints in one batch of statements.</summary>
+    private const int SmallLoad = 16;
 
     private async Task<Decision?> DecideOrAlreadyAppliedAsync(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context, CancellationToken ct)
     {
         try
         {
-            return Decide(plans, heads, context);
+            return Decide(plans, heads, context, _options.CheckpointInterval);
         }
         catch (CommandRejectedException)
         {
@@ -219,7 +233,11 @@ public sealed class HubsCommands
     }
 
     /// <summary>Decides every command in order against states evolved in memory; collects all rejections of a batch.</summary>
-    private static Decision Decide(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context)
+    /// <param name="plans">The commands' plans, in batch order.</param>
+    /// <param name="heads">Every stream involved.</param>
+    /// <param name="context">Who, why, which command id.</param>
+    /// <param name="checkpointInterval">Every this many versions, keep the state for a checkpoint; 0 for none.</param>
+    private static Decision Decide(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval)
     {
         var states = heads.ToDictionary(h => h.Key, h => h.Value.State, StringComparer.Ordinal);
         var writes = new Dictionary<string, StreamWrite>(StringComparer.Ordinal);
@@ -250,6 +268,8 @@ public sealed class HubsCommands
                     write.CommandIds.Add(commandId);
                     write.CommandIndexes.Add(i);
                     states[key] = kind.Evolve(states[key], e);
+                    var version = write.Head.Version + write.Events.Count;
+                    if (checkpointInterval > 0 && version % checkpointInterval == 0) write.Checkpoints.Add((version, states[key]!));
                 }
                 write.State = states[key];
             }
@@ -309,6 +329,7 @@ public sealed class HubsCommands
                 : session.Events.Append(head.Key, head.Version + events.Length, events);
 
             var hash = head.LastHash;
+            var checkpoint = 0;
             for (var i = 0; i < action.Events.Count; i++)
             {
                 var e = action.Events[i];
@@ -319,6 +340,8 @@ public sealed class HubsCommands
                 e.SetHeader(HashChain.CommandIdHeader, commandId);
                 hash = EventSeal.Hash(_serializer, head.Key, head.Version + i + 1, e.Data, timestamp, context, commandId, hash);
                 e.SetHeader(HashChain.HashHeader, hash);
+                if (checkpoint < write.Checkpoints.Count && write.Checkpoints[checkpoint].Version == head.Version + i + 1)
+                    session.Store(_loader.ToDocument(head.Key, head.Version + i + 1, timestamp, hash, write.Checkpoints[checkpoint++].State));
             }
             written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp));
         }
@@ -337,6 +360,8 @@ public sealed class HubsCommands
         public List<object> Events { get; } = [];
         public List<Guid> CommandIds { get; } = [];
         public List<int> CommandIndexes { get; } = [];
+        /// <summary>States to store as checkpoints, at versions that are multiples of the interval.</summary>
+        public List<(long Version, object State)> Checkpoints { get; } = [];
         public object? State { get; set; } = head.State;
     }
 }

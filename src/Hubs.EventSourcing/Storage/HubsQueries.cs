@@ -11,8 +11,13 @@ namespace Hubs.EventSourcing;
 public sealed class HubsQueries
 {
     private readonly IDocumentStore _store;
+    private readonly Storage.StateLoader _loader;
 
-    internal HubsQueries(IDocumentStore store) => _store = store;
+    internal HubsQueries(IDocumentStore store)
+    {
+        _store = store;
+        _loader = new Storage.StateLoader(store, new Auditing.StoredEventReader(store));
+    }
 
     /// <summary>A cluster's state, or null when it was never established (or not yet at that point).</summary>
     public Task<Cluster?> GetClusterAsync(string clusterId, StatePoint? at = null, CancellationToken cancellationToken = default) =>
@@ -58,13 +63,9 @@ public sealed class HubsQueries
             .ToList();
     }
 
-    internal async Task<T?> LoadAsync<T>(string streamKey, StatePoint? at, CancellationToken ct) where T : class
-    {
-        await using var session = _store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(streamKey, version: at?.Version ?? 0, timestamp: at?.Instant, token: ct)
-            .ConfigureAwait(false);
-        return (T?)AggregateKind.Of(streamKey).Fold(events.Select(e => e.Data));
-    }
+    /// <summary>From the nearest checkpoint at or before the point (see <see cref="HubsOptions.CheckpointInterval"/>).</summary>
+    internal async Task<T?> LoadAsync<T>(string streamKey, StatePoint? at, CancellationToken ct) where T : class =>
+        (T?)(await _loader.LoadAsync(streamKey, at, useCheckpoints: true, ct).ConfigureAwait(false)).State;
 }
 
 /// <summary>A point in a stream's history: a version, or a recorded-at instant (inclusive).</summary>

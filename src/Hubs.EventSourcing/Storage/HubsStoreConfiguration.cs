@@ -29,6 +29,8 @@ internal static class HubsStoreConfiguration
             o => o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
 
         opts.Schema.For<ProcessedCommand>().Identity(x => x.Id);
+        // Read by raw SQL (StateLoader) under a fixed name; the index serves "latest checkpoint of this stream".
+        opts.Schema.For<StateCheckpoint>().DocumentAlias("hubs_checkpoint").Index(x => x.StreamKey);
 
         // Tracking read models: async, so commands never pay for them (docs/tracking.md).
         opts.Projections.Add(new Tracking.ClusterTrackProjection(), ProjectionLifecycle.Async);

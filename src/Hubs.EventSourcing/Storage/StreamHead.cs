@@ -10,15 +10,6 @@ internal sealed record StreamHead(string Key, object? State, long Version, strin
 {
     public static StreamHead Empty(string key) => new(key, null, 0, "", DateTimeOffset.MinValue);
 
-    public static async Task<StreamHead> LoadAsync(IQuerySession session, string key, CancellationToken ct)
-    {
-        var events = await session.Events.FetchStreamAsync(key, token: ct).ConfigureAwait(false);
-        if (events.Count == 0) return Empty(key);
-        var kind = AggregateKind.Of(key);
-        var last = events[^1];
-        return new StreamHead(key, kind.Fold(events.Select(e => e.Data)), last.Version, HeaderText(last, HashChain.HashHeader), last.Timestamp);
-    }
-
     /// <summary>
     /// Heads of many streams with one query instead of one per stream (an import touching thousands of streams would
     /// otherwise pay a round trip for each). Events come through Marten, so upcasters still apply.

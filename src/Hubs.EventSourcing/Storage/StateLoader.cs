@@ -1,0 +1,211 @@
+using System.Data;
+using Hubs.EventSourcing.Auditing;
+using Marten;
+using Npgsql;
+
+namespace Hubs.EventSourcing.Storage;
+
+/// <summary>
+/// A stream's folded state as of every <see cref="HubsOptions.CheckpointInterval"/>-th version, written in the transaction of
+/// the events it folds (a Marten document, <c>mt_doc_hubs_checkpoint</c>). A cache, never a source of truth: it is only used
+/// when the stored event at its version still carries <see cref="Hash"/>, and <see cref="HubsAudit.VerifyAsync"/> refolds
+/// the stream to check its <see cref="State"/>.
+/// </summary>
+internal sealed class StateCheckpoint
+{
+    /// <summary><c>{stream key}@{version}</c>.</summary>
+    public string Id { get; set; } = "";
+    public string StreamKey { get; set; } = "";
+    public long Version { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    /// <summary>The chain hash of the event at <see cref="Version"/>: the anchor that ties the checkpoint to the history.</summary>
+    public string Hash { get; set; } = "";
+    /// <summary>The state, serialized as Marten serializes documents.</summary>
+    public string State { get; set; } = "";
+
+    public static string IdOf(string streamKey, long version) => $"{streamKey}@{version}";
+}
+
+/// <summary>What <see cref="StateLoader"/> read: the state after <see cref="Version"/> (0 and null state when nothing).</summary>
+internal sealed record LoadedState(string Key, object? State, long Version, string Hash, DateTimeOffset RecordedAt, long? CheckpointVersion)
+{
+    public StreamHead ToHead() => Version == 0 ? StreamHead.Empty(Key) : new StreamHead(Key, State, Version, Hash, RecordedAt);
+}
+
+/// <summary>
+/// The one place a single stream's state is folded from the store (command heads, queries, audit time travel): the latest
+/// checkpoint at or before the point and the events after it, in one round trip. A checkpoint whose anchor hash no longer
+/// matches the stored event is ignored and the whole stream is folded instead.
+/// </summary>
+internal sealed class StateLoader
+{
+    private readonly IDocumentStore _store;
+    private readonly ISerializer _serializer;
+    private readonly StoredEventReader _reader;
+    private readonly string _events;
+    private readonly string _checkpoints;
+    private volatile bool _tableReady;
+
+    public StateLoader(IDocumentStore store, StoredEventReader reader)
+    {
+        _store = store;
+        _serializer = store.Options.Serializer();
+        _reader = reader;
+        _events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
+        _checkpoints = CheckpointTable(store);
+    }
+
+    public static string CheckpointTable(IDocumentStore store) => $"{store.Options.DatabaseSchemaName}.mt_doc_hubs_checkpoint";
+
+    public string CheckpointTableName => _checkpoints;
+
+    /// <summary>Creates the checkpoint table if Marten has not yet (raw SQL reads it before any document operation would).</summary>
+    public async Task EnsureTableAsync(CancellationToken ct)
+    {
+        if (_tableReady) return;
+        await _store.Storage.Database.EnsureStorageExistsAsync(typeof(StateCheckpoint), ct).ConfigureAwait(false);
+        _tableReady = true;
+    }
+
+    public StateCheckpoint ToDocument(string key, long version, DateTimeOffset recordedAt, string hash, object state) => new()
+    {
+        Id = StateCheckpoint.IdOf(key, version), StreamKey = key, Version = version, RecordedAt = recordedAt, Hash = hash,
+        State = _serializer.ToJson(state),
+    };
+
+    public object ReadState(string key, string json)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        return _serializer.FromJson(AggregateKind.Of(key).StateType, stream);
+    }
+
+    /// <summary>Canonical text of a state, to compare a checkpoint with a fold.</summary>
+    public string StateText(object state) => _serializer.ToJson(state);
+
+    /// <param name="key">The stream.</param>
+    /// <param name="at">Where to stop (inclusive), or null for the end.</param>
+    /// <param name="useCheckpoints">False to fold every event from version 1 (what an auditor may insist on).</param>
+    /// <param name="ct">Stops the read.</param>
+    public async Task<LoadedState> LoadAsync(string key, StatePoint? at, bool useCheckpoints, CancellationToken ct) =>
+        (await LoadManyAsync([key], at, useCheckpoints, ct).ConfigureAwait(false))[0];
+
+    /// <summary>Several streams' states in one round trip (plus one per stream whose checkpoint turned out stale).</summary>
+    public async Task<LoadedState[]> LoadManyAsync(IReadOnlyList<string> keys, StatePoint? at, bool useCheckpoints, CancellationToken ct)
+    {
+        if (useCheckpoints) await EnsureTableAsync(ct).ConfigureAwait(false);
+        await using var conn = await _reader.OpenAsync(ct).ConfigureAwait(false);
+        var loaded = await ReadAsync(conn, keys, at, useCheckpoints, ct).ConfigureAwait(false);
+        for (var i = 0; i < loaded.Length; i++)
+            loaded[i] ??= (await ReadAsync(conn, [keys[i]], at, useCheckpoints: false, ct).ConfigureAwait(false))[0];
+        return loaded!;
+    }
+
+    /// <returns>For each key, null when the checkpoint found does not match the stored event at its version.</returns>
+    private async Task<LoadedState?[]> ReadAsync(NpgsqlConnection conn, IReadOnlyList<string> keys, StatePoint? at, bool useCheckpoints,
+        CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(conn);
+        foreach (var key in keys) AddStatements(batch, key, at, useCheckpoints);
+        await using var reader = await batch.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
+        var results = new LoadedState?[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (i > 0) await reader.NextResultAsync(ct).ConfigureAwait(false);
+            results[i] = await ReadOneAsync(reader, keys[i], useCheckpoints, ct).ConfigureAwait(false);
+        }
+        return results;
+    }
+
+    private void AddStatements(NpgsqlBatch batch, string key, StatePoint? at, bool useCheckpoints)
+    {
+        var eventFilter = "stream_id = $1";
+        var checkpointFilter = "data->>'streamKey' = $1";
+        var parameters = new List<object> { key };
+        if (at?.Version is { } v)
+        {
+            parameters.Add(v);
+            eventFilter += $" and version <= ${parameters.Count}";
+            checkpointFilter += $" and (data->>'version')::bigint <= ${parameters.Count}";
+        }
+        if (at?.Instant is { } t)
+        {
+            parameters.Add(HashChain.ToMicroseconds(t));
+            eventFilter += $" and timestamp <= ${parameters.Count}";
+            // Recorded-at never decreases along a stream (HubsCommands), so everything up to a checkpoint recorded at or
+            // before the instant is included in the state at the instant.
+            checkpointFilter += $" and (data->>'recordedAt')::timestamptz <= ${parameters.Count}";
+        }
+        if (useCheckpoints)
+        {
+            batch.BatchCommands.Add(Command(
+                $"select data->>'state', (data->>'version')::bigint, data->>'hash' from {_checkpoints} where {checkpointFilter} " +
+                "order by 2 desc limit 1", parameters));
+            eventFilter += $" and version >= coalesce((select max((data->>'version')::bigint) from {_checkpoints} where {checkpointFilter}), 1)";
+        }
+        batch.BatchCommands.Add(Command(
+            $"select version, type, data::text, timestamp, coalesce(headers->>'{HashChain.HashHeader}', '') from {_events} " +
+            $"where {eventFilter} order by version", parameters));
+    }
+
+    /// <summary>Consumes one stream's result sets (checkpoint, then events), leaving the reader on the last of them.</summary>
+    private async Task<LoadedState?> ReadOneAsync(NpgsqlDataReader reader, string key, bool useCheckpoints, CancellationToken ct)
+    {
+        (string State, long Version, string Hash)? checkpoint = null;
+        if (useCheckpoints)
+        {
+            if (await reader.ReadAsync(ct).ConfigureAwait(false))
+                checkpoint = (reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+        }
+
+        var kind = AggregateKind.Of(key);
+        object? state = null;
+        long version = 0;
+        var hash = "";
+        var recordedAt = DateTimeOffset.MinValue;
+        var first = true;
+        var anchored = checkpoint is null;
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            version = reader.GetInt64(0);
+            var type = reader.GetString(1);
+            var payload = reader.GetString(2);
+            recordedAt = reader.GetFieldValue<DateTimeOffset>(3);
+            hash = reader.GetString(4);
+            if (first && checkpoint is { } cp)
+            {
+                first = false;
+                anchored = version == cp.Version && string.Equals(hash, cp.Hash, StringComparison.Ordinal);
+                if (anchored) state = ReadState(key, cp.State);
+                continue;
+            }
+            first = false;
+            if (anchored) state = kind.Evolve(state, _reader.ToEventData(type, payload, $"{key} v{version}"));
+        }
+        // A checkpoint whose event is gone or carries another hash (a rewritten or recreated stream) is not used.
+        if (!anchored) return null;
+        return new LoadedState(key, state, version, hash, recordedAt, checkpoint?.Version);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, List<object> parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
+        return command;
+    }
+
+    /// <summary>Which of these streams have a checkpoint (long streams, worth loading one by one).</summary>
+    public async Task<HashSet<string>> WithCheckpointsAsync(IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        await EnsureTableAsync(ct).ConfigureAwait(false);
+        await using var conn = await _reader.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = new NpgsqlCommand($"select distinct data->>'streamKey' from {_checkpoints} where data->>'streamKey' = any($1)", conn)
+        {
+            Parameters = { new NpgsqlParameter { Value = keys.ToArray() } },
+        };
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) found.Add(reader.GetString(0));
+        return found;
+    }
+}
