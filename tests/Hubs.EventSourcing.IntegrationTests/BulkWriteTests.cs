@@ -115,6 +115,26 @@ public sealed class BulkWriteTests
         (await hubs.ScalarAsync<long>("select count(*) from mt_events where stream_id = 'region:bulk-0'")).ShouldBe(6);
     }
 
+    [Fact]
+    public async Task the_copy_path_skips_only_the_foreign_key_check_and_never_a_trigger_someone_added_to_mt_events()
+    {
+        await using var hubs = await HubsTestStore.CreateAsync("bulk-trigger", o => o.TimeProvider = new FakeClock(Start));
+        hubs.Commands.BulkThreshold = 1;
+        // As a superuser the COPY runs in session_replication_role = replica (no per-row FK check): that would also silence
+        // ordinary triggers, so the writer must notice this one and keep the role.
+        await hubs.ExecuteAsync($"""
+            create table {hubs.Schema}.copied (n bigint not null);
+            insert into {hubs.Schema}.copied values (0);
+            create function {hubs.Schema}.count_copied() returns trigger language plpgsql as
+                'begin update {hubs.Schema}.copied set n = n + 1; return null; end';
+            create trigger count_copied after insert on {hubs.Schema}.mt_events for each row execute function {hubs.Schema}.count_copied();
+            """);
+
+        await hubs.Commands.SendBatchAsync([.. Registrations(10), .. Reports(10, 2000, 2)], Ctx.New());
+
+        (await hubs.ScalarAsync<long>("select n from copied")).ShouldBe(30, "every copied row fired the trigger");
+    }
+
     private static async Task<List<string>> RowsAsync(HubsTestStore store, string sql)
     {
         await using var conn = new NpgsqlConnection(store.ConnectionString);

@@ -56,7 +56,8 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         await session.BeginTransactionAsync(ct).ConfigureAwait(false);
         var conn = session.Connection ?? throw new InvalidOperationException("The Marten session has no open connection.");
         await LockAndCheckVersionsAsync(conn, writes, ct).ConfigureAwait(false);
-        var sequence = await WriteStreamsAndReserveSequenceAsync(conn, writes, totalRows, ct).ConfigureAwait(false);
+        var skipForeignKey = await CanSkipForeignKeyCheckAsync(conn, ct).ConfigureAwait(false);
+        var sequence = await WriteStreamsAndReserveSequenceAsync(conn, writes, totalRows, skipForeignKey, ct).ConfigureAwait(false);
 
         var written = new List<StreamHead>(writes.Count);
         var sealedCheckpoints = new List<StateCheckpoint>();
@@ -75,6 +76,12 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
             offset += rows.Length;
             while (done < commandCount && lastRowOfCommand[done] < offset) done++;
             if (offset < totalRows) progress?.Report(new BatchProgress(BatchStage.Written, done, commandCount));
+        }
+
+        if (skipForeignKey)
+        {
+            await using var restore = new NpgsqlCommand("set local session_replication_role = origin", conn);
+            await restore.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
         if (totalRows >= AnalyzeThreshold)
@@ -194,8 +201,24 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         }
     }
 
+    /// <summary>
+    /// Whether the COPY may run without the per-row foreign-key check of <c>mt_events.stream_id</c> (a third of a COPY into
+    /// Marten's tables). The check can be skipped because it cannot fail here: every row goes to a stream this transaction
+    /// has just inserted into <c>mt_streams</c> or locked there with <c>FOR UPDATE</c> (nobody can delete it before commit).
+    /// Only when the role is a superuser (the only one allowed to set <c>session_replication_role</c>) and <c>mt_events</c>
+    /// has no trigger of its own (replica mode would silence it, e.g. a NOTIFY trigger someone added): otherwise the check
+    /// is paid. The role is set with <c>SET LOCAL</c> for the COPY statements only and put back before anything else runs.
+    /// </summary>
+    private async Task<bool> CanSkipForeignKeyCheckAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "select current_setting('is_superuser') = 'on' and not exists (select 1 from pg_trigger " +
+            $"where tgrelid = '{_schema}.mt_events'::regclass and not tgisinternal)", conn);
+        return (bool)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+    }
+
     private async Task<long[]> WriteStreamsAndReserveSequenceAsync(NpgsqlConnection conn, IReadOnlyList<HubsCommands.StreamWrite> writes,
-        int eventCount, CancellationToken ct)
+        int eventCount, bool skipForeignKey, CancellationToken ct)
     {
         var fresh = writes.Where(w => w.Head.Version == 0).ToArray();
         var existing = writes.Where(w => w.Head.Version > 0).ToArray();
@@ -225,6 +248,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
                 new() { Value = existing.Select(w => w.Head.Version + w.Events.Count).ToArray() },
             },
         });
+        if (skipForeignKey) batch.BatchCommands.Add(new NpgsqlBatchCommand("set local session_replication_role = replica"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"select nextval('{_schema}.mt_events_sequence') from generate_series(1, $1)") { Parameters = { new() { Value = eventCount } } });
 
