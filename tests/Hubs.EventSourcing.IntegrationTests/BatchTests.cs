@@ -37,6 +37,27 @@ public sealed class BatchTests(ClassStore<BatchTests> fx) : IClassFixture<ClassS
     }
 
     [Fact]
+    public async Task an_import_decided_stream_by_stream_in_parallel_still_reports_every_rule_violation_in_batch_order()
+    {
+        // 1,200 single-stream commands: decided per stream on every core (HubsCommands.ParallelDecideThreshold).
+        var batch = new List<IHubsCommand>();
+        for (var r = 0; r < 12; r++) batch.Add(new RegisterRegion($"batch-p{r}", $"Parallel {r}", RegionKind.Province));
+        for (var y = 1950; y < 2049; y++)
+            for (var r = 0; r < 12; r++) batch.Add(Report($"batch-p{r}", y, 1m));
+        batch[700] = Report("batch-p3", 1950, 2m);             // a second report of a year already in the batch
+        batch[20] = Report("batch-unregistered", 2000, 1m);    // a region nobody registered
+        batch[1100] = Report("batch-p10", 1950, 3m);
+        var events = await fx.Hubs.ScalarAsync<long>("select count(*) from mt_events");
+
+        var ex = await Should.ThrowAsync<CommandRejectedException>(() => fx.Hubs.Commands.SendBatchAsync(batch, Ctx.New()));
+
+        batch.Count.ShouldBeGreaterThanOrEqualTo(fx.Hubs.Commands.ParallelDecideThreshold);
+        ex.Violations.Select(v => (v.CommandIndex, v.Code)).ShouldBe(
+            [(20, "region-not-registered"), (700, "year-already-reported"), (1100, "year-already-reported")]);
+        (await fx.Hubs.ScalarAsync<long>("select count(*) from mt_events")).ShouldBe(events);
+    }
+
+    [Fact]
     public async Task re_sending_a_batch_with_the_same_id_is_a_no_op()
     {
         var ctx = Ctx.New();

@@ -34,6 +34,8 @@ public sealed class BulkWriteTests
         await using var viaAppend = await HubsTestStore.CreateAsync("bulk-equal-append", o => { o.TimeProvider = clock; o.CheckpointInterval = 3; });
         await using var viaCopy = await HubsTestStore.CreateAsync("bulk-equal-copy", o => { o.TimeProvider = clock; o.CheckpointInterval = 3; });
         viaAppend.Commands.BulkThreshold = int.MaxValue;
+        viaAppend.Commands.ParallelDecideThreshold = int.MaxValue; // decided in order; viaCopy decides stream by stream in parallel
+        viaCopy.Commands.ParallelDecideThreshold = 2;
 
         // Existing streams: 20 regions with a year each, written identically (normal path) in both stores.
         var setup = new CommandContext("import:setup", "seed", "NBS", Guid.NewGuid(), "corr-setup");

@@ -37,6 +37,12 @@ public sealed class HubsCommands
     /// </summary>
     internal int BulkThreshold { get; set; } = 1_000;
 
+    /// <summary>
+    /// Batches at least this large, of single-stream commands only, are decided stream by stream in parallel (same result as
+    /// in order). Internal so tests can compare both.
+    /// </summary>
+    internal int ParallelDecideThreshold { get; set; } = 1_000;
+
     /// <summary>Validates, decides and appends one command.</summary>
     /// <returns>What happened: appended (with the new stream versions), no change needed, or already applied.</returns>
     /// <exception cref="CommandRejectedException">The command's shape or a domain rule was violated; nothing was written.</exception>
@@ -75,11 +81,10 @@ public sealed class HubsCommands
     public async Task CheckBatchAsync(IReadOnlyList<IHubsCommand> commands, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commands);
-        ValidateAll(commands);
-        var plans = commands.Select(CommandRouting.Plan).ToArray();
+        var plans = ValidateAndPlan(commands);
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         var heads = await LoadHeadsAsync(keys, useCache: false, cancellationToken).ConfigureAwait(false);
-        Decide(plans, heads, DryRunContext, 0);
+        Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold);
     }
 
     private static readonly CommandContext DryRunContext = new CommandContext("dry-run", "dry-run", "dry-run", Guid.Empty, "dry-run");
@@ -89,8 +94,7 @@ public sealed class HubsCommands
     {
         ArgumentNullException.ThrowIfNull(context);
         ValidateContext(context);
-        ValidateAll(commands);
-        var plans = commands.Select(CommandRouting.Plan).ToArray();
+        var plans = ValidateAndPlan(commands);
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         progress?.Report(new BatchProgress(BatchStage.Validated, commands.Count, commands.Count));
 
@@ -101,7 +105,7 @@ public sealed class HubsCommands
             Decision? decision;
             try
             {
-                decision = Decide(plans, heads, context, _options.CheckpointInterval);
+                decision = Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
             }
             catch (CommandRejectedException) when (useCache)
             {
@@ -167,23 +171,30 @@ public sealed class HubsCommands
         if (violations.Count > 0) throw new CommandRejectedException(violations);
     }
 
-    private static void ValidateAll(IReadOnlyList<IHubsCommand> commands)
+    /// <summary>Checks every command's shape (all violations, in order) and plans each valid one.</summary>
+    private static CommandPlan[] ValidateAndPlan(IReadOnlyList<IHubsCommand> commands)
     {
         if (commands.Count == 0) throw new ArgumentException("At least one command is needed.", nameof(commands));
         if (commands.Count == 1)
         {
             CommandRouting.Validate(commands[0]);
-            return;
+            return [CommandRouting.Plan(commands[0])];
         }
-        // Shape rules are pure and independent per command: an import's worth is checked on every core, reported in order.
+        // Shape rules and plans are pure and independent per command: an import's worth is done on every core, reported in order.
+        var plans = new CommandPlan[commands.Count];
         var found = new IReadOnlyList<RuleViolation>?[commands.Count];
         Parallel.For(0, commands.Count, new ParallelOptions { MaxDegreeOfParallelism = commands.Count >= 1_000 ? -1 : 1 }, i =>
         {
-            try { CommandRouting.Validate(commands[i]); }
+            try
+            {
+                CommandRouting.Validate(commands[i]);
+                plans[i] = CommandRouting.Plan(commands[i]);
+            }
             catch (CommandRejectedException ex) { found[i] = ex.Violations.Select(v => v with { CommandIndex = i }).ToList(); }
         });
         var violations = found.Where(v => v is not null).SelectMany(v => v!).ToList();
         if (violations.Count > 0) throw new CommandRejectedException(violations);
+        return plans;
     }
 
     private async Task<Dictionary<string, StreamHead>> LoadHeadsAsync(string[] keys, bool useCache, CancellationToken ct)
@@ -223,7 +234,7 @@ public sealed class HubsCommands
     {
         try
         {
-            return Decide(plans, heads, context, _options.CheckpointInterval);
+            return Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
         }
         catch (CommandRejectedException)
         {
@@ -237,18 +248,47 @@ public sealed class HubsCommands
     /// <param name="heads">Every stream involved.</param>
     /// <param name="context">Who, why, which command id.</param>
     /// <param name="checkpointInterval">Every this many versions, keep the state for a checkpoint; 0 for none.</param>
-    private static Decision Decide(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval)
+    /// <param name="parallelThreshold">See <see cref="ParallelDecideThreshold"/>.</param>
+    private static Decision Decide(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval,
+        int parallelThreshold)
     {
-        var states = heads.ToDictionary(h => h.Key, h => h.Value.State, StringComparer.Ordinal);
+        if (plans.Length < parallelThreshold || plans.Any(p => p.Streams.Length != 1))
+        {
+            var (writes, violations) = DecideInOrder(Enumerable.Range(0, plans.Length), plans, heads, context, checkpointInterval);
+            if (violations.Count > 0) throw new CommandRejectedException(violations);
+            return new Decision(writes);
+        }
+        // An import where each command touches one stream: streams are independent, so each stream's commands are decided
+        // in order on its own, streams on every core. Same events, ids and checkpoints as in order; violations in index order.
+        var byStream = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < plans.Length; i++)
+        {
+            if (!byStream.TryGetValue(plans[i].Streams[0], out var indexes)) byStream[plans[i].Streams[0]] = indexes = [];
+            indexes.Add(i);
+        }
+        var groups = byStream.Values.ToArray();
+        var parts = new (List<StreamWrite> Writes, List<RuleViolation> Violations)[groups.Length];
+        Parallel.For(0, groups.Length, g => parts[g] = DecideInOrder(groups[g], plans, heads, context, checkpointInterval));
+        var all = parts.SelectMany(p => p.Violations).OrderBy(v => v.CommandIndex).ToList();
+        if (all.Count > 0) throw new CommandRejectedException(all);
+        return new Decision(parts.SelectMany(p => p.Writes).ToList());
+    }
+
+    /// <summary>Decides the commands at <paramref name="indexes"/> (ascending) one after the other against states evolved in memory.</summary>
+    private static (List<StreamWrite> Writes, List<RuleViolation> Violations) DecideInOrder(IEnumerable<int> indexes, CommandPlan[] plans,
+        Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval)
+    {
+        var states = new Dictionary<string, object?>(StringComparer.Ordinal);
+        object? StateOf(string key) => states.TryGetValue(key, out var state) ? state : heads[key].State;
         var writes = new Dictionary<string, StreamWrite>(StringComparer.Ordinal);
         var violations = new List<RuleViolation>();
-        for (var i = 0; i < plans.Length; i++)
+        foreach (var i in indexes)
         {
             var plan = plans[i];
             object[][] decided;
             try
             {
-                decided = plan.Decide(plan.Streams.Select(s => states[s]).ToArray());
+                decided = plan.Decide(plan.Streams.Length == 1 ? [StateOf(plan.Streams[0])] : plan.Streams.Select(StateOf).ToArray());
             }
             catch (CommandRejectedException ex) when (plans.Length > 1)
             {
@@ -262,20 +302,20 @@ public sealed class HubsCommands
                 var key = plan.Streams[s];
                 if (!writes.TryGetValue(key, out var write)) writes[key] = write = new StreamWrite(heads[key]);
                 var kind = AggregateKind.Of(key);
+                var state = StateOf(key);
                 foreach (var e in decided[s])
                 {
                     write.Events.Add(e);
                     write.CommandIds.Add(commandId);
                     write.CommandIndexes.Add(i);
-                    states[key] = kind.Evolve(states[key], e);
+                    state = kind.Evolve(state, e);
                     var version = write.Head.Version + write.Events.Count;
-                    if (checkpointInterval > 0 && version % checkpointInterval == 0) write.Checkpoints.Add((version, states[key]!));
+                    if (checkpointInterval > 0 && version % checkpointInterval == 0) write.Checkpoints.Add((version, state!));
                 }
-                write.State = states[key];
+                states[key] = write.State = state;
             }
         }
-        if (violations.Count > 0) throw new CommandRejectedException(violations);
-        return new Decision(writes.Values.ToList());
+        return (writes.Values.ToList(), violations);
     }
 
     /// <summary>A stable per-position id inside a batch: the first 16 bytes of SHA-256(batch id, index), as a version-8 GUID.</summary>
