@@ -35,6 +35,16 @@ internal sealed class StoredEventReader
     /// <summary>Schema of the event tables.</summary>
     public string Schema => _store.Options.Events.DatabaseSchemaName;
 
+    private volatile bool _tablesReady;
+
+    /// <summary>Creates Marten's event tables if nothing has yet: reads may come before the first write of a new store.</summary>
+    public async Task EnsureEventTablesAsync(CancellationToken ct)
+    {
+        if (_tablesReady) return;
+        await _store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), ct).ConfigureAwait(false);
+        _tablesReady = true;
+    }
+
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
         var conn = _store.Storage.Database.CreateConnection();
@@ -48,6 +58,7 @@ internal sealed class StoredEventReader
     public async IAsyncEnumerable<AuditedEvent> ReadAsync(EventQuery query, NpgsqlConnection? connection = null,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
+        await EnsureEventTablesAsync(ct).ConfigureAwait(false);
         var owned = connection is null ? await OpenAsync(ct).ConfigureAwait(false) : null;
         await using var _ = owned;
         await using var cmd = (connection ?? owned!).CreateCommand();

@@ -59,10 +59,14 @@ internal sealed class StateLoader
 
     public string CheckpointTableName => _checkpoints;
 
-    /// <summary>Creates the checkpoint table if Marten has not yet (raw SQL reads it before any document operation would).</summary>
+    /// <summary>
+    /// Creates the event tables and the checkpoint table if Marten has not yet: this raw SQL may be the first thing a new store
+    /// runs (a command's head load), before any Marten operation that would create them.
+    /// </summary>
     public async Task EnsureTableAsync(CancellationToken ct)
     {
         if (_tableReady) return;
+        await _reader.EnsureEventTablesAsync(ct).ConfigureAwait(false);
         await _store.Storage.Database.EnsureStorageExistsAsync(typeof(StateCheckpoint), ct).ConfigureAwait(false);
         _tableReady = true;
     }
@@ -92,7 +96,7 @@ internal sealed class StateLoader
     /// <summary>Several streams' states in one round trip (plus one per stream whose checkpoint turned out stale).</summary>
     public async Task<LoadedState[]> LoadManyAsync(IReadOnlyList<string> keys, StatePoint? at, bool useCheckpoints, CancellationToken ct)
     {
-        if (useCheckpoints) await EnsureTableAsync(ct).ConfigureAwait(false);
+        await EnsureTableAsync(ct).ConfigureAwait(false);
         await using var conn = await _reader.OpenAsync(ct).ConfigureAwait(false);
         var loaded = await ReadAsync(conn, keys, at, useCheckpoints, ct).ConfigureAwait(false);
         for (var i = 0; i < loaded.Length; i++)
