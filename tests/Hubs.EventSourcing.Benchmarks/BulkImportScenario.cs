@@ -53,6 +53,7 @@ internal static class BulkImportScenario
 
     private static async Task<(double Ms, long Events, List<(string, double)> Stages)> ImportAsync(HubsTestStore store, string csv)
     {
+        var (pause, gen0, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var sw = Stopwatch.StartNew();
         var stages = new List<(string, double)>();
         var last = 0.0;
@@ -79,6 +80,8 @@ internal static class BulkImportScenario
         var chunks = stages.Where(s => s.Item1 == "next chunk").ToList();
         stages.RemoveAll(s => s.Item1 == "next chunk");
         if (chunks.Count > 0) stages.Add(($"{chunks.Count} further chunks (the last includes ANALYZE and commit)", chunks.Sum(c => c.Item2)));
+        stages.Add(($"and, within all of these, garbage-collection pauses (gen0/1/2 collections {GC.CollectionCount(0) - gen0}/" +
+                     $"{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2})", (GC.GetTotalPauseDuration() - pause).TotalMilliseconds));
         return (ms, await store.ScalarAsync<long>("select count(*) from mt_events"), stages);
     }
 
