@@ -94,7 +94,7 @@ internal static class CommandTree
             .WithExample("rebuild");
 
         config.AddCommand<DaemonCommand>("daemon")
-            .WithDescription("Run the tracking projections continuously (Marten async daemon, hot/cold: of several daemons on one database only the leader projects). Ctrl+C stops it.")
+            .WithDescription("Run the tracking projections continuously (Marten async daemon, hot/cold: of several daemons on one database each projection runs in one at a time, and the others take over if it stops). Ctrl+C stops it.")
             .WithExample("daemon");
 
         config.AddBranch("storage", storage =>

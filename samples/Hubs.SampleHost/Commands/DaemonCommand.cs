@@ -7,8 +7,9 @@ using CliContext = Spectre.Console.Cli.CommandContext;
 namespace Hubs.SampleHost.Commands;
 
 /// <summary>
-/// Runs the tracking projections continuously with Marten's async daemon in hot/cold mode: several daemons on one database
-/// elect one leader (a PostgreSQL advisory lock), the others stand by and take over if it stops. Ctrl+C stops it.
+/// Runs the tracking projections continuously with Marten's async daemon in hot/cold mode: with several daemons on one
+/// database each projection runs in one of them at a time (a PostgreSQL advisory lock per projection), and the others
+/// take over the projections of one that stops. Ctrl+C stops it.
 /// </summary>
 internal sealed class DaemonCommand : AsyncCommand<StoreSettings>
 {
