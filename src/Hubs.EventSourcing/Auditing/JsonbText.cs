@@ -12,9 +12,13 @@ namespace Hubs.EventSourcing.Auditing;
 /// separators, numbers as PostgreSQL <c>numeric</c> prints them, strings escaped only for <c>"</c>, <c>\</c> and
 /// control characters.
 /// </summary>
-internal static class JsonbText
+internal static partial class JsonbText
 {
-    public static string Canonicalize(string json)
+    /// <summary>The jsonb text of <paramref name="json"/>: a single pass for flat objects (every event), else the general path.</summary>
+    public static string Canonicalize(string json) => FlatObject.TryCanonicalize(json) ?? CanonicalizeAny(json);
+
+    /// <summary>The general path: any JSON, through a <see cref="JsonDocument"/>.</summary>
+    internal static string CanonicalizeAny(string json)
     {
         using var doc = JsonDocument.Parse(json);
         var sb = new StringBuilder(json.Length + 16);
@@ -83,7 +87,7 @@ internal static class JsonbText
     }
 
     /// <summary>PostgreSQL numeric output: plain notation, trailing zeros kept, no exponent, no "-0".</summary>
-    private static string Number(string raw)
+    internal static string Number(string raw)
     {
         if (raw.IndexOfAny(['e', 'E']) < 0)
         {
