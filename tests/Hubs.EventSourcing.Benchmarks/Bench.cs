@@ -35,6 +35,21 @@ internal sealed class Bench(bool shortMode, Report report, string connectionStri
         return sw.Elapsed.TotalMilliseconds;
     }
 
+    /// <summary>
+    /// Waits (up to 30 s) until no autovacuum worker runs, after a checkpoint: a timed run must not share the two cores with
+    /// PostgreSQL's background clean-up of what the previous run wrote.
+    /// </summary>
+    public async Task QuiesceAsync()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using (var checkpoint = new Npgsql.NpgsqlCommand("checkpoint", conn)) await checkpoint.ExecuteNonQueryAsync();
+        var deadline = Stopwatch.StartNew();
+        await using var busy = new Npgsql.NpgsqlCommand("select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'", conn);
+        while ((long)(await busy.ExecuteScalarAsync())! > 0 && deadline.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(100);
+    }
+
     /// <summary>Runs <paramref name="variants"/> <see cref="Repetitions"/> times each, interleaved, and keeps each one's best time.</summary>
     public async Task<double[]> BestOfAsync(params Func<int, Task<double>>[] variants)
     {
