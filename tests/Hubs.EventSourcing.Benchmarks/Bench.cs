@@ -50,13 +50,19 @@ internal sealed class Bench(bool shortMode, Report report, string connectionStri
             await Task.Delay(100);
     }
 
-    /// <summary>Runs <paramref name="variants"/> <see cref="Repetitions"/> times each, interleaved, and keeps each one's best time.</summary>
+    /// <summary>
+    /// Runs <paramref name="variants"/> <see cref="Repetitions"/> times each, interleaved, each on a quiet server
+    /// (<see cref="QuiesceAsync"/>), and keeps each one's best time.
+    /// </summary>
     public async Task<double[]> BestOfAsync(params Func<int, Task<double>>[] variants)
     {
         var best = Enumerable.Repeat(double.MaxValue, variants.Length).ToArray();
         for (var rep = 0; rep < Repetitions; rep++)
             for (var v = 0; v < variants.Length; v++)
+            {
+                await QuiesceAsync();
                 best[v] = Math.Min(best[v], await variants[v](rep));
+            }
         return best;
     }
 }
