@@ -184,7 +184,8 @@ internal sealed class ChainVerifier
 
     private void Break(string stream, long version, BreakKind kind, string detail) => _breaks.Add(new ChainBreak(stream, version, kind, detail));
 
-    private static string Short(string hash) => hash.Length > 12 ? hash[..12] + "…" : hash;
+    /// <summary>A hash shortened for a sentence: its first 12 characters.</summary>
+    internal static string Short(string hash) => hash.Length > 12 ? hash[..12] + "…" : hash;
 
     private sealed class Tail
     {

@@ -10,12 +10,11 @@ namespace Hubs.EventSourcing.Auditing;
 /// </summary>
 internal static class CheckpointVerifier
 {
-    public static async Task<List<ChainBreak>> RunAsync(NpgsqlConnection conn, string checkpointTable, StoredEventReader reader,
-        StateLoader loader, CancellationToken ct)
+    public static async Task<List<ChainBreak>> RunAsync(NpgsqlConnection conn, StoredEventReader reader, StateLoader loader, CancellationToken ct)
     {
         var byStream = new SortedDictionary<string, List<(long Version, string Hash, string State)>>(StringComparer.Ordinal);
         await using (var cmd = new NpgsqlCommand(
-            $"select data->>'streamKey', (data->>'version')::bigint, data->>'hash', data->>'state' from {checkpointTable} order by 1, 2", conn))
+            $"select data->>'streamKey', (data->>'version')::bigint, data->>'hash', data->>'state' from {loader.CheckpointTableName} order by 1, 2", conn))
         await using (var rows = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
             while (await rows.ReadAsync(ct).ConfigureAwait(false))
             {
@@ -49,8 +48,8 @@ internal static class CheckpointVerifier
         if (!string.Equals(e.Hash, checkpoint.Hash, StringComparison.Ordinal))
         {
             breaks.Add(new ChainBreak(key, checkpoint.Version, BreakKind.CheckpointMismatch,
-                $"the checkpoint at version {checkpoint.Version} is anchored to hash '{Short(checkpoint.Hash)}' but the stored event has " +
-                $"'{Short(e.Hash)}': the history under it changed (time travel ignores this checkpoint)"));
+                $"the checkpoint at version {checkpoint.Version} is anchored to hash '{ChainVerifier.Short(checkpoint.Hash)}' but the stored event has " +
+                $"'{ChainVerifier.Short(e.Hash)}': the history under it changed (time travel ignores this checkpoint)"));
             return;
         }
         string stored;
@@ -67,6 +66,4 @@ internal static class CheckpointVerifier
 
     private static ChainBreak Missing(string key, long version) => new(key, version, BreakKind.CheckpointMismatch,
         $"the checkpoint at version {version} stands on an event that is not stored (time travel ignores this checkpoint)");
-
-    private static string Short(string hash) => hash.Length > 12 ? hash[..12] + "…" : hash;
 }

@@ -72,7 +72,7 @@ public sealed class HubsAudit
         var report = await ChainVerifier.RunAsync(expectedDigest, _reader.ReadAsync(new EventQuery(), conn, cancellationToken),
             () => _reader.ReadStreamVersionsAsync(conn, cancellationToken),
             HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        var checkpointBreaks = await CheckpointVerifier.RunAsync(conn, _loader.CheckpointTableName, _reader, _loader, cancellationToken)
+        var checkpointBreaks = await CheckpointVerifier.RunAsync(conn, _reader, _loader, cancellationToken)
             .ConfigureAwait(false);
         await snapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
         return checkpointBreaks.Count == 0 ? report : report.With(checkpointBreaks);

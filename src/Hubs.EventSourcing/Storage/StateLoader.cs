@@ -52,10 +52,8 @@ internal sealed class StateLoader
         _serializer = store.Options.Serializer();
         _reader = reader;
         _events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
-        _checkpoints = CheckpointTable(store);
+        _checkpoints = $"{store.Options.DatabaseSchemaName}.mt_doc_hubs_checkpoint";
     }
-
-    public static string CheckpointTable(IDocumentStore store) => $"{store.Options.DatabaseSchemaName}.mt_doc_hubs_checkpoint";
 
     public string CheckpointTableName => _checkpoints;
 
