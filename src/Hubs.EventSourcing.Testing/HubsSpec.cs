@@ -34,12 +34,21 @@ public sealed class HubsSpec
     /// <summary>Asserts the command is accepted and produces exactly these events (all streams, in stream order).</summary>
     public void Then(params object[] expected)
     {
-        var actual = Run();
+        IReadOnlyList<object> actual;
+        try
+        {
+            actual = Run();
+        }
+        catch (CommandRejectedException ex)
+        {
+            throw new HubsSpecException(
+                $"Expected events:\n{Describe(expected)}\nbut the command was rejected: {string.Join("; ", ex.Violations)}", ex);
+        }
         if (!actual.SequenceEqual(expected))
             throw new HubsSpecException($"Expected events:\n{Describe(expected)}\nbut got:\n{Describe(actual)}");
     }
 
-    /// <summary>Asserts the command is accepted and changes nothing.</summary>
+    /// <summary>Asserts the command is accepted and changes nothing (an unexpected rejection fails it too).</summary>
     public void ThenNothing() => Then();
 
     /// <summary>Asserts the command is rejected with this code; returns the rejection for further checks.</summary>
@@ -70,13 +79,19 @@ public sealed class HubsSpec
     }
 
     private static string Describe(IEnumerable<object> events) =>
-        string.Join("\n", events.Select(e => $"  {e.GetType().Name} {JsonSerializer.Serialize(e, e.GetType())}").DefaultIfEmpty("  (none)"));
+        string.Join("\n", events.Select(e => $"  {e.GetType().Name} {JsonSerializer.Serialize(e, e.GetType(), Readable)}").DefaultIfEmpty("  (none)"));
+
+    // Enums by name, as the docs spell them (region kind "province", not 1), so a failure message reads as the domain does.
+    private static readonly JsonSerializerOptions Readable = new()
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
 }
 
 /// <summary>A given/when/then expectation was not met.</summary>
 public sealed class HubsSpecException : Exception
 {
-    internal HubsSpecException(string message) : base(message)
+    internal HubsSpecException(string message, Exception? inner = null) : base(message, inner)
     {
     }
 }

@@ -39,6 +39,12 @@ public sealed class HubsTestStore : IAsyncDisposable
     /// <summary>The aggregate queries.</summary>
     public HubsQueries Queries => _services.GetRequiredService<HubsQueries>();
 
+    /// <summary>The 2035 target tracking (scorecards, trackers, leaderboards; call <see cref="Tracking.HubsTracking.CatchUpAsync"/> first).</summary>
+    public Tracking.HubsTracking Tracking => _services.GetRequiredService<Tracking.HubsTracking>();
+
+    /// <summary>The auditor's view: history, time travel, verification, export.</summary>
+    public HubsAudit Audit => _services.GetRequiredService<HubsAudit>();
+
     /// <summary>
     /// Creates a store in a schema derived from <paramref name="name"/> (e.g. the test class name), dropping whatever a
     /// previous run left there, and creates the tables.

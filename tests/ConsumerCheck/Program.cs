@@ -58,7 +58,7 @@ try
 }
 catch (CommandRejectedException ex)
 {
-    // region-in-another-cluster RegionId=guangdong: Guangdong already belongs to cluster 'greater-bay-area'; …
+    // region-in-another-cluster regionId=guangdong: Guangdong already belongs to cluster 'greater-bay-area'; …
     Console.WriteLine($"{ex.Code} {ex.Field}={ex.Value}: {ex.Violations[0].Explanation}");
 }
 // end-snippet

@@ -21,4 +21,25 @@ public sealed class HubsSpecTests
         Should.Throw<HubsSpecException>(() =>
             HubsSpec.Given(new RegionRegistered("a", "A", RegionKind.Province))
                 .When(new RegisterRegion("a", "A", RegionKind.Province)).ThenRejected("year-not-reported"));
+
+    [Fact]
+    public void then_reports_an_unexpected_rejection_as_a_spec_failure_naming_its_code()
+    {
+        var ex = Should.Throw<HubsSpecException>(() =>
+            HubsSpec.Given(new RegionRegistered("a", "A", RegionKind.Province))
+                .When(new RegisterRegion("a", "A", RegionKind.Province)).Then(new RegionRegistered("a", "A", RegionKind.Province)));
+        ex.Message.ShouldContain("[region-already-registered]");
+        ex.InnerException.ShouldBeOfType<CommandRejectedException>();
+    }
+
+    [Fact]
+    public void then_nothing_reports_an_unexpected_rejection_as_a_spec_failure() =>
+        Should.Throw<HubsSpecException>(() => HubsSpec.Given().When(new SetRegionTarget("nowhere", 3m, 2035)).ThenNothing())
+            .Message.ShouldContain("region-not-registered");
+
+    [Fact]
+    public void a_failure_prints_enums_by_name() =>
+        Should.Throw<HubsSpecException>(() =>
+                HubsSpec.Given().When(new RegisterRegion("a", "A", RegionKind.SpecialAdministrativeRegion)).Then())
+            .Message.ShouldContain("\"Kind\":\"special-administrative-region\"");
 }

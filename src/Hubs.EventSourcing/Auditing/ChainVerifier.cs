@@ -1,3 +1,5 @@
+using Hubs.EventSourcing.Storage;
+
 namespace Hubs.EventSourcing.Auditing;
 
 /// <summary>An event whose hash must equal the one recomputed over its fields chained to <see cref="PreviousHash"/>.</summary>
@@ -6,7 +8,9 @@ internal readonly record struct HashCheck(AuditedEvent Event, string PreviousHas
 /// <summary>
 /// Recomputes every stream's hash chain from events fed in global sequence order (one pass, one small state per stream),
 /// then checks Marten's stream records and, optionally, a digest saved earlier. The bookkeeping is sequential; the
-/// hashing, which costs more than reading an event, runs in batches on other cores while reading goes on.
+/// hashing, which costs more than reading an event, runs in batches on other cores while reading goes on. Streams the library
+/// does not own (other applications' in a shared store) are only counted: they are outside its chains. On its own streams,
+/// an event it did not seal (another type, or no hash) is a break: that is what an append behind its back looks like.
 /// </summary>
 internal sealed class ChainVerifier
 {
@@ -16,6 +20,7 @@ internal sealed class ChainVerifier
     private readonly Dictionary<string, StreamDigest>? _expected;
     private readonly Digest? _expectedDigest;
     private readonly List<ChainBreak> _breaks = [];
+    private readonly SortedDictionary<string, long> _unowned = new(Utf8Order.Instance);
     private long _events;
     private long _highestSequence;
     private List<HashCheck> _batch = new(BatchSize);
@@ -66,6 +71,11 @@ internal sealed class ChainVerifier
     /// <summary>Takes an event in sequence order; returns a full batch of hash checks for the caller to run.</summary>
     public List<HashCheck>? Add(AuditedEvent e)
     {
+        if (!StoredEventReader.IsOwnedStream(e.StreamKey))
+        {
+            _unowned[e.StreamKey] = _unowned.GetValueOrDefault(e.StreamKey) + 1;
+            return null;
+        }
         _events++;
         if (e.Sequence > _highestSequence) _highestSequence = e.Sequence;
         if (!_streams.TryGetValue(e.StreamKey, out var tail))
@@ -76,7 +86,13 @@ internal sealed class ChainVerifier
         List<HashCheck>? full = null;
         if (e.Version == tail.Version + 1)
         {
-            _batch.Add(new HashCheck(e, tail.Hash));
+            if (!EventNames.IsOwned(e.EventType) || e.Hash.Length == 0)
+                Break(e.StreamKey, e.Version, BreakKind.UnsealedEvent, EventNames.IsOwned(e.EventType)
+                    ? $"'{e.EventType}' at version {e.Version} carries no hash: it was appended without the library, so nothing seals it to the chain"
+                    : $"'{e.EventType}' at version {e.Version} is not an event type of the library: it was appended to the library's stream without " +
+                      "it (e.g. with a plain Marten session), so nothing seals it to the chain");
+            else
+                _batch.Add(new HashCheck(e, tail.Hash));
             if (_batch.Count >= BatchSize)
             {
                 full = _batch;
@@ -112,6 +128,7 @@ internal sealed class ChainVerifier
     /// <summary>Compares a stream's record in <c>mt_streams</c> with its events; call after the last event.</summary>
     public void AddStreamRecord(string streamKey, long version)
     {
+        if (!StoredEventReader.IsOwnedStream(streamKey)) return;
         if (!_streams.TryGetValue(streamKey, out var tail))
         {
             if (version > 0)
@@ -155,7 +172,10 @@ internal sealed class ChainVerifier
             var byKey = Utf8Order.Instance.Compare(a.StreamKey, b.StreamKey);
             return byKey != 0 ? byKey : a.Version.CompareTo(b.Version);
         });
-        return new VerificationReport(_events, _breaks, digest, _expectedDigest is null ? null : digestBreaks == 0);
+        return new VerificationReport(_events, _breaks, digest, _expectedDigest is null ? null : digestBreaks == 0)
+        {
+            StreamsOutsideChains = _unowned.Select(p => new UnownedStream(p.Key, p.Value)).ToList(),
+        };
     }
 
     private void CompareWith(Digest expected)

@@ -31,7 +31,7 @@ internal static class CheckpointVerifier
             var next = 0;
             await foreach (var e in reader.ReadAsync(new EventQuery(key, UpToVersion: checkpoints[^1].Version), conn, ct).ConfigureAwait(false))
             {
-                state = kind.Evolve(state, reader.ToEventData(e));
+                if (reader.ToEventData(e) is { } data) state = kind.Evolve(state, data);
                 while (next < checkpoints.Count && checkpoints[next].Version < e.Version)
                     breaks.Add(Missing(key, checkpoints[next++].Version));
                 if (next < checkpoints.Count && checkpoints[next].Version == e.Version)

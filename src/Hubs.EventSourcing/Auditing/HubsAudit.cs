@@ -24,12 +24,17 @@ public sealed class HubsAudit
 
     internal StoredEventReader Reader => _reader;
 
-    /// <summary>Every event of a stream in order, with its metadata, payload and hash; empty when the stream does not exist.</summary>
+    /// <summary>
+    /// Every event of one of the library's streams in order, with its metadata, payload and hash (events appended to it without
+    /// the library included, as stored); empty when the stream does not exist.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is not a stream of the library's (see <see cref="Keys"/>).</exception>
     /// <param name="streamKey">e.g. <c>region:beijing</c> (see <see cref="Keys"/>).</param>
     /// <param name="cancellationToken">Stops the read.</param>
     public IAsyncEnumerable<AuditedEvent> HistoryAsync(string streamKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
+        AggregateKind.Of(streamKey);
         return _reader.ReadAsync(new EventQuery(StreamKey: streamKey), null, cancellationToken);
     }
 
@@ -79,8 +84,10 @@ public sealed class HubsAudit
     }
 
     /// <summary>
-    /// Writes every event (or one stream's) in sequence order, with metadata and hashes, row by row as it is read: memory
-    /// stays flat whatever the size. The output is not closed.
+    /// Writes every event of the library's streams (or of one of them) in sequence order, with metadata and hashes, row by row
+    /// as it is read: memory stays flat whatever the size. Other applications' streams in a shared store are left out; an event
+    /// on one of the library's streams that it did not write is exported as stored, so an external check finds the same break
+    /// as <see cref="VerifyAsync"/>. The output is not closed.
     /// </summary>
     /// <param name="output">Where to write (a file, a response body…).</param>
     /// <param name="format">JSON Lines or CSV.</param>
@@ -92,9 +99,11 @@ public sealed class HubsAudit
         ArgumentNullException.ThrowIfNull(output);
         if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format, "Choose JsonLines or Csv.");
         if (streamKey is not null) ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
+        if (streamKey is not null && !StoredEventReader.IsOwnedStream(streamKey))
+            throw new ArgumentException($"'{streamKey}' is not one of the library's streams; export covers only the streams it seals.", nameof(streamKey));
         using var writer = new AuditExportWriter(output, format);
         long count = 0;
-        await foreach (var e in _reader.ReadAsync(new EventQuery(StreamKey: streamKey), null, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _reader.ReadAsync(new EventQuery(StreamKey: streamKey, OwnedStreamsOnly: true), null, cancellationToken).ConfigureAwait(false))
         {
             await writer.WriteAsync(e, cancellationToken).ConfigureAwait(false);
             count++;

@@ -10,12 +10,16 @@ namespace Hubs.EventSourcing.Auditing;
 /// <param name="StreamKey">Only this stream.</param>
 /// <param name="RecordedAtOrBefore">Only events recorded at or before this instant (floored to microseconds, as stored).</param>
 /// <param name="UpToVersion">Only events at or below this stream version.</param>
-internal sealed record EventQuery(string? StreamKey = null, DateTimeOffset? RecordedAtOrBefore = null, long? UpToVersion = null);
+/// <param name="OwnedStreamsOnly">Only the library's own streams (<c>cluster:…</c>, <c>region:…</c>, …), not other applications' in a shared store.</param>
+internal sealed record EventQuery(string? StreamKey = null, DateTimeOffset? RecordedAtOrBefore = null, long? UpToVersion = null,
+    bool OwnedStreamsOnly = false);
 
 /// <summary>
 /// The one reader of <c>mt_events</c> for auditing (history, verification, export, as-of replays): a single server-side
 /// streamed query in sequence order, so memory stays flat whatever the store's size. Skips Marten's <c>mt_tombstone</c>
-/// rows (placeholders for failed appends, not history).
+/// rows (placeholders for failed appends, not history). In a shared store it also meets events the library did not write: other
+/// applications' streams (<see cref="EventQuery.OwnedStreamsOnly"/> leaves them out) and event types it does not know, which
+/// <see cref="ToEventData(AuditedEvent)"/> returns as null so every fold skips them.
 /// </summary>
 internal sealed class StoredEventReader
 {
@@ -73,6 +77,7 @@ internal sealed class StoredEventReader
             where += " and timestamp <= @at";
             cmd.Parameters.AddWithValue("at", HashChain.ToMicroseconds(t));
         }
+        if (query.OwnedStreamsOnly) where += $" and {OwnedStreamsFilter}";
         if (query.UpToVersion is { } v)
         {
             where += " and version <= @version";
@@ -106,14 +111,26 @@ internal sealed class StoredEventReader
             yield return (reader.GetString(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));
     }
 
-    /// <summary>The event object of a stored event, deserialized as Marten would (for folds and replays).</summary>
-    public object ToEventData(AuditedEvent e) => ToEventData(e.EventType, e.Payload, $"{e.StreamKey} v{e.Version}");
+    /// <summary>SQL condition on <c>stream_id</c>: the stream belongs to one of the library's aggregate kinds.</summary>
+    internal static string OwnedStreamsFilter { get; } =
+        "(" + string.Join(" or ", AggregateKind.All.Select(k => $"stream_id like '{k.Prefix}:%'")) + ")";
 
-    /// <summary>The event object of a stored type name and <c>data::text</c>.</summary>
-    public object ToEventData(string eventType, string payload, string? where = null)
+    /// <summary>True for a stream key of one of the library's aggregate kinds.</summary>
+    public static bool IsOwnedStream(string streamKey) => AggregateKind.TryOf(streamKey) is not null;
+
+    /// <summary>True for a stored event type name the library wrote.</summary>
+    public bool IsOwnedType(string eventType) => _typesByName.ContainsKey(eventType);
+
+    /// <summary>
+    /// The event object of a stored event, deserialized as Marten would (for folds and replays); null for an event type the
+    /// library does not own (a user's event in a shared store), which folds skip.
+    /// </summary>
+    public object? ToEventData(AuditedEvent e) => ToEventData(e.EventType, e.Payload, $"{e.StreamKey} v{e.Version}");
+
+    /// <summary>The event object of a stored type name and <c>data::text</c>; null for a type the library does not own.</summary>
+    public object? ToEventData(string eventType, string payload, string? where = null)
     {
-        if (!_typesByName.TryGetValue(eventType, out var type))
-            throw new InvalidOperationException($"Stored event type '{eventType}'{(where is null ? "" : $" ({where})")} is not a Hubs event.");
+        if (!_typesByName.TryGetValue(eventType, out var type)) return null;
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(payload));
         return _serializer.FromJson(type, stream);
     }

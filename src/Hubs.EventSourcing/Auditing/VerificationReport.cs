@@ -14,8 +14,17 @@ public sealed class VerificationReport
     /// <summary>True when no break was found (chains, stream records and, if given, the expected digest all agree).</summary>
     public bool IsIntact => Breaks.Count == 0;
 
-    /// <summary>How many events were read and recomputed.</summary>
+    /// <summary>How many events of the library's streams were read and checked.</summary>
     public long EventsChecked { get; }
+
+    /// <summary>
+    /// Streams in the store that the library does not own (another application's, in a shared store), with their event
+    /// counts: outside its hash chains, so neither checked nor a break. Ordered by key.
+    /// </summary>
+    public IReadOnlyList<UnownedStream> StreamsOutsideChains { get; internal init; } = [];
+
+    /// <summary>How many events <see cref="StreamsOutsideChains"/> hold in all.</summary>
+    public long EventsOutsideChains => StreamsOutsideChains.Sum(s => s.EventCount);
 
     /// <summary>Every break found, in stream key then version order.</summary>
     public IReadOnlyList<ChainBreak> Breaks { get; }
@@ -32,8 +41,13 @@ public sealed class VerificationReport
     /// <summary>The same report with more breaks, kept in stream key then version order.</summary>
     internal VerificationReport With(IEnumerable<ChainBreak> more) =>
         new(EventsChecked, Breaks.Concat(more).OrderBy(b => b.StreamKey, Utf8Order.Instance).ThenBy(b => b.Version).ToList(),
-            Digest, MatchesExpectedDigest);
+            Digest, MatchesExpectedDigest) { StreamsOutsideChains = StreamsOutsideChains };
 }
+
+/// <summary>A stream the library does not own, found in its store.</summary>
+/// <param name="StreamKey">The stream's key.</param>
+/// <param name="EventCount">How many events it holds.</param>
+public sealed record UnownedStream(string StreamKey, long EventCount);
 
 /// <summary>One place where the stored history is not what was appended.</summary>
 /// <param name="StreamKey">The stream.</param>
@@ -68,4 +82,9 @@ public enum BreakKind
     /// ignores it), or its state differs from a fold of the events up to its version (the checkpoint itself was changed).
     /// </summary>
     CheckpointMismatch,
+    /// <summary>
+    /// An event on one of the library's own streams that the library did not seal: a type it does not write, or no hash. It
+    /// was appended behind the library's back (e.g. with a plain Marten session), which is what tampering looks like.
+    /// </summary>
+    UnsealedEvent,
 }

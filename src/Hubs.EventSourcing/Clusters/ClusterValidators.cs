@@ -48,7 +48,7 @@ internal sealed class SetClusterTargetValidator : AbstractValidator<SetClusterTa
     public SetClusterTargetValidator()
     {
         RuleFor(c => c.ClusterId).MustBeId();
-        RuleFor(c => c.Metric).IsInEnum().WithErrorCode("unknown-metric").WithMessage("Metric {PropertyValue} is not a known metric.");
+        RuleFor(c => c.Metric).IsInEnum().WithErrorCode("unknown-metric").WithMessage("metric {PropertyValue} is not a known metric.");
         RuleFor(c => c.Target).MustBeRdTarget().When(c => c.Metric == TargetMetric.RdIntensity);
         RuleFor(c => c.Target).MustBeRankTarget().When(c => c.Metric == TargetMetric.GlobalRank);
         RuleFor(c => c.Ranking).NotEmpty().When(c => c.Metric == TargetMetric.GlobalRank).WithErrorCode("ranking-required")
@@ -67,7 +67,7 @@ internal sealed class RecordGlobalRankValidator : AbstractValidator<RecordGlobal
         RuleFor(c => c.Ranking).MustBeText(100);
         RuleFor(c => c.Edition).MustBeYear();
         RuleFor(c => c.Rank).InclusiveBetween(1, 10_000).WithErrorCode("rank-out-of-range")
-            .WithMessage("Rank must be a whole number from 1 (best) to 10000; got {PropertyValue}.");
+            .WithMessage("rank must be a whole number from 1 (best) to 10000; got {PropertyValue}.");
         RuleFor(c => c.RankedName).MustBeText(200);
         RuleFor(c => c.PublishedOn).MustBeSaneDate();
         RuleFor(c => c.Source).MustBeText();

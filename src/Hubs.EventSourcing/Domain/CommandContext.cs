@@ -7,7 +7,10 @@ namespace Hubs.EventSourcing;
 /// <param name="Actor">Who: a person or system, e.g. <c>analyst:wang</c> or <c>import:nbs-2024</c>.</param>
 /// <param name="Reason">Why the change is made.</param>
 /// <param name="Source">Provenance of the facts, e.g. <c>Xinhua 2026-01-14</c>.</param>
-/// <param name="CommandId">Idempotency key: re-sending a command with an id already applied is a no-op.</param>
+/// <param name="CommandId">
+/// Idempotency key: re-sending the same command with an id already applied is a no-op (<see cref="CommandOutcome.AlreadyApplied"/>);
+/// sending a different command with it is rejected (<c>command-id-reused</c>).
+/// </param>
 /// <param name="CorrelationId">Groups the commands of one business operation (e.g. one import).</param>
 public sealed record CommandContext(string Actor, string Reason, string Source, Guid CommandId, string CorrelationId)
 {
@@ -15,9 +18,11 @@ public sealed record CommandContext(string Actor, string Reason, string Source, 
     public string? CausationId { get; init; }
 
     /// <summary>
-    /// Optimistic concurrency: the version of the command's (first) stream the caller last saw, 0 for a stream that
-    /// should not exist yet. When set, a different current version raises <see cref="HubsConcurrencyException"/>
-    /// instead of re-deciding. When null, the library re-reads and re-decides a bounded number of times.
+    /// Optimistic concurrency: the version of the command's stream <em>before</em> the command, as the caller last saw it
+    /// (0 for a stream that should not exist yet). For a two-stream command (join, leave) it guards the first stream, the
+    /// cluster's. When set, a different current version raises <see cref="HubsConcurrencyException"/> instead of
+    /// re-deciding; when null, the library re-reads and re-decides a bounded number of times. Note that Marten's own
+    /// <c>Append(key, expectedVersion, …)</c> means the version <em>after</em> the append.
     /// </summary>
     public long? ExpectedVersion { get; init; }
 

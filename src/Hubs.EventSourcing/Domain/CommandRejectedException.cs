@@ -8,11 +8,20 @@ public sealed class CommandRejectedException : Exception
 {
     /// <summary>Creates a rejection from one or more violations; the first is the headline.</summary>
     public CommandRejectedException(IReadOnlyList<RuleViolation> violations)
-        : base(Describe(violations))
+        : base(Describe(Normalize(violations)))
     {
         if (violations.Count == 0)
             throw new ArgumentException("A rejection needs at least one violation.", nameof(violations));
-        Violations = violations;
+        Violations = Normalize(violations);
+    }
+
+    /// <summary>Violations with field names as users know them (camelCase, as in JSON), whatever the code that raised them wrote.</summary>
+    private static IReadOnlyList<RuleViolation> Normalize(IReadOnlyList<RuleViolation> violations)
+    {
+        ArgumentNullException.ThrowIfNull(violations);
+        return violations.Any(v => v.Field != MessageCulture.FieldName(v.Field))
+            ? violations.Select(v => v with { Field = MessageCulture.FieldName(v.Field) }).ToList()
+            : violations;
     }
 
     /// <summary>Creates a rejection for a single broken rule.</summary>
@@ -27,7 +36,7 @@ public sealed class CommandRejectedException : Exception
     /// <summary>Machine-readable code of the first violation, e.g. <c>region-in-another-cluster</c>.</summary>
     public string Code => Violations[0].Code;
 
-    /// <summary>The command field the first violation is about, e.g. <c>RegionId</c>.</summary>
+    /// <summary>The command field the first violation is about, named as in JSON, e.g. <c>regionId</c>.</summary>
     public string Field => Violations[0].Field;
 
     /// <summary>The offending value of the first violation.</summary>
@@ -39,7 +48,7 @@ public sealed class CommandRejectedException : Exception
 
 /// <summary>One broken rule: a machine-readable code, the field, the offending value and a sentence a person understands.</summary>
 /// <param name="Code">Stable, kebab-case code such as <c>year-already-reported</c>; documented in docs/domain.md.</param>
-/// <param name="Field">The command property at fault.</param>
+/// <param name="Field">The command property at fault, named as in JSON (camelCase: <c>regionId</c>, <c>intensityPct</c>).</param>
 /// <param name="Value">The offending value.</param>
 /// <param name="Explanation">A sentence a person understands.</param>
 public sealed record RuleViolation(string Code, string Field, object? Value, string Explanation)
@@ -49,13 +58,5 @@ public sealed record RuleViolation(string Code, string Field, object? Value, str
 
     /// <inheritdoc />
     public override string ToString() =>
-        (CommandIndex is { } i ? $"#{i} " : "") + $"{Field}={Format(Value)}: {Explanation} [{Code}]";
-
-    private static string Format(object? value) => value switch
-    {
-        null => "(empty)",
-        string s => $"'{s}'",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+        (CommandIndex is { } i ? $"#{i} " : "") + $"{Field}={MessageCulture.Format(Value)}: {Explanation} [{Code}]";
 }

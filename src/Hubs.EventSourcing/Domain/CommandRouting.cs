@@ -15,9 +15,13 @@ internal sealed record AggregateKind(string Prefix, Type StateType, Func<object?
     public static readonly IReadOnlyList<AggregateKind> All = [Cluster, Region, Enterprise];
 
     public static AggregateKind Of(string streamKey) =>
+        TryOf(streamKey)
+        ?? throw new ArgumentException($"'{streamKey}' is not a Hubs stream key (expected {string.Join(", ", All.Select(k => k.Prefix + ":…"))}).", nameof(streamKey));
+
+    /// <summary>The kind owning a stream, or null for a stream the library does not own (another application's, in a shared store).</summary>
+    public static AggregateKind? TryOf(string streamKey) =>
         All.FirstOrDefault(k => streamKey.Length > k.Prefix.Length && streamKey[k.Prefix.Length] == ':'
-                                && streamKey.StartsWith(k.Prefix, StringComparison.Ordinal))
-        ?? throw new ArgumentException($"'{streamKey}' is not a Hubs stream key (expected cluster:…, region:… or enterprise:…).", nameof(streamKey));
+                                && streamKey.StartsWith(k.Prefix, StringComparison.Ordinal));
 
     public object? Fold(IEnumerable<object> events) => events.Aggregate((object?)null, Evolve);
 }
@@ -28,16 +32,17 @@ internal sealed record AggregateKind(string Prefix, Type StateType, Func<object?
 /// </summary>
 internal sealed record CommandPlan(string[] Streams, Func<object?[], object[][]> Decide)
 {
+    // Decisions run in the message culture: a rejection reads the same whatever the caller's culture.
     public static CommandPlan One<TState>(string stream, Func<TState?, object[]> decide) where TState : class =>
-        new([stream], s => [decide((TState?)s[0])]);
+        new([stream], s => MessageCulture.Run<object[][]>(() => [decide((TState?)s[0])]));
 
     public static CommandPlan Two<T1, T2>(string first, string second, Func<T1?, T2?, (object[], object[])> decide)
         where T1 : class where T2 : class =>
-        new([first, second], s =>
+        new([first, second], s => MessageCulture.Run<object[][]>(() =>
         {
             var (a, b) = decide((T1?)s[0], (T2?)s[1]);
             return [a, b];
-        });
+        }));
 }
 
 /// <summary>Maps each command to its validator and its plan; the closed set of commands lives here.</summary>
@@ -50,7 +55,15 @@ internal static class CommandRouting
         new RegisterRegionValidator(), new ReportRdIntensityValidator(), new ReviseRdIntensityValidator(), new SetRegionTargetValidator(),
         new RegisterEnterpriseValidator(), new PlanBranchValidator(), new OpenBranchValidator(), new CloseBranchValidator(),
         new TransferTechnologyValidator(),
-    }.ToDictionary(v => v.GetType().BaseType!.GetGenericArguments()[0]);
+    }.Select(NameFieldsAsInJson).ToDictionary(v => v.GetType().BaseType!.GetGenericArguments()[0]);
+
+    /// <summary>Messages name fields as users know them from JSON (<c>regionId</c>), not as C# or FluentValidation spell them (<c>Region Id</c>).</summary>
+    private static IValidator NameFieldsAsInJson(IValidator validator)
+    {
+        foreach (var rule in (IEnumerable<IValidationRule>)validator)
+            if (rule.PropertyName is { } name) rule.SetDisplayName(MessageCulture.FieldName(name));
+        return validator;
+    }
 
     /// <summary>Checks the command's shape; throws <see cref="CommandRejectedException"/> listing every violation.</summary>
     public static void Validate(IHubsCommand command)
@@ -58,7 +71,7 @@ internal static class CommandRouting
         ArgumentNullException.ThrowIfNull(command);
         if (!Validators.TryGetValue(command.GetType(), out var validator))
             throw new ArgumentException($"{command.GetType().Name} is not a Hubs command.", nameof(command));
-        var result = validator.Validate(new ValidationContext<object>(command));
+        var result = MessageCulture.Run(() => validator.Validate(new ValidationContext<object>(command)));
         if (!result.IsValid)
             throw new CommandRejectedException(result.Errors
                 .Select(e => new RuleViolation(e.ErrorCode, e.PropertyName, e.AttemptedValue, e.ErrorMessage)).ToList());

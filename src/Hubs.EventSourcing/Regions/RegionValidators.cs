@@ -8,7 +8,7 @@ internal sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion
     {
         RuleFor(c => c.RegionId).MustBeId();
         RuleFor(c => c.Name).MustBeText(100);
-        RuleFor(c => c.Kind).IsInEnum().WithErrorCode("unknown-kind").WithMessage("Kind {PropertyValue} is not a known region kind.");
+        RuleFor(c => c.Kind).IsInEnum().WithErrorCode("unknown-kind").WithMessage("kind {PropertyValue} is not a known region kind.");
     }
 }
 
@@ -21,10 +21,10 @@ internal sealed class ReportRdIntensityValidator : AbstractValidator<ReportRdInt
         RuleFor(c => c.IntensityPct).MustBeIntensity();
         RuleFor(c => c.Expenditure).MustBeExpenditure();
         RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
-            .WithMessage("ExpenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
+            .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
         RuleFor(c => c.PublishedOn).MustBeSaneDate();
         RuleFor(c => c.PublishedOn).Must((c, d) => d.Year >= c.Year).WithErrorCode("published-before-year")
-            .WithMessage("PublishedOn {PropertyValue} is before the reference year it describes.");
+            .WithMessage("publishedOn {PropertyValue} is before the reference year it describes.");
         RuleFor(c => c.Source).MustBeText();
     }
 }
@@ -38,10 +38,10 @@ internal sealed class ReviseRdIntensityValidator : AbstractValidator<ReviseRdInt
         RuleFor(c => c.IntensityPct).MustBeIntensity();
         RuleFor(c => c.Expenditure).MustBeExpenditure();
         RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
-            .WithMessage("ExpenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
+            .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
         RuleFor(c => c.PublishedOn).MustBeSaneDate();
         RuleFor(c => c.PublishedOn).Must((c, d) => d.Year >= c.Year).WithErrorCode("published-before-year")
-            .WithMessage("PublishedOn {PropertyValue} is before the reference year it describes.");
+            .WithMessage("publishedOn {PropertyValue} is before the reference year it describes.");
         RuleFor(c => c.Source).MustBeText();
         RuleFor(c => c.Reason).MustBeText();
     }

@@ -25,11 +25,11 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
 
     public async Task<List<StreamHead>> WriteAsync(IReadOnlyList<HubsCommands.StreamWrite> writes, CommandContext context,
-        DateTimeOffset timestamp, Guid processedId, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
+        DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         try
         {
-            return await WriteCoreAsync(writes, context, timestamp, processedId, commandCount, progress, ct).ConfigureAwait(false);
+            return await WriteCoreAsync(writes, context, timestamp, processed, commandCount, progress, ct).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected
                                                or PostgresErrorCodes.SerializationFailure)
@@ -41,7 +41,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     }
 
     private async Task<List<StreamHead>> WriteCoreAsync(IReadOnlyList<HubsCommands.StreamWrite> writes, CommandContext context,
-        DateTimeOffset timestamp, Guid processedId, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
+        DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         var chunks = Chunks(writes);
         var lastRowOfCommand = LastRowOfEachCommand(writes, commandCount);
@@ -95,7 +95,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         }
 
         if (sealedCheckpoints.Count > 0) session.Store(sealedCheckpoints.ToArray());
-        session.Insert(new ProcessedCommand { Id = processedId, Streams = written.Select(w => w.Key).ToArray(), AppliedAt = timestamp });
+        session.Insert(processed);
         await session.SaveChangesAsync(ct).ConfigureAwait(false);
         return written;
     }

@@ -31,6 +31,11 @@ internal static class EventNames
         [typeof(TechnologyTransferred)] = "technology_transferred",
     };
 
+    private static readonly HashSet<string> Names = ByType.Values.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>True for a stored name the library writes; any other type on its streams was appended without it.</summary>
+    public static bool IsOwned(string storedName) => Names.Contains(storedName);
+
     public static string Of(Type eventType) =>
         ByType.TryGetValue(eventType, out var name) ? name : throw new ArgumentException($"{eventType.Name} is not a Hubs event.");
 }

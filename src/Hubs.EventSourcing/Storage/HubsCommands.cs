@@ -98,11 +98,17 @@ public sealed class HubsCommands
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         progress?.Report(new BatchProgress(BatchStage.Validated, commands.Count, commands.Count));
 
+        // Recognised before anything is appended: a re-send adds no row to any table, and an id reused for a different
+        // command is refused instead of silently dropping that command.
+        var fingerprint = CommandFingerprint.Of(commands);
+        if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
+            return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
+
         for (var attempt = 0; ; attempt++)
         {
             var useCache = attempt == 0 && context.ExpectedVersion is null;
             var heads = await LoadHeadsAsync(keys, useCache, ct).ConfigureAwait(false);
-            Decision? decision;
+            Decision decision;
             try
             {
                 decision = Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
@@ -112,13 +118,13 @@ public sealed class HubsCommands
                 // A rejection must never rest on a cached (possibly stale) head: confirm it against the store.
                 foreach (var key in keys) _cache.Evict(key);
                 heads = await LoadHeadsAsync(keys, useCache: false, ct).ConfigureAwait(false);
-                decision = await DecideOrAlreadyAppliedAsync(plans, heads, context, ct).ConfigureAwait(false);
+                decision = await DecideOrAlreadyAppliedAsync(plans, heads, context, fingerprint, ct).ConfigureAwait(false);
             }
             catch (CommandRejectedException)
             {
-                decision = await DecideOrAlreadyAppliedAsync(plans, heads, context, ct).ConfigureAwait(false);
+                decision = await DecideOrAlreadyAppliedAsync(plans, heads, context, fingerprint, ct).ConfigureAwait(false);
             }
-            if (decision is null)
+            if (decision.Writes.Count == 0 && decision.AlreadyApplied)
                 return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
             progress?.Report(new BatchProgress(BatchStage.Decided, commands.Count, commands.Count));
 
@@ -126,25 +132,23 @@ public sealed class HubsCommands
             if (context.ExpectedVersion is { } expected && primary.Version != expected)
                 throw new HubsConcurrencyException(primary.Key, expected, primary.Version,
                     $"Stream '{primary.Key}' is at version {primary.Version}, not the expected {expected}; nothing was written.");
+            // Nothing to change: nothing is written, not even the idempotency row (the id stays free).
             if (decision.Writes.Count == 0)
-                return new CommandResult(context.CommandId,
-                    await WasAppliedAsync(context.CommandId, ct).ConfigureAwait(false) ? CommandOutcome.AlreadyApplied : CommandOutcome.NoChange, []);
+                return new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
 
             try
             {
-                var written = await AppendAsync(decision, context, commands.Count, progress, ct).ConfigureAwait(false);
+                var written = await AppendAsync(decision, context, fingerprint, commands.Count, progress, ct).ConfigureAwait(false);
                 progress?.Report(new BatchProgress(BatchStage.Written, commands.Count, commands.Count));
                 return new CommandResult(context.CommandId, CommandOutcome.Appended,
                     written.Select(h => new StreamVersion(h.Key, h.Version)).ToList());
             }
-            catch (DocumentAlreadyExistsException)
+            catch (Exception ex) when (ex is DocumentAlreadyExistsException || IsConflict(ex))
             {
-                return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
-            }
-            catch (Exception ex) when (IsConflict(ex))
-            {
+                // Lost a race: to a concurrent send of the same command id (then it was applied once, by the winner, or the
+                // id was taken by a different command: refused), or to another writer on the same streams (re-decide).
                 foreach (var key in keys) _cache.Evict(key);
-                if (await WasAppliedAsync(context.CommandId, ct).ConfigureAwait(false))
+                if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
                     return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
                 if (context.ExpectedVersion is { } ev)
                     throw new HubsConcurrencyException(primary.Key, ev, null,
@@ -155,6 +159,14 @@ public sealed class HubsCommands
             }
         }
     }
+
+    /// <summary>
+    /// True when this command id was applied to this very command; throws <c>command-id-reused</c> when the id was applied to
+    /// a different one.
+    /// </summary>
+    private async Task<bool> AlreadyAppliedAsync(Guid commandId, CommandFingerprint fingerprint, CancellationToken ct) =>
+        await Idempotency.FindAsync(_store, commandId, ct).ConfigureAwait(false) is { } found
+        && Idempotency.IsSameCommand(found, fingerprint, commandId);
 
     private static bool IsConflict(Exception ex) =>
         ex is ConcurrencyException or BulkWriteConflictException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
@@ -216,8 +228,7 @@ public sealed class HubsCommands
             var withCheckpoints = await _loader.WithCheckpointsAsync(missing, ct).ConfigureAwait(false);
             single = missing.Where(withCheckpoints.Contains).ToList();
             var rest = missing.Where(k => !withCheckpoints.Contains(k)).ToList();
-            await using var session = _store.QuerySession();
-            foreach (var (key, head) in await StreamHead.LoadManyAsync(session, rest, ct).ConfigureAwait(false))
+            foreach (var (key, head) in await _loader.FoldManyAsync(rest, ct).ConfigureAwait(false))
                 heads[key] = head;
         }
         for (var i = 0; i < single.Count; i += SmallLoad)
@@ -230,7 +241,12 @@ public sealed class HubsCommands
     /// <summary>Streams loaded together with their checkpoints in one batch of statements.</summary>
     private const int SmallLoad = 16;
 
-    private async Task<Decision?> DecideOrAlreadyAppliedAsync(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context, CancellationToken ct)
+    /// <summary>
+    /// Decides against heads read from the store; a rejection is re-checked against the idempotency record, since a
+    /// concurrent send of the same command may have been applied since this one's first check (then the state rejects it).
+    /// </summary>
+    private async Task<Decision> DecideOrAlreadyAppliedAsync(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context,
+        CommandFingerprint fingerprint, CancellationToken ct)
     {
         try
         {
@@ -238,7 +254,7 @@ public sealed class HubsCommands
         }
         catch (CommandRejectedException)
         {
-            if (await WasAppliedAsync(context.CommandId, ct).ConfigureAwait(false)) return null;
+            if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)) return Decision.Applied;
             throw;
         }
     }
@@ -331,13 +347,7 @@ public sealed class HubsCommands
         return new Guid(hash[..16]);
     }
 
-    private async Task<bool> WasAppliedAsync(Guid commandId, CancellationToken ct)
-    {
-        await using var session = _store.QuerySession();
-        return await session.LoadAsync<ProcessedCommand>(commandId, ct).ConfigureAwait(false) is not null;
-    }
-
-    private async Task<List<StreamHead>> AppendAsync(Decision decision, CommandContext context, int commandCount,
+    private async Task<List<StreamHead>> AppendAsync(Decision decision, CommandContext context, CommandFingerprint fingerprint, int commandCount,
         IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         // One recorded-at for the whole unit, never earlier than anything already in the streams it touches,
@@ -348,7 +358,7 @@ public sealed class HubsCommands
 
         if (decision.Writes.Sum(w => w.Events.Count) >= BulkThreshold)
         {
-            var bulk = await _bulk.WriteAsync(decision.Writes, context, timestamp, context.CommandId, commandCount, progress, ct)
+            var bulk = await _bulk.WriteAsync(decision.Writes, context, timestamp, Processed(context, fingerprint, decision.Writes, timestamp), commandCount, progress, ct)
                 .ConfigureAwait(false);
             foreach (var w in bulk) _cache.Set(w);
             return bulk;
@@ -386,13 +396,24 @@ public sealed class HubsCommands
             written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp));
         }
 
-        session.Insert(new ProcessedCommand { Id = context.CommandId, Streams = written.Select(w => w.Key).ToArray(), AppliedAt = timestamp });
+        session.Insert(Processed(context, fingerprint, decision.Writes, timestamp));
         await session.SaveChangesAsync(ct).ConfigureAwait(false);
         foreach (var w in written) _cache.Set(w);
         return written;
     }
 
-    private sealed record Decision(List<StreamWrite> Writes);
+    private static ProcessedCommand Processed(CommandContext context, CommandFingerprint fingerprint, List<StreamWrite> writes, DateTimeOffset timestamp) =>
+        new()
+        {
+            Id = context.CommandId, Streams = writes.Select(w => w.Head.Key).ToArray(), AppliedAt = timestamp,
+            Fingerprint = fingerprint.Hash, Command = fingerprint.Description, Actor = context.Actor,
+        };
+
+    /// <summary>The streams to append to, or <see cref="Applied"/>: the command turned out to be applied already.</summary>
+    private sealed record Decision(List<StreamWrite> Writes, bool AlreadyApplied = false)
+    {
+        public static readonly Decision Applied = new([], true);
+    }
 
     internal sealed class StreamWrite(StreamHead head)
     {

@@ -47,20 +47,13 @@ public sealed class HubsQueries
         return state?.Version ?? 0;
     }
 
-    /// <summary>Folds every stream of one kind from a single read; meant for the handful of regions and clusters there are.</summary>
+    /// <summary>Every stream of one kind, folded from its nearest checkpoint, in one batch of statements.</summary>
     private async Task<IReadOnlyList<T>> ListAsync<T>(AggregateKind kind, CancellationToken ct) where T : class
     {
-        await using var session = _store.QuerySession();
-        var prefix = kind.Prefix + ":";
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.StartsWith(prefix))
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(ct).ConfigureAwait(false);
-        return events.GroupBy(e => e.StreamKey!, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => kind.Fold(g.OrderBy(e => e.Version).Select(e => e.Data)))
-            .OfType<T>()
-            .ToList();
+        var keys = await _loader.KeysOfAsync(kind, ct).ConfigureAwait(false);
+        if (keys.Count == 0) return [];
+        var loaded = await _loader.LoadManyAsync(keys, null, useCheckpoints: true, ct).ConfigureAwait(false);
+        return loaded.Select(l => l.State).OfType<T>().ToList();
     }
 
     /// <summary>From the nearest checkpoint at or before the point (see <see cref="HubsOptions.CheckpointInterval"/>).</summary>

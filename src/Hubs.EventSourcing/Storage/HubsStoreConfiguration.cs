@@ -42,11 +42,3 @@ internal static class HubsStoreConfiguration
             opts.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
     }
 }
-
-/// <summary>Idempotency record: one row per applied command, inserted in the command's transaction.</summary>
-internal sealed class ProcessedCommand
-{
-    public Guid Id { get; set; }
-    public string[] Streams { get; set; } = [];
-    public DateTimeOffset AppliedAt { get; set; }
-}

@@ -10,28 +10,6 @@ internal sealed record StreamHead(string Key, object? State, long Version, strin
 {
     public static StreamHead Empty(string key) => new(key, null, 0, "", DateTimeOffset.MinValue);
 
-    /// <summary>
-    /// Heads of many streams with one query instead of one per stream (an import touching thousands of streams would
-    /// otherwise pay a round trip for each). Events come through Marten, so upcasters still apply.
-    /// </summary>
-    public static async Task<Dictionary<string, StreamHead>> LoadManyAsync(IQuerySession session, IReadOnlyList<string> keys, CancellationToken ct)
-    {
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.IsOneOf(keys.ToArray()))
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(ct).ConfigureAwait(false);
-        var heads = new Dictionary<string, StreamHead>(keys.Count, StringComparer.Ordinal);
-        foreach (var stream in events.GroupBy(e => e.StreamKey!, StringComparer.Ordinal))
-        {
-            var ordered = stream.OrderBy(e => e.Version).ToList();
-            var last = ordered[^1];
-            heads[stream.Key] = new StreamHead(stream.Key, AggregateKind.Of(stream.Key).Fold(ordered.Select(e => e.Data)), last.Version,
-                HeaderText(last, HashChain.HashHeader), last.Timestamp);
-        }
-        foreach (var key in keys) heads.TryAdd(key, Empty(key));
-        return heads;
-    }
-
     public static string HeaderText(IEvent e, string key) =>
         e.Headers is { } h && h.TryGetValue(key, out var v) && v is not null ? v.ToString() ?? "" : "";
 }

@@ -61,10 +61,12 @@ public sealed class HubsTracking
     {
         var reader = new StoredEventReader(_store);
         var events = new List<(IEvent Event, AuditedEvent Row)>();
-        // The reader applies the recorded-at cut-off in SQL and skips tombstones.
-        await foreach (var row in reader.ReadAsync(new Auditing.EventQuery(RecordedAtOrBefore: asOf), null, ct).ConfigureAwait(false))
+        // The reader applies the recorded-at cut-off in SQL and skips tombstones and other applications' streams; event types
+        // the library does not own (a user's events on its streams) are skipped here.
+        await foreach (var row in reader.ReadAsync(new Auditing.EventQuery(RecordedAtOrBefore: asOf, OwnedStreamsOnly: true), null, ct).ConfigureAwait(false))
         {
-            var e = new Event<object>(reader.ToEventData(row))
+            if (reader.ToEventData(row) is not { } data) continue;
+            var e = new Event<object>(data)
             {
                 StreamKey = row.StreamKey, Version = row.Version, Sequence = row.Sequence, Timestamp = row.RecordedAt,
             };

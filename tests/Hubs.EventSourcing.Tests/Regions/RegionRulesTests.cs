@@ -42,7 +42,7 @@ public sealed class RegionRulesTests
             .When(new ReportRdIntensity("beijing", 2019, 6.4m, null, null, new DateOnly(2021, 1, 1), "NBS"))
             .ThenRejected("year-already-reported");
 
-        rejection.Field.ShouldBe("Year");
+        rejection.Field.ShouldBe("year");
         rejection.Value.ShouldBe(2019);
     }
 

@@ -17,7 +17,7 @@ public sealed class RegionValidationTests
         var rejection = HubsSpec.Given(Hebei)
             .When(new ReportRdIntensity("hebei", 2024, (decimal)value, null, null, Published, "NBS"))
             .ThenRejected("intensity-out-of-range");
-        rejection.Field.ShouldBe("IntensityPct");
+        rejection.Field.ShouldBe("intensityPct");
         rejection.Value.ShouldBe((decimal)value);
     }
 
@@ -75,7 +75,7 @@ public sealed class RegionValidationTests
         var rejection = HubsSpec.Given()
             .When(new RegisterRegion(id, "Hebei", RegionKind.Province))
             .ThenRejected("invalid-id");
-        rejection.Field.ShouldBe("RegionId");
+        rejection.Field.ShouldBe("regionId");
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class RegionValidationTests
             .When(new ReportRdIntensity("hebei", 1900, 0m, -5m, null, Published, ""))
             .ThenRejected("year-out-of-range");
 
-        rejection.Violations.Select(v => v.Field).ShouldBe(["Year", "IntensityPct", "Expenditure", "ExpenditureUnit", "Source"], ignoreOrder: true);
+        rejection.Violations.Select(v => v.Field).ShouldBe(["year", "intensityPct", "expenditure", "expenditureUnit", "source"], ignoreOrder: true);
         rejection.Message.ShouldContain("Year=1900");
     }
 

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Hubs.EventSourcing;
+
+/// <summary>
+/// The culture every rejection message is written in, whatever the process's culture: invariant, with ISO dates
+/// (<c>2025-09-30</c>) and <c>.</c> decimals, so a message reads the same in Beijing, Berlin and a log parser.
+/// </summary>
+internal static class MessageCulture
+{
+    public static readonly CultureInfo Instance = Create();
+
+    private static CultureInfo Create()
+    {
+        var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        culture.DateTimeFormat.ShortDatePattern = "yyyy-MM-dd";
+        culture.DateTimeFormat.LongTimePattern = "HH:mm:ss";
+        return CultureInfo.ReadOnly(culture);
+    }
+
+    /// <summary>Runs <paramref name="body"/> with <see cref="Instance"/> as the current (UI) culture, restoring it after.</summary>
+    public static T Run<T>(Func<T> body)
+    {
+        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        if (ReferenceEquals(culture, Instance) && ReferenceEquals(ui, Instance)) return body();
+        CultureInfo.CurrentCulture = Instance;
+        CultureInfo.CurrentUICulture = Instance;
+        try { return body(); }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = ui;
+        }
+    }
+
+    /// <summary>A value as messages show it.</summary>
+    public static string Format(object? value) => value switch
+    {
+        null => "(empty)",
+        string s => $"'{s}'",
+        IFormattable f => f.ToString(null, Instance),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>A command or context property as users know it from JSON: <c>RegionId</c> → <c>regionId</c>.</summary>
+    public static string FieldName(string property) =>
+        property.Length > 0 && char.IsUpper(property[0]) ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property) : property;
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Marten;
+
+namespace Hubs.EventSourcing.Storage;
+
+/// <summary>
+/// Idempotency record: one row per applied command (or batch), inserted in the command's transaction. It keeps what the
+/// command was (its fingerprint and name), so a re-send is recognised as the same command and a different command under
+/// the same id is refused instead of silently dropped.
+/// </summary>
+internal sealed class ProcessedCommand
+{
+    public Guid Id { get; set; }
+    public string[] Streams { get; set; } = [];
+    public DateTimeOffset AppliedAt { get; set; }
+    /// <summary>SHA-256 of the command's name and canonical payload (for a batch, of every command and its position); empty in rows written by 0.1.0.</summary>
+    public string Fingerprint { get; set; } = "";
+    /// <summary>What was applied, for people: <c>join-cluster</c>, or <c>batch of 32 commands</c>.</summary>
+    public string Command { get; set; } = "";
+    public string Actor { get; set; } = "";
+}
+
+/// <summary>What a command (or batch) is, independent of who sends it and when.</summary>
+internal sealed record CommandFingerprint(string Hash, string Description)
+{
+    private const string Recipe = "hubs-command-v1";
+
+    // Its own options, not the store's: a fingerprint must not change when the storage serializer is configured differently.
+    private static readonly JsonSerializerOptions Canonical = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new NormalizedDecimalConverter() },
+    };
+
+    /// <summary>The kebab-case name a command is known by in messages and fingerprints: <c>JoinCluster</c> → <c>join-cluster</c>.</summary>
+    public static string NameOf(IHubsCommand command) => JsonNamingPolicy.KebabCaseLower.ConvertName(command.GetType().Name);
+
+    public static CommandFingerprint Of(IReadOnlyList<IHubsCommand> commands)
+    {
+        if (commands.Count == 1) return new(Hex(HashOne(commands[0])), NameOf(commands[0]));
+        using var batch = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        batch.AppendData(Encoding.UTF8.GetBytes($"{Recipe}/batch/{commands.Count.ToString(CultureInfo.InvariantCulture)}"));
+        Span<byte> position = stackalloc byte[4];
+        for (var i = 0; i < commands.Count; i++)
+        {
+            // Position and content: the same commands in another order are another batch.
+            BitConverter.TryWriteBytes(position, i);
+            batch.AppendData(position);
+            batch.AppendData(HashOne(commands[i]));
+        }
+        return new(Hex(batch.GetHashAndReset()), $"batch of {commands.Count.ToString(CultureInfo.InvariantCulture)} commands");
+    }
+
+    private static byte[] HashOne(IHubsCommand command)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), Canonical);
+        var name = Encoding.UTF8.GetBytes($"{Recipe}/{NameOf(command)}/");
+        var input = new byte[name.Length + payload.Length];
+        name.CopyTo(input, 0);
+        payload.CopyTo(input, name.Length);
+        return SHA256.HashData(input);
+    }
+
+    private static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
+
+    /// <summary>3.6 and 3.60 are the same figure: decimals are written without trailing zeros.</summary>
+    private sealed class NormalizedDecimalConverter : JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteRawValue((value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>Looks up command ids before anything is appended, so a re-send writes nothing at all.</summary>
+internal static class Idempotency
+{
+    public static async Task<ProcessedCommand?> FindAsync(IDocumentStore store, Guid commandId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<ProcessedCommand>(commandId, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// True when <paramref name="found"/> records this very command (an idempotent re-send); throws
+    /// <see cref="CommandRejectedException"/> (<c>command-id-reused</c>) when it records a different one. Rows written before
+    /// fingerprints existed (0.1.0) cannot be compared and count as the same command, as they did then.
+    /// </summary>
+    public static bool IsSameCommand(ProcessedCommand found, CommandFingerprint fingerprint, Guid commandId)
+    {
+        if (found.Fingerprint.Length == 0 || string.Equals(found.Fingerprint, fingerprint.Hash, StringComparison.Ordinal)) return true;
+        var streams = found.Streams.Length == 0 ? "" : $" on {string.Join(", ", found.Streams.Take(3))}{(found.Streams.Length > 3 ? $" and {found.Streams.Length - 3} more" : "")}";
+        var by = found.Actor.Length == 0 ? "" : $" by {found.Actor}";
+        throw new CommandRejectedException("command-id-reused", "commandId", commandId,
+            $"Command id {commandId:D} was first used at {found.AppliedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)}{by} " +
+            $"for {found.Command}{streams}; this {fingerprint.Description} is a different command, so nothing was written. " +
+            "Give a new command a new id; re-send a command only with exactly the same content.");
+    }
+}
