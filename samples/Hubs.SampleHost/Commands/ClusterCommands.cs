@@ -70,10 +70,14 @@ internal sealed class MembershipSettings : ClusterSettings
 
 internal sealed class JoinClusterCommand : ClusterCommand<MembershipSettings>
 {
+    protected override IReadOnlyDictionary<string, string> FieldNames { get; } = new Dictionary<string, string> { ["regionId"] = "<REGION>" };
+
     protected override IHubsCommand Build(MembershipSettings s) => new JoinCluster(s.ClusterId, s.RegionId, s.Date);
 }
 
 internal sealed class LeaveClusterCommand : ClusterCommand<MembershipSettings>
 {
+    protected override IReadOnlyDictionary<string, string> FieldNames { get; } = new Dictionary<string, string> { ["regionId"] = "<REGION>" };
+
     protected override IHubsCommand Build(MembershipSettings s) => new LeaveCluster(s.ClusterId, s.RegionId, s.Date);
 }

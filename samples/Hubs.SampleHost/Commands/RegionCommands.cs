@@ -29,6 +29,8 @@ internal sealed class RegisterRegionSettings : WriteSettings
 
 internal sealed class RegisterRegionCommand : WriteCommand<RegisterRegionSettings>
 {
+    protected override IReadOnlyDictionary<string, string> FieldNames { get; } = new Dictionary<string, string> { ["regionId"] = "<ID>" };
+
     protected override IHubsCommand Build(RegisterRegionSettings s)
     {
         Parse.TryEnum<RegionKind>(s.Kind, out var kind);

@@ -16,6 +16,9 @@ internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where 
     /// <summary>The library command the options describe.</summary>
     protected abstract IHubsCommand Build(TSettings settings);
 
+    /// <summary>Where this command's fields come from on the command line, where that differs from <see cref="CliNames"/>.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? FieldNames => null;
+
     /// <summary>The state to show afterwards (the aggregate the command is about).</summary>
     protected abstract Task<object?> LoadStateAsync(HubsQueries queries, TSettings settings, CancellationToken ct);
 
@@ -23,7 +26,15 @@ internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where 
     {
         var command = Build(settings);
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
-        var result = await store.Commands.SendAsync(command, Ids.Context(settings, "hubs " + string.Join(' ', context.Arguments)), cancellationToken);
+        CommandResult result;
+        try
+        {
+            result = await store.Commands.SendAsync(command, Ids.Context(settings, "hubs " + string.Join(' ', context.Arguments)), cancellationToken);
+        }
+        catch (CommandRejectedException rejected)
+        {
+            return HubsApp.ReportRejection(rejected, FieldNames);
+        }
         store.ReportTimings("first command done");
         var state = await LoadStateAsync(store.Queries, settings, cancellationToken);
         if (settings.Json)

@@ -13,8 +13,8 @@ internal sealed class RanksImport
 
     private static readonly Dictionary<string, string> ColumnsByField = new(StringComparer.Ordinal)
     {
-        ["ClusterId"] = "cluster", ["Ranking"] = "ranking", ["Edition"] = "edition", ["Rank"] = "rank",
-        ["RankedName"] = "ranked_name", ["PublishedOn"] = "published_on", ["Source"] = "source",
+        ["clusterId"] = "cluster", ["ranking"] = "ranking", ["edition"] = "edition", ["rank"] = "rank",
+        ["rankedName"] = "ranked_name", ["publishedOn"] = "published_on", ["source"] = "source",
     };
 
     public required string DefaultSource { get; init; }

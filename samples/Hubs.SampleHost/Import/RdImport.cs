@@ -14,9 +14,9 @@ internal sealed class RdImport
 
     private static readonly Dictionary<string, string> ColumnsByField = new(StringComparer.Ordinal)
     {
-        ["RegionId"] = "region", ["Year"] = "year", ["IntensityPct"] = "rd_intensity_pct", ["Expenditure"] = "rd_expenditure",
-        ["ExpenditureUnit"] = "expenditure_unit", ["PublishedOn"] = "published_on", ["Source"] = "source", ["Reason"] = "(--reason)",
-        ["Name"] = "region", ["Kind"] = "(--missing-kind)",
+        ["regionId"] = "region", ["year"] = "year", ["intensityPct"] = "rd_intensity_pct", ["expenditure"] = "rd_expenditure",
+        ["expenditureUnit"] = "expenditure_unit", ["publishedOn"] = "published_on", ["source"] = "source", ["reason"] = "(--reason)",
+        ["name"] = "region", ["kind"] = "(--missing-kind)",
     };
 
     public required string DefaultSource { get; init; }

@@ -15,6 +15,7 @@ internal static class HubsApp
 
     public static async Task<int> RunAsync(string[] args)
     {
+        HostCulture.Apply();
         using var cts = new CancellationTokenSource();
         var signal = 0;
         void OnSignal(PosixSignalContext context)
@@ -53,6 +54,15 @@ internal static class HubsApp
         CommandTree.Register(config);
     }
 
+    /// <summary>Prints a rejection with fields named as typed (<paramref name="fieldNames"/>: the command's own options).</summary>
+    internal static int ReportRejection(CommandRejectedException rejected, IReadOnlyDictionary<string, string>? fieldNames)
+    {
+        Consoles.Error.MarkupLine("[red]Rejected:[/] nothing was written.");
+        // One unwrapped line per problem, so the list can be grepped whatever the terminal width.
+        foreach (var v in rejected.Violations) Console.Error.WriteLine("  " + CliNames.Describe(v, fieldNames));
+        return ExitCodes.Rejected;
+    }
+
     /// <summary>Prints an error for a person and classifies it for a script.</summary>
     internal static int Report(Exception ex)
     {
@@ -60,10 +70,7 @@ internal static class HubsApp
         switch (ex)
         {
             case CommandRejectedException rejected:
-                err.MarkupLine("[red]Rejected:[/] nothing was written.");
-                // One unwrapped line per problem, so the list can be grepped whatever the terminal width.
-                foreach (var v in rejected.Violations) Console.Error.WriteLine("  " + v);
-                return ExitCodes.Rejected;
+                return ReportRejection(rejected, null);
             case InputRejectedException input:
                 err.MarkupLineInterpolated($"[red]Rejected:[/] {input.Message}");
                 foreach (var e in input.Errors) Console.Error.WriteLine("  " + e);
