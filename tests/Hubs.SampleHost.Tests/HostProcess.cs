@@ -14,7 +14,7 @@ internal sealed class HostProcess : IDisposable
     private readonly Task _reading;
     private readonly SemaphoreSlim _printed = new(0);
 
-    private HostProcess(IEnumerable<string> args)
+    private HostProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -26,6 +26,7 @@ internal sealed class HostProcess : IDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         psi.Environment.Remove("HUBS_CONNECTION_STRING");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
         _reading = Task.WhenAll(Pump(_process.StandardOutput, _stdout), Pump(_process.StandardError, _stderr));
     }
@@ -39,16 +40,21 @@ internal sealed class HostProcess : IDisposable
 
     public string StdErr { get { lock (_stderr) return _stderr.ToString(); } }
 
-    public static HostProcess Start(params string[] args)
+    public static HostProcess Start(params string[] args) => Start(args, null);
+
+    public static HostProcess Start(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         File.Exists(HostDll).ShouldBeTrue($"the host should have been built to {HostDll}");
-        return new HostProcess(args);
+        return new HostProcess(args, environment);
     }
 
     /// <summary>Runs the tool to completion and returns its exit code with what it printed.</summary>
-    public static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    public static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunAsync(args, null);
+
+    /// <summary>Runs the tool to completion with extra environment variables (e.g. a locale).</summary>
+    public static async Task<(int Code, string Out, string Err)> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
-        using var host = Start(args);
+        using var host = Start(args, environment);
         var code = await host.WaitAsync();
         return (code, host.StdOut, host.StdErr);
     }
