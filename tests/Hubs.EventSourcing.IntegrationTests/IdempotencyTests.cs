@@ -2,6 +2,8 @@ using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
 using Hubs.EventSourcing.Regions;
 using Hubs.EventSourcing.Testing;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hubs.EventSourcing.IntegrationTests;
 
@@ -111,16 +113,27 @@ public sealed class IdempotencyTests(ClassStore<IdempotencyTests> fx) : IClassFi
     }
 
     [Fact]
-    public async Task concurrent_sends_of_one_command_id_apply_it_exactly_once()
+    public async Task concurrent_sends_of_one_command_id_from_two_processes_apply_it_exactly_once()
     {
         await Commands.SendAsync(new RegisterRegion("conc-a", "Conc A", RegionKind.Province), Ctx.New());
+        // A second, independent library instance on the same schema: its own store, head cache and connections, as another
+        // process would have.
+        var services = new ServiceCollection();
+        services.AddMarten(o =>
+        {
+            o.Connection(fx.Hubs.ConnectionString);
+            o.DatabaseSchemaName = fx.Hubs.Schema;
+        });
+        services.AddHubsEventSourcing(o => o.TimeProvider = fx.Clock);
+        await using var otherProcess = services.BuildServiceProvider();
+        HubsCommands[] senders = [Commands, otherProcess.GetRequiredService<HubsCommands>()];
         var ctx = Ctx.New();
         var report = new ReportRdIntensity("conc-a", 2024, 2.5m, null, null, new DateOnly(2025, 9, 30), "NBS");
         using var start = new ManualResetEventSlim();
-        var sends = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        var sends = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
         {
             start.Wait();
-            return (await Commands.SendAsync(report, ctx)).Outcome;
+            return (await senders[i % 2].SendAsync(report, ctx)).Outcome;
         })).ToList();
         start.Set();
         var outcomes = await Task.WhenAll(sends);
