@@ -20,6 +20,16 @@ internal class StreamSettings : OutputSettings
 /// <summary>Resolves 'beijing' to 'region:beijing' when exactly one kind of stream has that id.</summary>
 internal static class StreamKeys
 {
+    /// <summary>The stream key the input names, which must exist; a usage error (exit 2) otherwise.</summary>
+    public static async Task<(string Key, long Version)> ResolveExistingAsync(HubsQueries queries, string input, CancellationToken ct)
+    {
+        var key = await ResolveAsync(queries, input, ct);
+        var version = await queries.GetVersionAsync(key, ct);
+        if (version == 0)
+            throw new UsageException($"No stream '{key}' exists{(Keys.Parse(key).Kind is "cluster" or "region" or "enterprise" ? "" : " (stream keys start with cluster:, region: or enterprise:)")}.");
+        return (key, version);
+    }
+
     public static async Task<string> ResolveAsync(HubsQueries queries, string input, CancellationToken ct)
     {
         if (input.Contains(':', StringComparison.Ordinal)) return input;
@@ -41,7 +51,7 @@ internal sealed class HistoryCommand : AsyncCommand<StreamSettings>
     public override async Task<int> ExecuteAsync(CliContext context, StreamSettings settings, CancellationToken cancellationToken)
     {
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
-        var key = await StreamKeys.ResolveAsync(store.Queries, settings.Stream, cancellationToken);
+        var (key, _) = await StreamKeys.ResolveExistingAsync(store.Queries, settings.Stream, cancellationToken);
         var events = new List<AuditedEvent>();
         await foreach (var e in store.Audit.HistoryAsync(key, cancellationToken)) events.Add(e);
         if (settings.Json)
@@ -94,7 +104,9 @@ internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
     public override async Task<int> ExecuteAsync(CliContext context, ReplaySettings settings, CancellationToken cancellationToken)
     {
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
-        var key = await StreamKeys.ResolveAsync(store.Queries, settings.Stream, cancellationToken);
+        var (key, current) = await StreamKeys.ResolveExistingAsync(store.Queries, settings.Stream, cancellationToken);
+        if (settings.Version > current)
+            throw new UsageException($"--version {settings.Version}: {key} has versions 1–{current}.");
         var point = settings.Version is { } v
             ? StatePoint.AtVersion(v)
             : StatePoint.AtInstant(Parse.Instant(settings.At!));

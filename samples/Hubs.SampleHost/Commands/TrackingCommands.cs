@@ -125,6 +125,15 @@ internal sealed class LeaderboardCommand : AsyncCommand<LeaderboardSettings>
         await store.Tracking.CatchUpAsync(TimeSpan.FromMinutes(2), cancellationToken);
         var board = await store.Tracking.GetLeaderboardAsync(settings.Year, cancellationToken);
         if (settings.Json) Consoles.WriteJson(board);
+        else if (board.Entries.Count == 0 && board.Comparators.Count == 0)
+        {
+            // An empty chart says nothing (and Spectre's bar chart cannot draw one): say why, and where the figures are.
+            var years = (await store.Tracking.GetReportAsync(cancellationToken)).Regions
+                .SelectMany(r => r.RdIntensity.Select(y => y.Year)).Distinct().Order().ToList();
+            Consoles.Out.WriteLine(years.Count == 0
+                ? "No region has reported an R&D intensity yet: nothing to rank (import figures with hubs import rd)."
+                : $"No region reported an R&D intensity for {board.Year}; years with figures: {string.Join(", ", years)}.");
+        }
         else Consoles.Out.Write(TrackingTables.Leaderboard(board));
         return ExitCodes.Success;
     }

@@ -13,6 +13,9 @@ namespace Hubs.SampleHost.Commands;
 /// </summary>
 internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where TSettings : WriteSettings
 {
+    /// <summary>A command as the docs name it: <c>RegisterRegion</c> → <c>register-region</c>.</summary>
+    private static string CommandName(IHubsCommand command) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(command.GetType().Name);
+
     /// <summary>The library command the options describe.</summary>
     protected abstract IHubsCommand Build(TSettings settings);
 
@@ -39,15 +42,15 @@ internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where 
         var state = await LoadStateAsync(store.Queries, settings, cancellationToken);
         if (settings.Json)
         {
-            Consoles.WriteJson(new { result.CommandId, result.Outcome, result.Streams, command = command.GetType().Name, state });
+            Consoles.WriteJson(new { result.CommandId, result.Outcome, result.Streams, command = CommandName(command), state });
             return ExitCodes.Success;
         }
         var console = Consoles.Out;
         console.MarkupLineInterpolated(result.Outcome switch
         {
-            CommandOutcome.Appended => $"[green]{command.GetType().Name}: appended[/] {string.Join(", ", result.Streams.Select(s => $"{s.StreamKey} v{s.Version}"))}",
-            CommandOutcome.NoChange => $"[yellow]{command.GetType().Name}: no change[/] (the state already says so)",
-            _ => $"[yellow]{command.GetType().Name}: already applied[/] (command id {result.CommandId})",
+            CommandOutcome.Appended => $"[green]{CommandName(command)}: appended[/] {string.Join(", ", result.Streams.Select(s => $"{s.StreamKey} v{s.Version}"))}",
+            CommandOutcome.NoChange => $"[yellow]{CommandName(command)}: no change[/] (the state already says so; nothing written)",
+            _ => $"[yellow]{CommandName(command)}: already applied[/] (command id {result.CommandId}; nothing written)",
         });
         console.Write(StateViews.Of(state));
         return ExitCodes.Success;

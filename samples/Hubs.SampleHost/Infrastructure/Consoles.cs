@@ -19,6 +19,9 @@ internal static class Consoles
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
+    /// <summary>Wide enough that no line of the host's output wraps when it goes to a file or a pipe.</summary>
+    public const int RedirectedWidth = 4096;
+
     private static bool NoColor => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
 
     private static IAnsiConsole Create(TextWriter writer, bool redirected)
@@ -31,8 +34,9 @@ internal static class Consoles
             Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
             Out = new AnsiConsoleOutput(writer),
         });
-        // Redirected output has no width; 80 columns keeps files and CI logs readable.
-        if (redirected) console.Profile.Width = 80;
+        // Redirected output has no width: never wrap it (a script must be able to cut a connection string or an id out of a
+        // line). Tables size to their content; charts set their own width.
+        if (redirected) console.Profile.Width = RedirectedWidth;
         return console;
     }
 

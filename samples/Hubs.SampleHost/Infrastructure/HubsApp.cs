@@ -40,13 +40,26 @@ internal static class HubsApp
 
         var app = new CommandApp();
         app.Configure(Configure);
+        _args = args;
         var code = await app.RunAsync(args, cts.Token).ConfigureAwait(false);
         return signal != 0 && code != ExitCodes.Success ? 128 + signal : code;
     }
 
+    /// <summary>The command line being run: a conversion error names the option whose value it could not read.</summary>
+    private static string[] _args = [];
+
+    /// <summary>What <c>hubs --version</c> prints: the tool's version and the library's it runs on.</summary>
+    internal static string Version =>
+        $"hubs {InformationalVersion(typeof(HubsApp).Assembly)} (Hubs.EventSourcing {InformationalVersion(typeof(HubsCommands).Assembly)})";
+
+    private static string InformationalVersion(System.Reflection.Assembly assembly) =>
+        (assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "?").Split('+')[0];
+
     private static void Configure(IConfigurator config)
     {
         config.SetApplicationName("hubs");
+        config.SetApplicationVersion(Version);
         config.ConfigureConsole(Consoles.Out);
         config.SetHelpProvider(new HubsHelpProvider(config.Settings));
         config.SetExceptionHandler((ex, _) => Report(ex));
@@ -80,7 +93,7 @@ internal static class HubsApp
                 return ExitCodes.Rejected;
             case CommandAppException usage:
                 if (usage.Pretty is { } pretty) err.Write(pretty);
-                else err.MarkupLineInterpolated($"[red]Usage error:[/] {usage.Message}");
+                else err.MarkupLineInterpolated($"[red]Usage error:[/] {OptionValues.Explain(usage.Message, _args)}");
                 err.MarkupLine("Run [bold]hubs --help[/] or [bold]hubs <command> --help[/] for usage.");
                 return ExitCodes.Usage;
             case UsageException usage:

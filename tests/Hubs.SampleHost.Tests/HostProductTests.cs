@@ -1,0 +1,85 @@
+namespace Hubs.SampleHost.Tests;
+
+/// <summary>The host as a product: no input reaches exit 70, not-found is an error, and output reads right when redirected.</summary>
+public sealed class HostProductTests
+{
+    [Fact]
+    public async Task version_prints_the_tool_and_library_versions()
+    {
+        var (code, output, err) = await HostProcess.RunAsync("--version");
+
+        code.ShouldBe(0, err);
+        output.ShouldStartWith("hubs 0.2.0");
+        output.ShouldContain("(Hubs.EventSourcing 0.2.0");
+    }
+
+    [Theory]
+    [InlineData("--value", "abc", "a number with '.' as the decimal point")]
+    [InlineData("--deadline", "soon", "a whole number")]
+    [InlineData("--command-id", "nope", "a GUID")]
+    public async Task a_value_that_cannot_be_read_is_a_usage_error_naming_the_option_and_the_form_expected(string option, string value, string expected)
+    {
+        string[] args = ["target", "set", "--region", "anhui", "--value", "3.2", "--deadline", "2035"];
+        var i = Array.IndexOf(args, option);
+        if (i >= 0) args[i + 1] = value;
+        else args = [.. args, option, value];
+
+        var (code, _, err) = await HostProcess.RunAsync(args);
+
+        code.ShouldBe(2, err);
+        err.ShouldContain($"{option} '{value}' is not valid: expected {expected}");
+        err.ShouldNotContain("Nullable`1");
+    }
+
+    [Fact]
+    public async Task missing_streams_and_versions_beyond_a_stream_are_usage_errors()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(missing_streams_and_versions_beyond_a_stream_are_usage_errors));
+        (await HostProcess.RunAsync(db.Args("region", "register", "beijing", "--kind", "municipality"))).Code.ShouldBe(0);
+
+        var history = await HostProcess.RunAsync(db.Args("history", "region:atlantis"));
+        history.Code.ShouldBe(2, history.Err);
+        history.Err.ShouldContain("No stream 'region:atlantis' exists");
+
+        var replay = await HostProcess.RunAsync(db.Args("replay", "beijing", "--version", "99"));
+        replay.Code.ShouldBe(2, replay.Err);
+        replay.Err.ShouldContain("--version 99: region:beijing has versions 1–1");
+    }
+
+    [Fact]
+    public async Task a_leaderboard_for_a_year_without_figures_says_so_and_which_years_have_them()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(a_leaderboard_for_a_year_without_figures_says_so_and_which_years_have_them));
+        var csv = Path.Combine(Path.GetTempPath(), $"hubs-board-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(csv, "region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source\n" +
+                                           "beijing,2022,6.83,,,2023-09-18,NBS\nbeijing,2024,6.58,,,2026-01-14,Xinhua\n");
+        try
+        {
+            (await HostProcess.RunAsync(db.Args("import", "rd", csv, "--register-missing", "--missing-kind", "municipality"))).Code.ShouldBe(0);
+
+            var (code, output, err) = await HostProcess.RunAsync(db.Args("leaderboard", "--year", "2023"));
+
+            code.ShouldBe(0, err);
+            output.ShouldContain("No region reported an R&D intensity for 2023; years with figures: 2022, 2024.");
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
+    public async Task redirected_output_is_never_wrapped_and_names_commands_in_kebab_case()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(redirected_output_is_never_wrapped_and_names_commands_in_kebab_case));
+        var reason = "A reason long enough that an eighty-column layout would have to wrap it: " + new string('x', 120);
+
+        var register = await HostProcess.RunAsync(db.Args("region", "register", "beijing", "--reason", reason));
+        register.Code.ShouldBe(0, register.Err);
+        register.Out.ShouldContain("register-region: appended region:beijing v1");
+
+        var history = await HostProcess.RunAsync(db.Args("history", "beijing"));
+        history.Code.ShouldBe(0, history.Err);
+        history.Out.Split('\n').ShouldContain(line => line.Contains(reason), "the whole reason stays on one line");
+    }
+}
