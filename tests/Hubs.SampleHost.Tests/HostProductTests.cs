@@ -82,4 +82,37 @@ public sealed class HostProductTests
         history.Code.ShouldBe(0, history.Err);
         history.Out.Split('\n').ShouldContain(line => line.Contains(reason), "the whole reason stays on one line");
     }
+
+    [Fact]
+    public async Task help_examples_quote_values_a_shell_would_split()
+    {
+        var (code, output, err) = await HostProcess.RunAsync("target", "set", "--help");
+
+        code.ShouldBe(0, err);
+        output.ShouldContain("--ranking \"WIPO GII S&T clusters\" --value 1");
+        (await HostProcess.RunAsync("--help")).Out.ShouldContain("70 unexpected error");
+    }
+
+    [Fact]
+    public async Task with_json_an_error_is_a_json_object_on_stdout_too()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(with_json_an_error_is_a_json_object_on_stdout_too));
+
+        var rejected = await HostProcess.RunAsync(db.Args("target", "set", "--region", "sichuan", "--value", "3.5", "--deadline", "2035", "--json"));
+        var usage = await HostProcess.RunAsync("leaderboard", "--year", "abc", "--json");
+
+        rejected.Code.ShouldBe(1, rejected.Err);
+        using (var json = System.Text.Json.JsonDocument.Parse(rejected.Out))
+        {
+            var error = json.RootElement.GetProperty("error");
+            error.GetProperty("kind").GetString().ShouldBe("rejected");
+            var violation = error.GetProperty("violations")[0];
+            violation.GetProperty("code").GetString().ShouldBe("region-not-registered");
+            violation.GetProperty("field").GetString().ShouldBe("--region");
+            violation.GetProperty("value").GetString().ShouldBe("sichuan");
+        }
+        usage.Code.ShouldBe(2, usage.Err);
+        using (var json = System.Text.Json.JsonDocument.Parse(usage.Out))
+            json.RootElement.GetProperty("error").GetProperty("message").GetString().ShouldBe("--year 'abc' is not valid: expected a whole number, e.g. 2024.");
+    }
 }

@@ -8,6 +8,7 @@ namespace Hubs.SampleHost.Commands;
 /// </summary>
 internal static class CommandTree
 {
+    // Examples are shown as a shell would take them: values with spaces or shell characters are quoted in the strings.
     public static void Register(IConfigurator config)
     {
         config.AddCommand<DemoCommand>("demo")
@@ -38,7 +39,7 @@ internal static class CommandTree
             cluster.AddCommand<EstablishClusterCommand>("establish").WithDescription("Establish a single-city hub.")
                 .WithExample("cluster", "establish", "chengdu-chongqing", "--name", "Chengdu–Chongqing", "--anchor-city", "Chengdu");
             cluster.AddCommand<ExpandClusterCommand>("expand").WithDescription("Expand a single-city hub to a regional cluster.")
-                .WithExample("cluster", "expand", "yangtze-river-delta", "--decided-by", "Central Economic Work Conference", "--on", "2025-12-11");
+                .WithExample("cluster", "expand", "yangtze-river-delta", "--decided-by", "\"Central Economic Work Conference\"", "--on", "2025-12-11");
             cluster.AddCommand<JoinClusterCommand>("join").WithDescription("Make a region a member of a cluster.")
                 .WithExample("cluster", "join", "yangtze-river-delta", "anhui");
             cluster.AddCommand<LeaveClusterCommand>("leave").WithDescription("End a region's membership of a cluster.")
@@ -57,14 +58,14 @@ internal static class CommandTree
             enterprise.AddCommand<CloseBranchCommand>("close-branch").WithDescription("Close a branch or abandon a plan.")
                 .WithExample("enterprise", "close-branch", "joygovai", "--city", "Shenzhen");
             enterprise.AddCommand<TransferCommand>("transfer").WithDescription("Record a technology transferred from a lab to the market.")
-                .WithExample("enterprise", "transfer", "joygovai", "--technology", "OCR", "--from-lab", "Lab A", "--to-partner", "City B", "--region", "sichuan");
+                .WithExample("enterprise", "transfer", "joygovai", "--technology", "OCR", "--from-lab", "\"Lab A\"", "--to-partner", "\"City B\"", "--region", "sichuan");
         });
 
         config.AddBranch("target", target =>
         {
             target.SetDescription("Targets of clusters and regions.");
             target.AddCommand<SetTargetCommand>("set").WithDescription("Set or replace a target on a cluster or a region.")
-                .WithExample("target", "set", "--cluster", "greater-bay-area", "--metric", "global-rank", "--ranking", "WIPO GII S&T clusters", "--value", "1")
+                .WithExample("target", "set", "--cluster", "greater-bay-area", "--metric", "global-rank", "--ranking", "\"WIPO GII S&T clusters\"", "--value", "1")
                 .WithExample("target", "set", "--region", "anhui", "--value", "3.2", "--deadline", "2035");
         });
 

@@ -16,6 +16,8 @@ internal static class Consoles
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        // Output for scripts, not for embedding in HTML: "S&T", "Hong Kong's" as written, not \u0026 and \u0027.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 

@@ -18,7 +18,7 @@ internal static class ExitCodes
     /// <summary>Shown at the foot of every --help page and in the README.</summary>
     public const string Legend =
         "Exit codes: 0 success, 1 rejected input (validation or domain rule; nothing written), 2 usage error, " +
-        "3 integrity failure (verify), 4 storage unavailable, 128+N when stopped by signal N (130 Ctrl+C, 143 SIGTERM).";
+        "3 integrity failure (verify), 4 storage unavailable, 70 unexpected error (a bug), 128+N when stopped by signal N (130 Ctrl+C, 143 SIGTERM).";
 }
 
 /// <summary>The command line was wrong in a way only discovered while running (e.g. a missing file).</summary>

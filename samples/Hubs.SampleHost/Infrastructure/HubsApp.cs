@@ -62,7 +62,7 @@ internal static class HubsApp
         config.SetApplicationVersion(Version);
         config.ConfigureConsole(Consoles.Out);
         config.SetHelpProvider(new HubsHelpProvider(config.Settings));
-        config.SetExceptionHandler((ex, _) => Report(ex));
+        config.SetExceptionHandler((ex, _) => JsonErrors.Write(ex, Report(ex), _args, OptionValues.Explain(ex.Message, _args)));
         config.UseStrictParsing();
         CommandTree.Register(config);
     }
@@ -70,6 +70,7 @@ internal static class HubsApp
     /// <summary>Prints a rejection with fields named as typed (<paramref name="fieldNames"/>: the command's own options).</summary>
     internal static int ReportRejection(CommandRejectedException rejected, IReadOnlyDictionary<string, string>? fieldNames)
     {
+        JsonErrors.WriteRejection(rejected, fieldNames, _args);
         Consoles.Error.MarkupLine("[red]Rejected:[/] nothing was written.");
         // One unwrapped line per problem, so the list can be grepped whatever the terminal width.
         foreach (var v in rejected.Violations) Console.Error.WriteLine("  " + CliNames.Describe(v, fieldNames));
