@@ -87,16 +87,30 @@ public sealed class HubsAudit
     /// <param name="streamKey">One stream, or null for everything.</param>
     /// <param name="cancellationToken">Stops the export.</param>
     /// <returns>How many events were written.</returns>
-    public async Task<long> ExportAsync(Stream output, ExportFormat format, string? streamKey = null, CancellationToken cancellationToken = default)
+    public Task<long> ExportAsync(Stream output, ExportFormat format, string? streamKey = null, CancellationToken cancellationToken = default) =>
+        ExportAsync(output, format, new ExportOptions { StreamKey = streamKey }, cancellationToken);
+
+    /// <summary>
+    /// Writes events as <see cref="ExportAsync(Stream, ExportFormat, string, CancellationToken)"/> does, with options: one
+    /// stream, and the upgraded form of each event beside the stored one.
+    /// </summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="format">JSON Lines or CSV.</param>
+    /// <param name="options">What to write.</param>
+    /// <param name="cancellationToken">Stops the export.</param>
+    /// <returns>How many events were written.</returns>
+    public async Task<long> ExportAsync(Stream output, ExportFormat format, ExportOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
         if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format, "Choose JsonLines or Csv.");
-        if (streamKey is not null) ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
-        using var writer = new AuditExportWriter(output, format);
+        if (options.StreamKey is not null) ArgumentException.ThrowIfNullOrWhiteSpace(options.StreamKey);
+        using var writer = new AuditExportWriter(output, format, options.IncludeUpgraded);
         long count = 0;
-        await foreach (var e in _reader.ReadAsync(new EventQuery(StreamKey: streamKey), null, cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _reader.ReadAsync(new EventQuery(StreamKey: options.StreamKey), null, cancellationToken).ConfigureAwait(false))
         {
-            await writer.WriteAsync(e, cancellationToken).ConfigureAwait(false);
+            var upgraded = options.IncludeUpgraded ? _reader.ToUpgradedJson(e) : null;
+            await writer.WriteAsync(e, upgraded, cancellationToken).ConfigureAwait(false);
             count++;
         }
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -24,12 +24,14 @@ internal sealed class StoredEventReader
     private readonly IDocumentStore _store;
     private readonly ISerializer _serializer;
     private readonly Dictionary<string, Type> _typesByName;
+    private readonly Dictionary<string, EventUpcaster> _upcastersByName;
 
     public StoredEventReader(IDocumentStore store)
     {
         _store = store;
         _serializer = store.Options.Serializer();
         _typesByName = EventNames.ByType.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        _upcastersByName = EventNames.Upcasters.ToDictionary(u => u.StoredName, StringComparer.Ordinal);
     }
 
     /// <summary>Schema of the event tables.</summary>
@@ -109,11 +111,23 @@ internal sealed class StoredEventReader
     /// <summary>The event object of a stored event, deserialized as Marten would (for folds and replays).</summary>
     public object ToEventData(AuditedEvent e) => ToEventData(e.EventType, e.Payload, $"{e.StreamKey} v{e.Version}");
 
-    /// <summary>The event object of a stored type name and <c>data::text</c>.</summary>
+    /// <summary>
+    /// The event object of a stored type name and <c>data::text</c>, upcast to today's event when an older version is stored
+    /// (the same upcasts Marten applies, EventNames.Upcasters). The stored text itself is never changed: hashes cover it.
+    /// </summary>
     public object ToEventData(string eventType, string payload, string? where = null)
     {
-        if (!_typesByName.TryGetValue(eventType, out var type))
-            throw new InvalidOperationException($"Stored event type '{eventType}'{(where is null ? "" : $" ({where})")} is not a Hubs event.");
+        if (_typesByName.TryGetValue(eventType, out var type)) return Deserialize(type, payload);
+        if (_upcastersByName.TryGetValue(eventType, out var upcaster)) return upcaster.Upcast(Deserialize(upcaster.StoredType, payload));
+        throw EventNames.VersionError(eventType, where)
+              ?? new InvalidOperationException($"Stored event type '{eventType}'{(where is null ? "" : $" ({where})")} is not a Hubs event.");
+    }
+
+    /// <summary>The event as today's library reads it (upcast when older), serialized as the store serializes events.</summary>
+    public string ToUpgradedJson(AuditedEvent e) => _serializer.ToJson(ToEventData(e));
+
+    private object Deserialize(Type type, string payload)
+    {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(payload));
         return _serializer.FromJson(type, stream);
     }

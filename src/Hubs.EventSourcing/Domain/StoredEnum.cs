@@ -1,0 +1,13 @@
+namespace Hubs.EventSourcing;
+
+/// <summary>Reads enum values in the forms stored by earlier releases (docs/versioning.md).</summary>
+internal static class StoredEnum
+{
+    /// <summary>
+    /// An enum member as release 0.1.0 stored it: its C# name (<c>SpecialAdministrativeRegion</c>), exactly. Anything else
+    /// is not what that release wrote, and is refused rather than guessed.
+    /// </summary>
+    public static T FromV1<T>(string text, string eventName) where T : struct, Enum =>
+        Enum.GetNames<T>().Contains(text, StringComparer.Ordinal) ? Enum.Parse<T>(text, ignoreCase: false)
+            : throw new FormatException($"'{text}' is not a {typeof(T).Name} as version 1 of {eventName} stores it ({string.Join(", ", Enum.GetNames<T>())}).");
+}
