@@ -46,7 +46,14 @@ internal static class UpcastScenario
             var s = await session.Events.AggregateStreamAsync<Region>(key);
             if (s!.Target is null) throw new InvalidOperationException($"{key}: Marten's aggregate has no target");
         });
-        var times = await bench.BestOfAsync(_ => FoldAsync(current), _ => FoldAsync(old), _ => AggregateAsync(current), _ => AggregateAsync(old));
+        // Each fold takes about a second: three rounds of the harness's best-of, interleaved, so drift on a shared machine
+        // hits both forms alike.
+        var times = Enumerable.Repeat(double.MaxValue, 4).ToArray();
+        for (var round = 0; round < (bench.Short ? 1 : 3); round++)
+        {
+            var best = await bench.BestOfAsync(_ => FoldAsync(current), _ => FoldAsync(old), _ => AggregateAsync(current), _ => AggregateAsync(old));
+            for (var i = 0; i < times.Length; i++) times[i] = Math.Min(times[i], best[i]);
+        }
         var rate = (double ms) => Report.Rate(events / (ms / 1000));
         bench.Report.Add(new ResultRow("7", $"fold of a {events:N0}-event stream stored in 0.1.0's form, every event upcast (HubsAudit.StateAsync, fullReplay) {rate(times[1])}",
             $"the same fold of the same events stored in today's form {rate(times[0])}", times[0] / times[1], "(info: the cost of upcasting)"));

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Hubs.EventSourcing;
 
 /// <summary>Reads enum values in the forms stored by earlier releases (docs/versioning.md).</summary>
@@ -8,6 +10,12 @@ internal static class StoredEnum
     /// is not what that release wrote, and is refused rather than guessed.
     /// </summary>
     public static T FromV1<T>(string text, string eventName) where T : struct, Enum =>
-        Enum.GetNames<T>().Contains(text, StringComparer.Ordinal) ? Enum.Parse<T>(text, ignoreCase: false)
+        CSharpNames<T>.ByName.TryGetValue(text, out var value) ? value
             : throw new FormatException($"'{text}' is not a {typeof(T).Name} as version 1 of {eventName} stores it ({string.Join(", ", Enum.GetNames<T>())}).");
+
+    // Once per enum type: every old event of a long stream goes through here on each fold.
+    private static class CSharpNames<T> where T : struct, Enum
+    {
+        public static readonly FrozenDictionary<string, T> ByName = Enum.GetValues<T>().ToFrozenDictionary(v => v.ToString(), StringComparer.Ordinal);
+    }
 }
