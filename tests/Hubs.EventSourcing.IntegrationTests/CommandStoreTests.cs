@@ -31,7 +31,7 @@ public sealed class CommandStoreTests(ClassStore<CommandStoreTests> fx) : IClass
         await using var session = fx.Hubs.Store.QuerySession();
         var e = (await session.Events.FetchStreamAsync(Keys.Region("meta-a"))).Single();
 
-        e.EventTypeName.ShouldBe("region_registered");
+        e.EventTypeName.ShouldBe("region_registered_v2");
         e.UserName.ShouldBe("analyst:wang");
         e.CorrelationId.ShouldBe("import-42");
         e.CausationId.ShouldBe("cause-7");

@@ -60,6 +60,7 @@ internal sealed class HistoryCommand : AsyncCommand<StreamSettings>
             {
                 e.StreamKey, e.Version, e.Sequence, e.EventType, recordedAt = e.RecordedAtText, e.Actor, e.Reason, e.Source,
                 e.CommandId, e.CorrelationId, e.CausationId, payload = System.Text.Json.JsonDocument.Parse(e.Payload).RootElement, e.Hash,
+                e.EventVersion,
             }));
             return ExitCodes.Success;
         }
@@ -197,6 +198,10 @@ internal sealed class ExportSettings : StoreSettings
     [Description("Write to this file instead of stdout.")]
     public string? Out { get; set; }
 
+    [CommandOption("--upgraded")]
+    [Description("Add each event as this release reads it (older versions upcast; never hashed) beside the stored payload.")]
+    public bool Upgraded { get; set; }
+
     public override ValidationResult Validate()
     {
         if ((Stream is null) == !All) return ValidationResult.Error("Give a stream or --all (not both).");
@@ -214,7 +219,8 @@ internal sealed class ExportCommand : AsyncCommand<ExportSettings>
         var key = settings.Stream is null ? null : await StreamKeys.ResolveAsync(store.Queries, settings.Stream, cancellationToken);
         var format = settings.Format == "csv" ? ExportFormat.Csv : ExportFormat.JsonLines;
         await using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
-        var count = await store.Audit.ExportAsync(output, format, key, cancellationToken);
+        var count = await store.Audit.ExportAsync(output, format, new ExportOptions { StreamKey = key, IncludeUpgraded = settings.Upgraded },
+            cancellationToken);
         Consoles.Error.MarkupLineInterpolated($"[grey]exported {count} events{(settings.Out is null ? "" : " to " + settings.Out)}[/]");
         return ExitCodes.Success;
     }

@@ -41,7 +41,8 @@ internal sealed class TimeTravelSection : IDemoSection
     {
         const string stream = "cluster:yangtze-river-delta";
         var history = new List<(long Version, string Type)>();
-        await foreach (var e in run.Store.Audit.HistoryAsync(stream, ct)) history.Add((e.Version, e.EventType));
+        // By base name: 0.1.0 stored cluster_scope_expanded, later releases cluster_scope_expanded_v2.
+        await foreach (var e in run.Store.Audit.HistoryAsync(stream, ct)) history.Add((e.Version, e.BaseEventType));
         var expandedAt = history.FirstOrDefault(h => h.Type == "cluster_scope_expanded").Version;
         var before = expandedAt > 1 ? await run.Store.Audit.StateAsync(stream, StatePoint.AtVersion(expandedAt - 1), cancellationToken: ct) : null;
         var now = await run.Store.Audit.StateAsync(stream, cancellationToken: ct);

@@ -6,13 +6,26 @@ using System.Text.Json;
 
 namespace Hubs.EventSourcing.Auditing;
 
-/// <summary>Formats of <see cref="HubsAudit.ExportAsync"/> (field names and columns in docs/auditing.md).</summary>
+/// <summary>Formats of <see cref="HubsAudit.ExportAsync(Stream, ExportFormat, ExportOptions, CancellationToken)"/> (field names and columns in docs/auditing.md).</summary>
 public enum ExportFormat
 {
     /// <summary>One JSON object per line, UTF-8, <c>\n</c>-terminated; the payload is the exact jsonb text as a JSON string.</summary>
     JsonLines,
     /// <summary>RFC 4180 CSV, UTF-8 without BOM, a header row, <c>\r\n</c> line ends, fields quoted when needed.</summary>
     Csv,
+}
+
+/// <summary>What <see cref="HubsAudit.ExportAsync(Stream, ExportFormat, ExportOptions, CancellationToken)"/> writes.</summary>
+public sealed class ExportOptions
+{
+    /// <summary>One stream, or null (the default) for every stream.</summary>
+    public string? StreamKey { get; init; }
+
+    /// <summary>
+    /// Adds an <c>upgraded</c> field to every row: the event as this release reads it (older versions upcast, see
+    /// docs/versioning.md), as JSON. Never hashed; <c>payload</c> stays the stored text the hash covers. Default false.
+    /// </summary>
+    public bool IncludeUpgraded { get; init; }
 }
 
 /// <summary>Writes audited events row by row into a small reusable buffer, flushed to the output as it fills.</summary>
@@ -22,8 +35,11 @@ internal sealed class AuditExportWriter : IDisposable
     public static readonly string[] Fields =
     [
         "stream", "version", "sequence", "type", "recordedAt", "actor", "reason", "source", "commandId", "correlationId",
-        "causationId", "payload", "hash",
+        "causationId", "payload", "hash", "eventVersion",
     ];
+
+    /// <summary>The field added by <see cref="ExportOptions.IncludeUpgraded"/>, after <see cref="Fields"/>.</summary>
+    public const string UpgradedField = "upgraded";
 
     private const int FlushAt = 64 * 1024;
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
@@ -33,19 +49,28 @@ internal sealed class AuditExportWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushAt + 4096);
     private readonly Utf8JsonWriter _json;
 
-    public AuditExportWriter(Stream output, ExportFormat format)
+    private readonly bool _upgraded;
+
+    /// <param name="output">Where rows go.</param>
+    /// <param name="format">JSON Lines or CSV.</param>
+    /// <param name="upgraded">True to add <see cref="UpgradedField"/> to every row.</param>
+    public AuditExportWriter(Stream output, ExportFormat format, bool upgraded = false)
     {
         _output = output;
         _format = format;
+        _upgraded = upgraded;
         _json = new Utf8JsonWriter(_buffer, JsonOptions);
-        if (format == ExportFormat.Csv) WriteCsvRow(Fields);
+        if (format == ExportFormat.Csv) WriteCsvRow(upgraded ? [.. Fields, UpgradedField] : Fields);
     }
 
-    public async ValueTask WriteAsync(AuditedEvent e, CancellationToken ct)
+    /// <param name="e">The stored event.</param>
+    /// <param name="upgraded">The event as the library reads it today (JSON), when the writer was asked for it.</param>
+    /// <param name="ct">Stops the write.</param>
+    public async ValueTask WriteAsync(AuditedEvent e, string? upgraded, CancellationToken ct)
     {
-        if (_format == ExportFormat.JsonLines) WriteJsonLine(e);
-        else WriteCsvRow([e.StreamKey, Num(e.Version), Num(e.Sequence), e.EventType, e.RecordedAtText, e.Actor, e.Reason, e.Source,
-            e.CommandId, e.CorrelationId, e.CausationId, e.Payload, e.Hash]);
+        if (_format == ExportFormat.JsonLines) WriteJsonLine(e, upgraded);
+        else if (_upgraded) WriteCsvRow([.. Row(e), upgraded ?? ""]);
+        else WriteCsvRow(Row(e));
         if (_buffer.WrittenCount >= FlushAt) await FlushAsync(ct).ConfigureAwait(false);
     }
 
@@ -61,7 +86,13 @@ internal sealed class AuditExportWriter : IDisposable
 
     public void Dispose() => _json.Dispose();
 
-    private void WriteJsonLine(AuditedEvent e)
+    private static string[] Row(AuditedEvent e) =>
+    [
+        e.StreamKey, Num(e.Version), Num(e.Sequence), e.EventType, e.RecordedAtText, e.Actor, e.Reason, e.Source, e.CommandId,
+        e.CorrelationId, e.CausationId, e.Payload, e.Hash, Num(e.EventVersion),
+    ];
+
+    private void WriteJsonLine(AuditedEvent e, string? upgraded)
     {
         _json.Reset(_buffer);
         _json.WriteStartObject();
@@ -79,6 +110,9 @@ internal sealed class AuditExportWriter : IDisposable
         // A string, not an embedded object: re-serialising would not give back the exact text the hash covers.
         _json.WriteString(Fields[11], e.Payload);
         _json.WriteString(Fields[12], e.Hash);
+        _json.WriteNumber(Fields[13], e.EventVersion);
+        // Also a string: the upgraded form is what the library folds, never what is hashed.
+        if (_upgraded) _json.WriteString(UpgradedField, upgraded);
         _json.WriteEndObject();
         _json.Flush();
         _buffer.Write("\n"u8);

@@ -21,6 +21,15 @@ public sealed record AuditedEvent(
     string StreamKey, long Version, long Sequence, string EventType, DateTimeOffset RecordedAt, string Actor, string Reason,
     string Source, string CommandId, string CorrelationId, string CausationId, string Payload, string Hash)
 {
+    /// <summary>
+    /// Which version of its event the stored payload is: 1 for <c>name</c>, N for <c>name_vN</c> (docs/versioning.md). Readers
+    /// upcast older versions to today's event; the payload here is always the stored one.
+    /// </summary>
+    public int EventVersion => Storage.EventNames.Parse(EventType).Version;
+
+    /// <summary>The stored name without its version suffix (<c>region_registered</c> for <c>region_registered_v2</c>): the same for every version.</summary>
+    public string BaseEventType => Storage.EventNames.Parse(EventType).BaseName;
+
     /// <summary>Recorded-at in the exact form hashed and exported: <c>2026-01-14T08:00:00.000000Z</c>.</summary>
     public string RecordedAtText => HashChain.FormatTimestamp(RecordedAt);
 

@@ -94,18 +94,33 @@ public sealed class HubsAudit
     /// <param name="streamKey">One stream, or null for everything.</param>
     /// <param name="cancellationToken">Stops the export.</param>
     /// <returns>How many events were written.</returns>
-    public async Task<long> ExportAsync(Stream output, ExportFormat format, string? streamKey = null, CancellationToken cancellationToken = default)
+    public Task<long> ExportAsync(Stream output, ExportFormat format, string? streamKey = null, CancellationToken cancellationToken = default) =>
+        ExportAsync(output, format, new ExportOptions { StreamKey = streamKey }, cancellationToken);
+
+    /// <summary>
+    /// Writes events as <see cref="ExportAsync(Stream, ExportFormat, string, CancellationToken)"/> does, with options: one
+    /// stream, and the upgraded form of each event beside the stored one.
+    /// </summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="format">JSON Lines or CSV.</param>
+    /// <param name="options">What to write.</param>
+    /// <param name="cancellationToken">Stops the export.</param>
+    /// <returns>How many events were written.</returns>
+    public async Task<long> ExportAsync(Stream output, ExportFormat format, ExportOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(options);
         if (!Enum.IsDefined(format)) throw new ArgumentOutOfRangeException(nameof(format), format, "Choose JsonLines or Csv.");
+        var streamKey = options.StreamKey;
         if (streamKey is not null) ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
         if (streamKey is not null && !StoredEventReader.IsOwnedStream(streamKey))
-            throw new ArgumentException($"'{streamKey}' is not one of the library's streams; export covers only the streams it seals.", nameof(streamKey));
-        using var writer = new AuditExportWriter(output, format);
+            throw new ArgumentException($"'{streamKey}' is not one of the library's streams; export covers only the streams it seals.", nameof(options));
+        using var writer = new AuditExportWriter(output, format, options.IncludeUpgraded);
         long count = 0;
         await foreach (var e in _reader.ReadAsync(new EventQuery(StreamKey: streamKey, OwnedStreamsOnly: true), null, cancellationToken).ConfigureAwait(false))
         {
-            await writer.WriteAsync(e, cancellationToken).ConfigureAwait(false);
+            var upgraded = options.IncludeUpgraded ? _reader.ToUpgradedJson(e) : null;
+            await writer.WriteAsync(e, upgraded, cancellationToken).ConfigureAwait(false);
             count++;
         }
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);

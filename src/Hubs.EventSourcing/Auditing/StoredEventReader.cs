@@ -28,12 +28,14 @@ internal sealed class StoredEventReader
     private readonly IDocumentStore _store;
     private readonly ISerializer _serializer;
     private readonly Dictionary<string, Type> _typesByName;
+    private readonly Dictionary<string, EventUpcaster> _upcastersByName;
 
     public StoredEventReader(IDocumentStore store)
     {
         _store = store;
         _serializer = store.Options.Serializer();
         _typesByName = EventNames.ByType.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        _upcastersByName = EventNames.Upcasters.ToDictionary(u => u.StoredName, StringComparer.Ordinal);
     }
 
     /// <summary>Schema of the event tables.</summary>
@@ -118,19 +120,31 @@ internal sealed class StoredEventReader
     /// <summary>True for a stream key of one of the library's aggregate kinds.</summary>
     public static bool IsOwnedStream(string streamKey) => AggregateKind.TryOf(streamKey) is not null;
 
-    /// <summary>True for a stored event type name the library wrote.</summary>
-    public bool IsOwnedType(string eventType) => _typesByName.ContainsKey(eventType);
-
     /// <summary>
     /// The event object of a stored event, deserialized as Marten would (for folds and replays); null for an event type the
     /// library does not own (a user's event in a shared store), which folds skip.
     /// </summary>
     public object? ToEventData(AuditedEvent e) => ToEventData(e.EventType, e.Payload, $"{e.StreamKey} v{e.Version}");
 
-    /// <summary>The event object of a stored type name and <c>data::text</c>; null for a type the library does not own.</summary>
+    /// <summary>
+    /// The event object of a stored type name and <c>data::text</c>, upcast to today's event when an older version is stored
+    /// (the same upcasts Marten applies, EventNames.Upcasters). The stored text itself is never changed: hashes cover it.
+    /// Null for a type that is no version of any library event (another application's), which folds skip; a library event
+    /// this release cannot read (a newer version, or an older one without an upcast) is an error, never skipped.
+    /// </summary>
     public object? ToEventData(string eventType, string payload, string? where = null)
     {
-        if (!_typesByName.TryGetValue(eventType, out var type)) return null;
+        if (_typesByName.TryGetValue(eventType, out var type)) return Deserialize(type, payload);
+        if (_upcastersByName.TryGetValue(eventType, out var upcaster)) return upcaster.Upcast(Deserialize(upcaster.StoredType, payload));
+        if (EventNames.VersionError(eventType, where) is { } error) throw error;
+        return null;
+    }
+
+    /// <summary>The event as today's library reads it (upcast when older), serialized as the store serializes events; another application's event as stored.</summary>
+    public string ToUpgradedJson(AuditedEvent e) => ToEventData(e) is { } data ? _serializer.ToJson(data) : e.Payload;
+
+    private object Deserialize(Type type, string payload)
+    {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(payload));
         return _serializer.FromJson(type, stream);
     }

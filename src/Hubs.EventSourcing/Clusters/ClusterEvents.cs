@@ -1,11 +1,11 @@
 namespace Hubs.EventSourcing.Clusters;
 
-/// <summary>An innovation hub was established around an anchor city, single-city in scope. Stored as <c>cluster_established</c>.</summary>
+/// <summary>An innovation hub was established around an anchor city, single-city in scope. Stored as <c>cluster_established_v2</c> (version 1, <c>cluster_established</c>, read through <c>ClusterEstablishedV1</c>).</summary>
 public sealed record ClusterEstablished(string ClusterId, string Name, string AnchorCity, ClusterScope Scope, DateOnly EstablishedOn);
 
 /// <summary>
 /// The hub's scope grew from a single city to a region, e.g. as decided by the Central Economic Work Conference in December 2025.
-/// Stored as <c>cluster_scope_expanded</c>.
+/// Stored as <c>cluster_scope_expanded_v2</c> (version 1, <c>cluster_scope_expanded</c>, read through <c>ClusterScopeExpandedV1</c>).
 /// </summary>
 public sealed record ClusterScopeExpanded(string ClusterId, ClusterScope FromScope, ClusterScope ToScope, DateOnly DecidedOn, string DecidedBy);
 
@@ -15,7 +15,7 @@ public sealed record RegionJoinedCluster(string ClusterId, string RegionId, Date
 /// <summary>A region stopped being a member of the cluster. Stored as <c>region_left_cluster</c>.</summary>
 public sealed record RegionLeftCluster(string ClusterId, string RegionId, DateOnly LeftOn);
 
-/// <summary>A target was set (or replaced) on the cluster, e.g. R&amp;D intensity 4.5 % by 2035. Stored as <c>cluster_target_set</c>.</summary>
+/// <summary>A target was set (or replaced) on the cluster, e.g. R&amp;D intensity 4.5 % by 2035. Stored as <c>cluster_target_set_v2</c> (version 1, <c>cluster_target_set</c>, read through <c>ClusterTargetSetV1</c>).</summary>
 public sealed record ClusterTargetSet(string ClusterId, TargetMetric Metric, string? Ranking, decimal Target, int DeadlineYear);
 
 /// <summary>

@@ -6,8 +6,12 @@ using Hubs.EventSourcing.Regions;
 namespace Hubs.EventSourcing;
 
 /// <summary>The kinds of aggregate, each with its stream prefix and fold.</summary>
-internal sealed record AggregateKind(string Prefix, Type StateType, Func<object?, object, object?> Evolve)
+internal sealed record AggregateKind(string Prefix, Type StateType, Func<object?, object, object?> Evolve, int StateVersion = 1)
 {
+    // StateVersion: the shape of StateType as checkpoints store it. Raise it when a change to the state record would make a
+    // stored checkpoint read differently from a fold (a field renamed or re-meant, not one added with a default): checkpoints
+    // of another version are then ignored and the stream refolded from its events (docs/versioning.md).
+
     public static readonly AggregateKind Cluster = new("cluster", typeof(Cluster), (s, e) => ClusterDecider.Evolve((Cluster?)s, e));
     public static readonly AggregateKind Region = new("region", typeof(Region), (s, e) => RegionDecider.Evolve((Region?)s, e));
     public static readonly AggregateKind Enterprise = new("enterprise", typeof(Enterprise), (s, e) => EnterpriseDecider.Evolve((Enterprise?)s, e));

@@ -1,6 +1,6 @@
 namespace Hubs.EventSourcing.Regions;
 
-/// <summary>A region (province, municipality, SAR or a national comparator) was registered. Stored as <c>region_registered</c>.</summary>
+/// <summary>A region (province, municipality, SAR or a national comparator) was registered. Stored as <c>region_registered_v2</c> (version 1, <c>region_registered</c>, read through <c>RegionRegisteredV1</c>).</summary>
 public sealed record RegionRegistered(string RegionId, string Name, RegionKind Kind);
 
 /// <summary>
@@ -32,7 +32,7 @@ public sealed record RdIntensityRevised(
     string RegionId, int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source,
     string Reason, decimal PreviousIntensityPct);
 
-/// <summary>A target was set (or replaced) on a region. Stored as <c>region_target_set</c>.</summary>
+/// <summary>A target was set (or replaced) on a region. Stored as <c>region_target_set_v2</c> (version 1, <c>region_target_set</c>, read through <c>RegionTargetSetV1</c>).</summary>
 public sealed record RegionTargetSet(string RegionId, TargetMetric Metric, decimal Target, int DeadlineYear);
 
 /// <summary>

@@ -23,10 +23,15 @@ internal static class HubsStoreConfiguration
         opts.Events.MetadataConfig.UserNameEnabled = true;
         foreach (var (type, name) in EventNames.ByType)
             opts.Events.MapEventType(type, name);
+        // Older stored versions read as today's events in Marten too (aggregation, the async daemon): docs/versioning.md.
+        foreach (var upcaster in EventNames.Upcasters)
+            upcaster.Register(opts.Events);
 
-        // Enums as stable kebab-case strings ("special-administrative-region"), never as integers.
+        // Enums as stable kebab-case strings ("special-administrative-region"), never as integers. First in the list: with
+        // EnumStorage.AsString Marten adds its own JsonStringEnumConverter (C# names) before this callback runs, and the first
+        // converter that accepts a type wins. Reading accepts both spellings (0.1.0 stored the C# names in documents).
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
-            o => o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+            o => o.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
 
         opts.Schema.For<ProcessedCommand>().Identity(x => x.Id);
         // Read by raw SQL (StateLoader) under a fixed name; the index serves "latest checkpoint of this stream".

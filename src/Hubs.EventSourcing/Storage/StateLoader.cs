@@ -22,6 +22,15 @@ internal sealed class StateCheckpoint
     public string Hash { get; set; } = "";
     /// <summary>The state, serialized as Marten serializes documents.</summary>
     public string State { get; set; } = "";
+    /// <summary>
+    /// The shape of <see cref="State"/> (<c>AggregateKind.StateVersion</c> when written; absent, thus 1, in 0.1.0's checkpoints).
+    /// A checkpoint of another shape is never read: the stream is folded from its events instead.
+    /// </summary>
+    public int StateVersion { get; set; } = 1;
+
+    /// <summary>SQL condition: the checkpoint row (<c>data</c>) is of the state shape the library folds today for this stream.</summary>
+    public static string OfCurrentShape(string streamKey) =>
+        $"coalesce((data->>'stateVersion')::int, 1) = {AggregateKind.Of(streamKey).StateVersion}";
 
     public static string IdOf(string streamKey, long version) => $"{streamKey}@{version}";
 }
@@ -72,7 +81,7 @@ internal sealed class StateLoader
     public StateCheckpoint ToDocument(string key, long version, DateTimeOffset recordedAt, string hash, object state) => new()
     {
         Id = StateCheckpoint.IdOf(key, version), StreamKey = key, Version = version, RecordedAt = recordedAt, Hash = hash,
-        State = _serializer.ToJson(state),
+        State = _serializer.ToJson(state), StateVersion = AggregateKind.Of(key).StateVersion,
     };
 
     public object ReadState(string key, string json)
@@ -121,7 +130,7 @@ internal sealed class StateLoader
     private void AddStatements(NpgsqlBatch batch, string key, StatePoint? at, bool useCheckpoints)
     {
         var eventFilter = "stream_id = $1";
-        var checkpointFilter = "data->>'streamKey' = $1";
+        var checkpointFilter = $"data->>'streamKey' = $1 and {StateCheckpoint.OfCurrentShape(key)}";
         var parameters = new List<object> { key };
         if (at?.Version is { } v)
         {

@@ -10,7 +10,7 @@ namespace Hubs.EventSourcing.IntegrationTests.Auditing;
 public sealed class ExportTests(ClassStore<ExportTests> fx) : IClassFixture<ClassStore<ExportTests>>
 {
     private static readonly string[] Columns =
-        ["stream", "version", "sequence", "type", "recordedAt", "actor", "reason", "source", "commandId", "correlationId", "causationId", "payload", "hash"];
+        ["stream", "version", "sequence", "type", "recordedAt", "actor", "reason", "source", "commandId", "correlationId", "causationId", "payload", "hash", "eventVersion"];
 
     /// <summary>Awkward text on purpose: commas, quotes, a line break, CJK.</summary>
     private async Task<string> SeedAsync(string id)

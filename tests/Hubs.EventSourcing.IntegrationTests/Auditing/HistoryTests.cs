@@ -15,7 +15,7 @@ public sealed class HistoryTests(ClassStore<HistoryTests> fx) : IClassFixture<Cl
 
         var history = await fx.Hubs.Audit().HistoryAsync("region:hist-a").ListAsync();
 
-        history.Select(e => (e.Version, e.EventType)).ShouldBe([(1L, "region_registered"), (2L, "rd_intensity_reported")]);
+        history.Select(e => (e.Version, e.EventType)).ShouldBe([(1L, "region_registered_v2"), (2L, "rd_intensity_reported")]);
         var reported = history[1];
         reported.ShouldSatisfyAllConditions(
             () => reported.Actor.ShouldBe("analyst:wang"),

@@ -5,7 +5,7 @@ namespace Hubs.EventSourcing.Tests.Auditing;
 public sealed class HashChainTests
 {
     private static ChainLink Link(string previous = "") => new(
-        "region:beijing", 1, "region_registered", new DateTimeOffset(2026, 1, 14, 8, 0, 0, TimeSpan.Zero), "analyst:wang", "seed",
+        "region:beijing", 1, "region_registered_v2", new DateTimeOffset(2026, 1, 14, 8, 0, 0, TimeSpan.Zero), "analyst:wang", "seed",
         "Xinhua 2026-01-14", "00000000-0000-0000-0000-000000000001", "corr", "",
         "{\"kind\": \"municipality\", \"name\": \"北京 Beijing\", \"regionId\": \"beijing\"}", previous);
 
@@ -13,7 +13,7 @@ public sealed class HashChainTests
     public void the_hash_matches_the_documented_recipe_computed_independently()
     {
         // Computed with Python's hashlib over length-prefixed UTF-8 fields, as docs/auditing.md describes.
-        HashChain.Compute(Link()).ShouldBe("510f60b1d7f8722780ce2aa103dc5a4a59007fbb3c3cc1e5dc2d0e6db890885b");
+        HashChain.Compute(Link()).ShouldBe("0922633864c2fd1c297ca769d0c859caed27d22e4c2515568e6f8d9dc22965d9");
     }
 
     [Fact]
