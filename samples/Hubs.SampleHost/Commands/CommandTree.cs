@@ -90,6 +90,9 @@ internal static class CommandTree
         config.AddCommand<ExportCommand>("export")
             .WithDescription("Stream events with metadata and hashes as JSON Lines or CSV, verifiable independently (docs/auditing.md).")
             .WithExample("export", "--all", "--format", "jsonl", "--out", "events.jsonl").WithExample("export", "beijing", "--format", "csv");
+        config.AddCommand<EvidenceCommand>("evidence")
+            .WithDescription("Write an auditor's evidence bundle: both exports, the digest, the verification, the report, the verification script, checksums and a README on re-verifying without this software. Exit code 3 when verification fails.")
+            .WithExample("evidence", "--out", "bundle-2026-01-14").WithExample("evidence", "--out", "bundle", "--known-at", "2025-12-31");
         config.AddCommand<RebuildCommand>("rebuild")
             .WithDescription("Rebuild every tracking read model from the event log, with progress.")
             .WithExample("rebuild");

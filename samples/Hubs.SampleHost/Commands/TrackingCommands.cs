@@ -9,7 +9,7 @@ using CliContext = Spectre.Console.Cli.CommandContext;
 
 namespace Hubs.SampleHost.Commands;
 
-internal sealed class ReportSettings : OutputSettings
+internal class ReportSettings : OutputSettings
 {
     [CommandOption("--as-of <INSTANT>")]
     [Description("The report as it would have been computed at this recorded-at instant (ISO 8601).")]
