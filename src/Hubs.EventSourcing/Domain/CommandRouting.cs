@@ -1,6 +1,7 @@
 using FluentValidation;
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.ExchangeRates;
 using Hubs.EventSourcing.Regions;
 
 namespace Hubs.EventSourcing;
@@ -12,12 +13,15 @@ internal sealed record AggregateKind(string Prefix, Type StateType, Func<object?
     public static readonly AggregateKind Region = new("region", typeof(Region), (s, e) => RegionDecider.Evolve((Region?)s, e));
     public static readonly AggregateKind Enterprise = new("enterprise", typeof(Enterprise), (s, e) => EnterpriseDecider.Evolve((Enterprise?)s, e));
 
-    public static readonly IReadOnlyList<AggregateKind> All = [Cluster, Region, Enterprise];
+    public static readonly AggregateKind ExchangeRate =
+        new("rate", typeof(ExchangeRateSeries), (s, e) => ExchangeRateDecider.Evolve((ExchangeRateSeries?)s, e));
+
+    public static readonly IReadOnlyList<AggregateKind> All = [Cluster, Region, Enterprise, ExchangeRate];
 
     public static AggregateKind Of(string streamKey) =>
         All.FirstOrDefault(k => streamKey.Length > k.Prefix.Length && streamKey[k.Prefix.Length] == ':'
                                 && streamKey.StartsWith(k.Prefix, StringComparison.Ordinal))
-        ?? throw new ArgumentException($"'{streamKey}' is not a Hubs stream key (expected cluster:…, region:… or enterprise:…).", nameof(streamKey));
+        ?? throw new ArgumentException($"'{streamKey}' is not a Hubs stream key (expected cluster:…, region:…, enterprise:… or rate:…).", nameof(streamKey));
 
     public object? Fold(IEnumerable<object> events) => events.Aggregate((object?)null, Evolve);
 }
@@ -46,10 +50,11 @@ internal static class CommandRouting
     private static readonly Dictionary<Type, IValidator> Validators = new IValidator[]
     {
         new EstablishClusterValidator(), new ExpandClusterScopeValidator(), new JoinClusterValidator(), new LeaveClusterValidator(),
-        new SetClusterTargetValidator(), new RecordGlobalRankValidator(),
+        new SetClusterTargetValidator(), new RecordGlobalRankValidator(), new ExcludeMemberFromCompositeValidator(),
+        new ReinstateMemberInCompositeValidator(),
         new RegisterRegionValidator(), new ReportRdIntensityValidator(), new ReviseRdIntensityValidator(), new SetRegionTargetValidator(),
         new RegisterEnterpriseValidator(), new PlanBranchValidator(), new OpenBranchValidator(), new CloseBranchValidator(),
-        new TransferTechnologyValidator(),
+        new TransferTechnologyValidator(), new RecordExchangeRateValidator(),
     }.ToDictionary(v => v.GetType().BaseType!.GetGenericArguments()[0]);
 
     /// <summary>Checks the command's shape; throws <see cref="CommandRejectedException"/> listing every violation.</summary>
@@ -72,6 +77,9 @@ internal static class CommandRouting
         LeaveCluster c => CommandPlan.Two<Cluster, Region>(Keys.Cluster(c.ClusterId), Keys.Region(c.RegionId), (a, b) => ClusterDecider.Decide(c, a, b)),
         SetClusterTarget c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
         RecordGlobalRank c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
+        ExcludeMemberFromComposite c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
+        ReinstateMemberInComposite c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
+        RecordExchangeRate c => CommandPlan.One<ExchangeRateSeries>(Keys.ExchangeRate(c.Currency), s => ExchangeRateDecider.Decide(c, s)),
         RegisterRegion c => CommandPlan.One<Region>(Keys.Region(c.RegionId), s => RegionDecider.Decide(c, s)),
         ReportRdIntensity c => CommandPlan.One<Region>(Keys.Region(c.RegionId), s => RegionDecider.Decide(c, s)),
         ReviseRdIntensity c => CommandPlan.One<Region>(Keys.Region(c.RegionId), s => RegionDecider.Decide(c, s)),

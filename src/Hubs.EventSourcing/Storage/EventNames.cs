@@ -1,5 +1,6 @@
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.ExchangeRates;
 using Hubs.EventSourcing.Regions;
 
 namespace Hubs.EventSourcing.Storage;
@@ -18,6 +19,8 @@ internal static class EventNames
         [typeof(RegionLeftCluster)] = "region_left_cluster",
         [typeof(ClusterTargetSet)] = "cluster_target_set",
         [typeof(GlobalRankRecorded)] = "global_rank_recorded",
+        [typeof(MemberExcludedFromComposite)] = "member_excluded_from_composite",
+        [typeof(MemberReinstatedInComposite)] = "member_reinstated_in_composite",
         [typeof(RegionRegistered)] = "region_registered",
         [typeof(RdIntensityReported)] = "rd_intensity_reported",
         [typeof(RdIntensityRevised)] = "rd_intensity_revised",
@@ -29,6 +32,7 @@ internal static class EventNames
         [typeof(BranchOpened)] = "branch_opened",
         [typeof(BranchClosed)] = "branch_closed",
         [typeof(TechnologyTransferred)] = "technology_transferred",
+        [typeof(ExchangeRateRecorded)] = "exchange_rate_recorded",
     };
 
     public static string Of(Type eventType) =>

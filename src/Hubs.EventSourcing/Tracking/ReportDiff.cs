@@ -81,7 +81,8 @@ internal static class ReportDiffer
             Series(changes, ChangeKind.CompositeChanged, subject,
                 old?.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, y.Method.ToString())) ?? [],
                 c.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, y.Method.ToString())),
-                year => Causes((s, d) => (members.Contains(s) && IsYear(d, year)) || (s == subject && d is RegionJoinedCluster or RegionLeftCluster)));
+                year => Causes((s, d) => (members.Contains(s) && IsYear(d, year)) || (s == subject && d is RegionJoinedCluster or RegionLeftCluster or MemberExcludedFromComposite or MemberReinstatedInComposite)
+                                 || (d is ExchangeRates.ExchangeRateRecorded x && x.Year == year)));
             var oldRanks = old?.Ranks.ToDictionary(r => $"{r.Ranking} {r.Edition}", r => r.Rank.ToString(CultureInfo.InvariantCulture)) ?? [];
             foreach (var r in c.Ranks)
             {
