@@ -58,7 +58,16 @@ public sealed record MembershipPeriod(string RegionId, DateOnly JoinedOn, DateOn
 /// <param name="Missing">Counted members that did not report the year (empty unless <see cref="CompositeMethod.Partial"/>).</param>
 /// <param name="Note">Why a complete year is not weighted (e.g. <c>hong-kong: no HKD→CNY rate for 2021</c>); null otherwise.</param>
 public sealed record CompositeYear(int Year, decimal Value, CompositeMethod Method, int Coverage, int MemberCount,
-    IReadOnlyList<string> Missing, string? Note);
+    IReadOnlyList<string> Missing, string? Note)
+{
+    /// <summary>Value equality, <see cref="Missing"/> compared member by member.</summary>
+    public bool Equals(CompositeYear? other) =>
+        other is not null && Year == other.Year && Value == other.Value && Method == other.Method && Coverage == other.Coverage
+        && MemberCount == other.MemberCount && Missing.SequenceEqual(other.Missing) && Note == other.Note;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Year, Value, Method, Coverage, MemberCount, Note);
+}
 
 /// <summary>How a composite value was computed.</summary>
 public enum CompositeMethod
