@@ -210,7 +210,7 @@ public sealed class ReplayTests
         var card = Views().Scorecard("lv")!;
 
         card.Members.ShouldBe(["lv-a"]);
-        card.RdIntensity.ShouldBe([new CompositeYear(2020, 2.0m, CompositeMethod.Mean, 1, 1, [], null)]);
+        card.RdIntensity.ShouldBe([new CompositeYear(2020, 2.0m, CompositeMethod.Mean, 1, 1, [], "lv-a: no expenditure")]);
         card.MembershipHistory[1].ShouldBe(new MembershipPeriod("lv-b", new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1)));
         Views().Tracker("lv-b")!.ClusterId.ShouldBeNull();
     }

@@ -158,7 +158,8 @@ public sealed class TrackingRulesTests
         excluded.ExcludedFromComposite.ShouldBe([new CompositeExclusion("m", "no comparable statistics", "analyst:li", _clock)]);
         excluded.CompositeCoverage.ShouldBe("over 2 of 3 members — m excluded by analyst:li on 2026-01-01: no comparable statistics");
         excluded.RdIntensity.ShouldAllBe(y => y.Method == CompositeMethod.Weighted && y.Value == 3.2m && y.MemberCount == 2);
-        (excluded.Targets.Single().Status, excluded.Targets.Single().Basis.Members).ShouldBe((TargetStatus.OffTrack, ["a", "b"]));
+        excluded.Targets.Single().Status.ShouldBe(TargetStatus.OffTrack);
+        excluded.Targets.Single().Basis.Members.ShouldBe(["a", "b"]);
 
         Given(Keys.Cluster("c"), new MemberReinstatedInComposite("c", "m", "figures found"));
         var reinstated = Card();
