@@ -21,6 +21,12 @@ internal sealed class RdImport
 
     public required string DefaultSource { get; init; }
     public required DateOnly DefaultPublishedOn { get; init; }
+    /// <summary>
+    /// True when the caller stated the date for rows without one (--published-on). Otherwise such a row is recorded as
+    /// published on <see cref="DefaultPublishedOn"/> (the day of recording) and its source says so, since a figure has to
+    /// carry a publication date and an unknown one is best read as "known to this store from the day it was recorded".
+    /// </summary>
+    public bool PublishedOnGiven { get; init; }
     public string? RevisionReason { get; init; }
     public RegionKind? RegisterMissingAs { get; init; }
 
@@ -44,8 +50,11 @@ internal sealed class RdImport
             var pct = row.Decimal("rd_intensity_pct", required: true);
             var expenditure = row.Decimal("rd_expenditure");
             var unit = row.Text("expenditure_unit");
+            var publishedText = row.Text("published_on");
             var publishedOn = row.Date("published_on") ?? DefaultPublishedOn;
             var source = row.Text("source") ?? DefaultSource;
+            if (publishedText is null && !PublishedOnGiven)
+                source += $" (publication date not given; recorded as published on {DefaultPublishedOn:yyyy-MM-dd}, the day it was recorded)";
             if (regionText is null) continue;
 
             var regionId = names.Resolve(regionText);
