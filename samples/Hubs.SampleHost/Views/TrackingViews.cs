@@ -11,10 +11,10 @@ internal static class TrackingTables
     /// <summary>What the four labels of the scorecards mean; printed under them by demo and report.</summary>
     public static readonly string[] Legend =
     [
-        "weighted  every counted member reported intensity and an expenditure convertible to CNY: total R&D spending over total GDP",
-        "mean      every counted member reported, but some expenditure is missing or has no exchange rate: plain mean of intensities",
-        "partial   not every counted member reported: shown, never used for latest, trend, projection or status",
-        "projected least-squares line through the used years (one method, the 5 most recent complete years) at the deadline",
+        "weighted   all counted members reported; spending in CNY (via rates): ΣR&D/ΣGDP",
+        "mean       all counted members reported, some spending unknown: mean intensity",
+        "partial    a counted member is missing: shown, never feeds latest/trend/status",
+        "projected  trend of the years used (one method, last 5 complete) at deadline",
     ];
 
     public static IRenderable Scorecards(IEnumerable<ClusterScorecard> clusters)
