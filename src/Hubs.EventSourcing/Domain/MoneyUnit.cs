@@ -22,7 +22,7 @@ public readonly record struct MoneyUnit(string Currency, decimal Scale)
     public const string BaseCurrency = "CNY";
 
     /// <summary>The currencies the grammar knows: the mainland's, Hong Kong's, Macao's and the usual reference currencies.</summary>
-    public static readonly IReadOnlyList<string> Currencies = ["CNY", "HKD", "MOP", "TWD", "USD", "EUR", "JPY", "GBP"];
+    public static readonly IReadOnlyList<string> Currencies = Array.AsReadOnly(["CNY", "HKD", "MOP", "TWD", "USD", "EUR", "JPY", "GBP"]);
 
     /// <summary>What the grammar accepts, for error messages.</summary>
     public const string Expected = "a currency code and a scale such as 'CNY 100m', 'HKD m' or 'MOP 10k' (suffix k, m or bn)";
