@@ -60,9 +60,9 @@ public sealed class ImportPlanningTests : IDisposable
     public void a_publication_date_given_for_the_file_is_used_without_a_note()
     {
         var plan = new RdImport { DefaultSource = "file", DefaultPublishedOn = new DateOnly(2023, 12, 1), PublishedOnGiven = true }
-            .Plan(Csv(Header, "beijing,2022,6.83,,,,NBS"), [Beijing]);
+            .Plan(Csv(Header, "beijing,2023,6.73,,,,NBS"), [Beijing]);
 
-        plan.Commands.ShouldHaveSingleItem().ShouldBe(new ReportRdIntensity("beijing", 2022, 6.83m, null, null, new DateOnly(2023, 12, 1), "NBS"));
+        plan.Commands.ShouldHaveSingleItem().ShouldBe(new ReportRdIntensity("beijing", 2023, 6.73m, null, null, new DateOnly(2023, 12, 1), "NBS"));
     }
 
     [Fact]

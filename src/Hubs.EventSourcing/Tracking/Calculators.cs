@@ -9,10 +9,10 @@ internal sealed record MemberFigure(string RegionId, decimal IntensityPct, decim
 internal delegate decimal? RateOf(string currency, int year);
 
 /// <summary>A composite year with its unrounded value, and whether a missing exchange rate alone kept it from being weighted.</summary>
-internal sealed record CompositePoint(CompositeYear Year, bool RateMissing)
+internal sealed record CompositePoint(CompositeYear View, bool RateMissing)
 {
-    public int Of => Year.Year;
-    public CompositeMethod Method => Year.Method;
+    public int Year => View.Year;
+    public CompositeMethod Method => View.Method;
 }
 
 /// <summary>Composite cluster R&amp;D intensity; pure, documented in docs/tracking.md.</summary>

@@ -29,33 +29,33 @@ internal static class TargetEvaluator
     {
         var excluded = new List<ExcludedYear>();
         foreach (var p in series.Where(p => p.Method == CompositeMethod.Partial))
-            excluded.Add(new(p.Of, YearExclusion.Partial,
-                $"partial: {p.Year.Coverage} of {p.Year.MemberCount} members reported; missing {string.Join(", ", p.Year.Missing)}"));
-        var complete = series.Where(p => p.Method != CompositeMethod.Partial).OrderBy(p => p.Of).ToList();
+            excluded.Add(new(p.Year, YearExclusion.Partial,
+                $"partial: {p.View.Coverage} of {p.View.MemberCount} members reported; missing {string.Join(", ", p.View.Missing)}"));
+        var complete = series.Where(p => p.Method != CompositeMethod.Partial).OrderBy(p => p.Year).ToList();
         if (complete.Count == 0)
             return Evaluate(target, [], new BasisDraft("composite", null, counted, null, Sorted(excluded), NoCompleteYear(series, counted)));
 
         var window = complete.TakeLast(Trend.Window).ToList();
         foreach (var p in complete.SkipLast(Trend.Window))
-            excluded.Add(new(p.Of, YearExclusion.OutsideWindow, $"older than the {Trend.Window} most recent complete years"));
+            excluded.Add(new(p.Year, YearExclusion.OutsideWindow, $"older than the {Trend.Window} most recent complete years"));
         var weighted = window.Count(p => p.Method == CompositeMethod.Weighted);
         // Weighted when it has enough points; otherwise mean, unless the window has no mean year (still one method then).
         var method = weighted >= Trend.MinPoints || weighted == window.Count ? CompositeMethod.Weighted : CompositeMethod.Mean;
         foreach (var p in window.Where(p => p.Method != method))
             excluded.Add(method == CompositeMethod.Weighted
-                ? new(p.Of, p.RateMissing ? YearExclusion.MissingRate : YearExclusion.OtherMethod,
-                    $"not weighted ({p.Year.Note}); the trend line uses weighted years")
-                : new(p.Of, YearExclusion.OtherMethod,
+                ? new(p.Year, p.RateMissing ? YearExclusion.MissingRate : YearExclusion.OtherMethod,
+                    $"not weighted ({p.View.Note}); the trend line uses weighted years")
+                : new(p.Year, YearExclusion.OtherMethod,
                     $"weighted; the trend line uses mean years (only {weighted} of the last {window.Count} complete years are weighted)"));
-        var used = window.Where(p => p.Method == method).Select(p => (p.Of, p.Year.Value)).ToList();
+        var used = window.Where(p => p.Method == method).Select(p => (p.Year, p.View.Value)).ToList();
         var reason = $"{used.Count} {Kebab(method)} complete year(s) among the last {window.Count} complete years; a trend needs {Trend.MinPoints}";
-        return Evaluate(target, used, new BasisDraft("composite", method, counted, complete[^1].Of, Sorted(excluded), reason));
+        return Evaluate(target, used, new BasisDraft("composite", method, counted, complete[^1].Year, Sorted(excluded), reason));
     }
 
     private static string NoCompleteYear(IReadOnlyList<CompositePoint> series, IReadOnlyList<string> counted)
     {
         if (series.Count == 0) return "no counted member has reported a year";
-        var never = counted.Where(m => series.All(p => p.Year.Missing.Contains(m))).ToList();
+        var never = counted.Where(m => series.All(p => p.View.Missing.Contains(m))).ToList();
         return never.Count > 0
             ? $"no complete year: {string.Join(", ", never)} reported no year; report its figures or exclude it from the composite on the record"
             : "no complete year: every year lacks at least one counted member";

@@ -65,7 +65,7 @@ internal sealed class TrackingViews
             .Where(e => e.Clusters.Any(p => p.ClusterId == c.ClusterId && p.OpenBranches > 0))
             .Select(e => e.Id).ToList();
         return new ClusterScorecard(c.ClusterId, c.Name, c.AnchorCity, c.Scope, c.ScopeChangedOn, members, c.Memberships.ToList(),
-            composite.Select(p => p.Year with { Value = Numbers.Round(p.Year.Value) }).ToList(), ranks, targets, enterprises, counted,
+            composite.Select(p => p.View with { Value = Numbers.Round(p.View.Value) }).ToList(), ranks, targets, enterprises, counted,
             c.Exclusions.Where(x => members.Contains(x.RegionId)).OrderBy(x => x.RegionId, StringComparer.Ordinal).ToList());
     }
 

@@ -10,7 +10,7 @@ public sealed class CompositeAndTrendTests
     private static (decimal, CompositeMethod, int) For(int members, params MemberFigure[] reported)
     {
         var counted = new[] { "a", "b", "c" }.Take(members).ToList();
-        var y = CompositeIntensity.For(2022, counted, reported, NoRates)!.Year;
+        var y = CompositeIntensity.For(2022, counted, reported, NoRates)!.View;
         return (y.Value, y.Method, y.Coverage);
     }
 
@@ -61,7 +61,7 @@ public sealed class CompositeAndTrendTests
 
         var series = CompositeIntensity.Series(["a", "b"], id => figures.GetValueOrDefault(id), NoRates);
 
-        series.Select(p => p.Year).ShouldBe([
+        series.Select(p => p.View).ShouldBe([
             new CompositeYear(2020, 3.2m, CompositeMethod.Weighted, 2, 2, [], null),
             new CompositeYear(2021, 3.1m, CompositeMethod.Mean, 2, 2, [], "a: no expenditure; b: no expenditure"), // (2.2 + 4.0) / 2
             new CompositeYear(2022, 2.4m, CompositeMethod.Partial, 1, 2, ["b"], null), // only a
