@@ -38,9 +38,11 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
             await SendAsync(run, step, cancellationToken);
         using (var data = DemoData.Extract())
         {
-            run.Dataset = await ImportRdAsync(store, settings.Data ?? data.PathOf(DatasetName), cancellationToken);
+            run.Dataset = await ImportRdAsync(store, settings.Data ?? data.PathOf(DatasetName),
+                "Demo dataset: NBS statistical communiqués 2019-2022", cancellationToken);
             run.Datasets.Add(run.Dataset);
-            run.Datasets.Add(await ImportRdAsync(store, data.PathOf(DemoData.HongKong), cancellationToken));
+            run.Datasets.Add(await ImportRdAsync(store, data.PathOf(DemoData.HongKong),
+                "Demo dataset: Hong Kong Census and Statistics Department, 2019-2022 (HKD)", cancellationToken));
             run.Datasets.Add(await ImportRatesAsync(store, data.PathOf(DemoData.Rates), cancellationToken));
         }
         foreach (var step in DemoStory.AnalystDecisions().Concat(DemoStory.IllustrativeTargets()))
@@ -77,11 +79,11 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
     /// An rd file, skipping years already reported. Rows without a publication date (Hong Kong's) are recorded as published
     /// on the day of the first demo run, and their source says so (docs/tracking.md, "unknown publication dates").
     /// </summary>
-    private static async Task<ImportSummary> ImportRdAsync(HubsStore store, string path, CancellationToken ct)
+    private static async Task<ImportSummary> ImportRdAsync(HubsStore store, string path, string reason, CancellationToken ct)
     {
         var plan = new RdImport { DefaultSource = Path.GetFileName(path), DefaultPublishedOn = DateOnly.FromDateTime(DateTime.UtcNow), SkipReported = true }
             .Plan(path, await store.Queries.ListRegionsAsync(ct));
-        return await RunAsync(store, plan, "rd", "Demo dataset: " + Path.GetFileName(path), path, ct);
+        return await RunAsync(store, plan, "rd", reason, path, ct);
     }
 
     /// <summary>The indicative HKD→CNY rates; recording the same rate again changes nothing.</summary>

@@ -22,8 +22,8 @@ internal sealed class TrackingViews
         _data = data;
         _regions = data.Regions.ToDictionary(r => r.RegionId, StringComparer.Ordinal);
         _current = data.Regions.ToDictionary(r => r.RegionId, r => RevisionRules.Current(r.Years), StringComparer.Ordinal);
-        // The cluster side is authoritative for membership (it is what the composite uses); both sides are written together.
         _rates = data.Rates.SelectMany(r => r.Years).ToDictionary(y => (y.Currency, y.Year), y => y.CnyPerUnit);
+        // The cluster side is authoritative for membership (it is what the composite uses); both sides are written together.
         _clusterOfRegion = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in data.Clusters)
             foreach (var m in c.CurrentMembers())
