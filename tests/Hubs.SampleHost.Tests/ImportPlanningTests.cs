@@ -57,6 +57,15 @@ public sealed class ImportPlanningTests : IDisposable
     }
 
     [Fact]
+    public void an_undated_row_with_the_figures_already_stored_is_unchanged_rather_than_a_revision_on_a_later_day()
+    {
+        var plan = Importer().Plan(Csv(Header, "beijing,2022,6.83,,,,NBS", "beijing,2022,6.9,,,,NBS"), [Beijing]);
+
+        plan.Unchanged.ShouldBe(1);
+        plan.Commands.ShouldHaveSingleItem().ShouldBeOfType<ReviseRdIntensity>().IntensityPct.ShouldBe(6.9m);
+    }
+
+    [Fact]
     public void a_publication_date_given_for_the_file_is_used_without_a_note()
     {
         var plan = new RdImport { DefaultSource = "file", DefaultPublishedOn = new DateOnly(2023, 12, 1), PublishedOnGiven = true }

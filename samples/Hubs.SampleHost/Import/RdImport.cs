@@ -42,6 +42,7 @@ internal sealed class RdImport
         var plan = new ImportPlan(Path.GetFileName(path), ColumnsByField) { Rows = rows.Count };
         var names = new RegionNames(regions);
         var reported = regions.SelectMany(r => r.Figures.Keys.Select(y => (r.Id, y))).ToHashSet();
+        var stored = regions.SelectMany(r => r.Figures.Select(f => (Key: (r.Id, f.Key), Figure: f.Value))).ToDictionary(x => x.Key, x => x.Figure);
 
         foreach (var row in rows)
         {
@@ -72,7 +73,10 @@ internal sealed class RdImport
             }
             if (year is not { } y || pct is not { } p) continue;
 
-            if (SkipReported && reported.Contains((regionId, y)))
+            // Without a publication date a re-import on a later day would otherwise "revise" a year to the same figures.
+            var sameUndated = publishedText is null && stored.TryGetValue((regionId, y), out var known)
+                && known.IntensityPct == p && known.Expenditure == expenditure && known.ExpenditureUnit == unit;
+            if ((SkipReported && reported.Contains((regionId, y))) || sameUndated)
                 plan.Unchanged++;
             else if (reported.Add((regionId, y)))
                 plan.Add(new ReportRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source), row.Line, "report");
