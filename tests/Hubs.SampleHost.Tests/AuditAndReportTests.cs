@@ -24,14 +24,33 @@ public sealed class AuditAndReportTests
         run.Code.ShouldBe(0, run.Err);
         using var json = JsonDocument.Parse(run.Out);
         var root = json.RootElement;
-        root.EnumerateObject().Select(p => p.Name).ShouldBe(["asOf", "knownAt", "compositeBasis", "clusters", "regions"]);
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["asOf", "knownAt", "compositeBasis", "clusters", "regions", "exchangeRates"]);
         var clusters = root.GetProperty("clusters").EnumerateArray().ToList();
         clusters.Select(c => c.GetProperty("id").GetString()).ShouldBe(["beijing-tianjin-hebei", "greater-bay-area", "yangtze-river-delta"]);
         clusters[0].EnumerateObject().Select(p => p.Name)
-            .ShouldBe(["id", "name", "scope", "members", "rdIntensity", "ranks", "targets", "enterprises"]);
+            .ShouldBe(["id", "name", "scope", "members", "countedMembers", "excludedFromComposite", "compositeCoverage", "rdIntensity", "ranks",
+                "targets", "enterprises"]);
         var target = clusters[0].GetProperty("targets")[0];
         target.EnumerateObject().Select(p => p.Name)
-            .ShouldBe(["metric", "target", "deadline", "latestYear", "latest", "projected", "requiredAnnualChange", "status"]);
+            .ShouldBe(["metric", "ranking", "target", "deadline", "latestYear", "latest", "projected", "requiredAnnualChange", "status", "basis"]);
+        target.GetProperty("basis").EnumerateObject().Select(p => p.Name).ShouldBe([
+            "series", "method", "members", "yearsUsed", "latestCompleteYear", "excludedYears", "projected", "requiredAnnualChange", "reason"]);
+
+        // No status from a partial year: each R&D target names the years it used, none of them partial, and the partial 2024.
+        foreach (var c in clusters)
+        {
+            var partial = c.GetProperty("rdIntensity").EnumerateArray().Where(y => y.GetProperty("method").GetString() == "partial")
+                .Select(y => y.GetProperty("year").GetInt32()).ToList();
+            var rd = c.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("metric").GetString() == "rd-intensity").GetProperty("basis");
+            var used = rd.GetProperty("yearsUsed").EnumerateArray().Select(y => y.GetInt32()).ToList();
+            used.ShouldNotBeEmpty(c.GetProperty("id").GetString());
+            used.Intersect(partial).ShouldBeEmpty(c.GetProperty("id").GetString());
+            rd.GetProperty("method").GetString().ShouldBe("weighted");
+            rd.GetProperty("excludedYears").EnumerateArray().ShouldContain(x => x.GetProperty("year").GetInt32() == 2024 && x.GetProperty("kind").GetString() == "partial");
+        }
+        var gba = clusters.Single(c => c.GetProperty("id").GetString() == "greater-bay-area");
+        gba.GetProperty("compositeCoverage").GetString()!.ShouldStartWith("over 2 of 3 members — macao excluded by analyst:li on ");
+        root.GetProperty("exchangeRates").GetArrayLength().ShouldBe(10);
         clusters.SelectMany(c => c.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("status").GetString())
             .ShouldAllBe(s => s == "achieved" || s == "on-track" || s == "at-risk" || s == "off-track" || s == "insufficient-data" || s == "missed");
         var bth2019 = clusters[0].GetProperty("rdIntensity")[0];

@@ -12,8 +12,16 @@ public sealed class DemoTests
         var first = await HostProcess.RunAsync(db.Args("demo"));
         first.Code.ShouldBe(0, first.Err);
         first.Out.ShouldContain("ILLUSTRATIVE");
+        // Each target's basis line and the legend, read with the console's line wrapping undone.
+        var text = System.Text.RegularExpressions.Regex.Replace(first.Out, @"\s+", " ");
+        text.ShouldContain("rd-intensity 4.5 by 2035: on-track weighted 2019–2022 · latest complete 2022 · latest used 2022 = 4.2452");
+        text.ShouldContain("left out: 2024 partial (missing hebei, tianjin)");
+        text.ShouldContain("greater-bay-area over 2 of 3 members — macao excluded by analyst:li on ");
+        text.ShouldContain("left out: 2021 partial (missing hong-kong); 2024 partial (missing hong-kong)");
+        text.ShouldContain("Legend: weighted ");
+        text.ShouldContain("partial a counted member is missing");
         var afterFirst = await db.EventCountAsync();
-        afterFirst.ShouldBeGreaterThan(45, "the story, the 32-row dataset and the targets should all be stored");
+        afterFirst.ShouldBeGreaterThan(45 + 32 + 3 + 10, "the story, the 32-row dataset, Hong Kong's 3 rows, 10 rates and the targets should all be stored");
 
         var second = await HostProcess.RunAsync(db.Args("demo", "--json"));
         second.Code.ShouldBe(0, second.Err);
@@ -23,6 +31,8 @@ public sealed class DemoTests
         var root = json.RootElement;
         root.GetProperty("story").GetProperty("appended").GetInt32().ShouldBe(0);
         root.GetProperty("story").GetProperty("dataset").GetProperty("rows").GetInt32().ShouldBe(32);
+        root.GetProperty("story").GetProperty("datasets").EnumerateArray().Select(d => (d.GetProperty("file").GetString(), d.GetProperty("rows").GetInt32()))
+            .ShouldBe([("rd-intensity-2019-2022.csv", 32), ("hong-kong-rd-2019-2022.csv", 3), ("hkd-cny-annual-average-2015-2024.csv", 10)]);
         var clusters = root.GetProperty("clusters").EnumerateArray().ToList();
         clusters.Select(c => c.GetProperty("id").GetString()).ShouldBe(["beijing-tianjin-hebei", "greater-bay-area", "yangtze-river-delta"]);
         clusters.ShouldAllBe(c => c.GetProperty("scope").GetString() == "regional");

@@ -52,7 +52,26 @@ public sealed class ImportPlanningTests : IDisposable
         plan.Commands.OfType<RegisterRegion>().ShouldBe([
             new RegisterRegion("inner-mongolia", "Inner Mongolia", RegionKind.AutonomousRegion),
             new RegisterRegion("sichuan", "Sichuan", RegionKind.AutonomousRegion)]);
-        plan.Commands.OfType<ReportRdIntensity>().ShouldAllBe(r => r.PublishedOn == new DateOnly(2026, 1, 14) && r.Source == "file");
+        plan.Commands.OfType<ReportRdIntensity>().ShouldAllBe(r => r.PublishedOn == new DateOnly(2026, 1, 14)
+            && r.Source == "file (publication date not given; recorded as published on 2026-01-14, the day it was recorded)");
+    }
+
+    [Fact]
+    public void an_undated_row_with_the_figures_already_stored_is_unchanged_rather_than_a_revision_on_a_later_day()
+    {
+        var plan = Importer().Plan(Csv(Header, "beijing,2022,6.83,,,,NBS", "beijing,2022,6.9,,,,NBS"), [Beijing]);
+
+        plan.Unchanged.ShouldBe(1);
+        plan.Commands.ShouldHaveSingleItem().ShouldBeOfType<ReviseRdIntensity>().IntensityPct.ShouldBe(6.9m);
+    }
+
+    [Fact]
+    public void a_publication_date_given_for_the_file_is_used_without_a_note()
+    {
+        var plan = new RdImport { DefaultSource = "file", DefaultPublishedOn = new DateOnly(2023, 12, 1), PublishedOnGiven = true }
+            .Plan(Csv(Header, "beijing,2023,6.73,,,,NBS"), [Beijing]);
+
+        plan.Commands.ShouldHaveSingleItem().ShouldBe(new ReportRdIntensity("beijing", 2023, 6.73m, null, null, new DateOnly(2023, 12, 1), "NBS"));
     }
 
     [Fact]

@@ -69,6 +69,48 @@ public sealed class ImportTests : IDisposable
         (await db.EventCountAsync()).ShouldBe(1, "a rejected file writes nothing, not even its good rows");
     }
 
+    [Fact]
+    public async Task an_unknown_expenditure_unit_is_rejected_at_its_line_and_column_and_nothing_is_written()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(an_unknown_expenditure_unit_is_rejected_at_its_line_and_column_and_nothing_is_written));
+        var file = Csv("units.csv",
+            "region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source",
+            "hong-kong,2022,1.07,30138,HKD m,2023-12-01,C&SD",
+            "macao,2022,0.3,100,MOP million,2023-12-01,DSEC");
+
+        var rejected = await HostProcess.RunAsync(db.Args("import", "rd", file, "--register-missing"));
+
+        rejected.Code.ShouldBe(1, rejected.Err);
+        rejected.Err.ShouldContain("units.csv:3: expenditure_unit='MOP million'");
+        rejected.Err.ShouldContain("[unknown-unit]");
+        rejected.Err.ShouldNotContain("units.csv:2:");
+        (await db.EventCountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task rates_are_imported_once_and_a_bad_row_is_located()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(rates_are_imported_once_and_a_bad_row_is_located));
+        var good = Csv("rates.csv", "currency,year,cny_per_unit,source", "HKD,2021,0.8300,indicative", "HKD,2022,0.8589,indicative");
+
+        var first = await HostProcess.RunAsync(db.Args("import", "rates", good, "--json"));
+        first.Code.ShouldBe(0, first.Err);
+        using (var summary = JsonDocument.Parse(first.Out))
+            summary.RootElement.GetProperty("commands").GetProperty("rate").GetInt32().ShouldBe(2);
+        (await HostProcess.RunAsync(db.Args("import", "rates", good))).Code.ShouldBe(0);
+        (await db.EventCountAsync()).ShouldBe(2, "importing the same rates again writes nothing");
+
+        var bad = Csv("bad-rates.csv", "currency,year,cny_per_unit,source", "HKD,2023,0.9001,indicative", "XYZ,2023,0,typo", "HKD,2024,abc,x");
+        var rejected = await HostProcess.RunAsync(db.Args("import", "rates", bad));
+
+        rejected.Code.ShouldBe(1, rejected.Err);
+        rejected.Err.ShouldContain("bad-rates.csv:3: currency='XYZ'");
+        rejected.Err.ShouldContain("[unknown-currency]");
+        rejected.Err.ShouldContain("bad-rates.csv:3: cny_per_unit='0'");
+        rejected.Err.ShouldContain("bad-rates.csv:4: cny_per_unit='abc'");
+        (await db.EventCountAsync()).ShouldBe(2);
+    }
+
     private string Csv(string name, params string[] lines)
     {
         var path = Path.Combine(_dir, name);

@@ -81,3 +81,23 @@ internal sealed class LeaveClusterCommand : ClusterCommand<MembershipSettings>
 
     protected override IHubsCommand Build(MembershipSettings s) => new LeaveCluster(s.ClusterId, s.RegionId, s.Date);
 }
+
+internal sealed class CompositeMemberSettings : ClusterSettings
+{
+    [CommandArgument(1, "<REGION>")]
+    [Description("Member region id, e.g. 'macao'.")]
+    public string RegionId { get; set; } = "";
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Reason) ? ValidationResult.Error("--reason is required: the decision is recorded with it.") : base.Validate();
+}
+
+internal sealed class ExcludeMemberCommand : ClusterCommand<CompositeMemberSettings>
+{
+    protected override IHubsCommand Build(CompositeMemberSettings s) => new ExcludeMemberFromComposite(s.ClusterId, s.RegionId, s.Reason!);
+}
+
+internal sealed class ReinstateMemberCommand : ClusterCommand<CompositeMemberSettings>
+{
+    protected override IHubsCommand Build(CompositeMemberSettings s) => new ReinstateMemberInComposite(s.ClusterId, s.RegionId, s.Reason!);
+}

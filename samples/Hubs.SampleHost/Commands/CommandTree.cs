@@ -12,7 +12,7 @@ internal static class CommandTree
     public static void Register(IConfigurator config)
     {
         config.AddCommand<DemoCommand>("demo")
-            .WithDescription("Load the seed story (three hubs, their regions, 2024 figures, WIPO 2025 rank, JoyGovAI), the 2019-2022 dataset and illustrative 2035 targets, then show the store. Safe to run again: nothing changes the second time.")
+            .WithDescription("Load the seed story (three hubs, their regions, 2024 figures, WIPO 2025 rank, JoyGovAI), the 2019-2022 dataset, Hong Kong's figures, indicative HKD→CNY rates, the analyst's decision to leave Macao out of the GBA composite and illustrative 2035 targets, then show the store. Safe to run again: nothing changes the second time.")
             .WithExample("demo").WithExample("demo", "--ephemeral").WithExample("demo", "--json");
 
         config.AddBranch("import", import =>
@@ -21,6 +21,9 @@ internal static class CommandTree
             import.AddCommand<ImportRdCommand>("rd")
                 .WithDescription("R&D intensity: region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source (last four may be empty). A year already reported becomes a revision.")
                 .WithExample("import", "rd", "figures.csv", "--register-missing");
+            import.AddCommand<ImportRatesCommand>("rates")
+                .WithDescription("Exchange rates to CNY: currency,year,cny_per_unit,published_on,source (last two may be empty or absent): yuan per one unit of the currency, e.g. HKD,2022,0.8589. An empty publication date stays unknown.")
+                .WithExample("import", "rates", "hkd-cny.csv");
             import.AddCommand<ImportRanksCommand>("ranks")
                 .WithDescription("Global ranks: cluster,ranking,edition,rank,ranked_name,published_on,source.")
                 .WithExample("import", "ranks", "wipo.csv");
@@ -44,6 +47,10 @@ internal static class CommandTree
                 .WithExample("cluster", "join", "yangtze-river-delta", "anhui");
             cluster.AddCommand<LeaveClusterCommand>("leave").WithDescription("End a region's membership of a cluster.")
                 .WithExample("cluster", "leave", "yangtze-river-delta", "anhui");
+            cluster.AddCommand<ExcludeMemberCommand>("exclude").WithDescription("Leave a member out of the cluster's composite R&D intensity (it stays a member); --reason is required and recorded with who and when.")
+                .WithExample("cluster", "exclude", "greater-bay-area", "macao", "--reason", "no comparable statistics", "--actor", "analyst:li");
+            cluster.AddCommand<ReinstateMemberCommand>("reinstate").WithDescription("Count an excluded member in the composite again; --reason is required.")
+                .WithExample("cluster", "reinstate", "greater-bay-area", "macao", "--reason", "comparable series published");
         });
 
         config.AddBranch("enterprise", enterprise =>

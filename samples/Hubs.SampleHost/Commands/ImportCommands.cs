@@ -18,7 +18,7 @@ internal class ImportSettings : WriteSettings
     public string File { get; set; } = "";
 
     [CommandOption("--published-on <DATE>")]
-    [Description("Publication date for rows whose published_on is empty. Default: today (UTC).")]
+    [Description("Publication date for rows whose published_on is empty. Default for rd: today (UTC), noted in the source; for rates: unknown.")]
     public DateOnly? PublishedOn { get; set; }
 
     [CommandOption("--batch-size <N>")]
@@ -91,11 +91,22 @@ internal sealed class ImportRdCommand : AsyncCommand<ImportRdSettings>
             {
                 DefaultSource = settings.Source ?? Path.GetFileName(settings.File),
                 DefaultPublishedOn = settings.DefaultPublishedOn,
+                PublishedOnGiven = settings.PublishedOn is not null,
                 RevisionReason = settings.Reason,
                 RegisterMissingAs = settings.RegisterMissing ? kind : null,
             };
             return import.Plan(settings.File, await store.Queries.ListRegionsAsync(cancellationToken));
         }, cancellationToken);
+}
+
+internal sealed class ImportRatesCommand : AsyncCommand<ImportSettings>
+{
+    public override Task<int> ExecuteAsync(CliContext context, ImportSettings settings, CancellationToken cancellationToken) =>
+        ImportCommand.RunAsync(settings, "rates", _ => Task.FromResult(new RatesImport
+        {
+            DefaultSource = settings.Source ?? Path.GetFileName(settings.File),
+            DefaultPublishedOn = settings.PublishedOn,
+        }.Plan(settings.File)), cancellationToken);
 }
 
 internal sealed class ImportRanksCommand : AsyncCommand<ImportSettings>

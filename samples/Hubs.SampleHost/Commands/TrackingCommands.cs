@@ -65,6 +65,8 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
                 $"[bold]Report[/] as of {(asOf is { } a ? a.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "now")}, figures known at {(knownAt is { } k ? k.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "any date")}");
         Consoles.Out.Write(TrackingTables.Scorecards(report.Clusters));
         Consoles.Out.Write(TrackingTables.Regions(report.Regions));
+        Consoles.Out.Write(TrackingTables.RegionTargets(report.Regions));
+        Consoles.Out.Write(TrackingTables.LegendView());
         if (report.Enterprises.ClusterEffect.Count > 0)
             Consoles.Out.MarkupLineInterpolated($"Cluster effect (enterprises in two or more clusters): {string.Join(", ", report.Enterprises.ClusterEffect)}");
         return ExitCodes.Success;
@@ -75,14 +77,20 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
     {
         asOf,
         knownAt,
-        compositeBasis = "current members for every year",
+        compositeBasis = "counted members (current members less recorded exclusions) for every year",
         clusters = report.Clusters.Select(c => new
         {
             id = c.Id,
             name = c.Name,
             scope = c.Scope,
             members = c.Members,
-            rdIntensity = c.RdIntensity.Select(y => new { year = y.Year, value = y.Value, method = y.Method, coverage = y.Coverage }),
+            countedMembers = c.CountedMembers,
+            excludedFromComposite = c.ExcludedFromComposite.Select(x => new { regionId = x.RegionId, reason = x.Reason, by = x.ExcludedBy, at = x.ExcludedAt }),
+            compositeCoverage = c.CompositeCoverage,
+            rdIntensity = c.RdIntensity.Select(y => new
+            {
+                year = y.Year, value = y.Value, method = y.Method, coverage = y.Coverage, memberCount = y.MemberCount, missing = y.Missing, note = y.Note,
+            }),
             ranks = c.Ranks.Select(r => new { ranking = r.Ranking, edition = r.Edition, rank = r.Rank }),
             targets = c.Targets.Select(Target),
             enterprises = c.Enterprises,
@@ -94,11 +102,16 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
             rdIntensity = r.RdIntensity.Select(y => new { year = y.Year, value = y.Value, publishedOn = y.PublishedOn, revisions = y.Revisions }),
             targets = r.Targets.Select(Target),
         }),
+        exchangeRates = report.ExchangeRates.Select(r => new
+        {
+            currency = r.Currency, year = r.Year, cnyPerUnit = r.CnyPerUnit, publishedOn = r.PublishedOn, source = r.Source, recordedAt = r.RecordedAt,
+        }),
     };
 
     private static object Target(TargetTracking t) => new
     {
         metric = t.Metric,
+        ranking = t.Ranking,
         target = t.Target,
         deadline = t.Deadline,
         latestYear = t.LatestYear,
@@ -106,6 +119,18 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         projected = t.Projected,
         requiredAnnualChange = t.RequiredAnnualChange,
         status = t.Status,
+        basis = new
+        {
+            series = t.Basis.Series,
+            method = t.Basis.Method,
+            members = t.Basis.Members,
+            yearsUsed = t.Basis.YearsUsed,
+            latestCompleteYear = t.Basis.LatestCompleteYear,
+            excludedYears = t.Basis.ExcludedYears.Select(x => new { year = x.Year, kind = x.Kind, reason = x.Reason }),
+            projected = t.Basis.Projected,
+            requiredAnnualChange = t.Basis.RequiredAnnualChange,
+            reason = t.Basis.Reason,
+        },
     };
 }
 

@@ -12,7 +12,7 @@ namespace Hubs.SampleHost.Demo;
 internal sealed class DemoSettings : OutputSettings
 {
     [CommandOption("--data <FILE>")]
-    [Description("The R&D intensity dataset to load. Default: shared/data/rd-intensity-2019-2022.csv beside the repository.")]
+    [Description("The mainland R&D intensity dataset to load instead of the one shipped with the tool (Data/rd-intensity-2019-2022.csv).")]
     public string? Data { get; set; }
 }
 
@@ -30,18 +30,22 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
 
     public override async Task<int> ExecuteAsync(CliContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
-        var dataset = settings.Data ?? FindDataset();
         if (settings.Data is not null && !File.Exists(settings.Data)) throw new UsageException($"file not found: {settings.Data}");
 
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
         var run = new DemoRun(store);
         foreach (var step in DemoStory.Steps())
             await SendAsync(run, step, cancellationToken);
-        if (dataset is not null)
-            run.Dataset = await ImportDatasetAsync(store, dataset, cancellationToken);
-        else
-            run.DatasetMissing = $"{DatasetName} not found beside the repository; pass --data <file>.";
-        foreach (var step in DemoStory.IllustrativeTargets())
+        using (var data = DemoData.Extract())
+        {
+            run.Dataset = await ImportRdAsync(store, settings.Data ?? data.PathOf(DatasetName),
+                "Demo dataset: NBS statistical communiqués 2019-2022", cancellationToken);
+            run.Datasets.Add(run.Dataset);
+            run.Datasets.Add(await ImportRdAsync(store, data.PathOf(DemoData.HongKong),
+                "Demo dataset: Hong Kong Census and Statistics Department, 2019-2022 (HKD)", cancellationToken));
+            run.Datasets.Add(await ImportRatesAsync(store, data.PathOf(DemoData.Rates), cancellationToken));
+        }
+        foreach (var step in DemoStory.AnalystDecisions().Concat(DemoStory.IllustrativeTargets()))
             await SendAsync(run, step, cancellationToken);
 
         run.Clusters = await store.Queries.ListClustersAsync(cancellationToken);
@@ -66,33 +70,29 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
     private static async Task SendAsync(DemoRun run, DemoStep step, CancellationToken ct)
     {
         var id = Ids.NameBased("hubs-demo/" + step.Name);
-        var context = new CommandContext(DemoStory.Actor, step.Reason, step.Source, id, "hubs-demo");
+        var context = new CommandContext(step.Actor ?? DemoStory.Actor, step.Reason, step.Source, id, "hubs-demo");
         var result = await run.Store.Commands.SendAsync(step.Command, context, ct);
         run.Steps.Add((step.Name, result.Outcome));
     }
 
-    private static async Task<ImportSummary> ImportDatasetAsync(HubsStore store, string path, CancellationToken ct)
+    /// <summary>
+    /// An rd file, skipping years already reported. Rows without a publication date (Hong Kong's) are recorded as published
+    /// on the day of the first demo run, and their source says so (docs/tracking.md, "unknown publication dates").
+    /// </summary>
+    private static async Task<ImportSummary> ImportRdAsync(HubsStore store, string path, string reason, CancellationToken ct)
     {
         var plan = new RdImport { DefaultSource = Path.GetFileName(path), DefaultPublishedOn = DateOnly.FromDateTime(DateTime.UtcNow), SkipReported = true }
             .Plan(path, await store.Queries.ListRegionsAsync(ct));
-        var key = Commands.ImportCommand.ImportKey("rd", plan);
-        return await ImportRunner.RunAsync(store, plan,
-            id => new CommandContext(DemoStory.Actor, "Demo dataset: NBS statistical communiqués 2019-2022", Path.GetFileName(path), id, "hubs-demo"),
-            key, batchSize: 1000, showProgress: false, ct);
+        return await RunAsync(store, plan, "rd", reason, path, ct);
     }
 
-    /// <summary>
-    /// shared/ sits beside the repository (CI clones it as a sibling); from a worktree it may be further up, so every
-    /// ancestor of the repository (found from the binary or the working directory) is tried.
-    /// </summary>
-    private static string? FindDataset()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "data", DatasetName);
-                if (File.Exists(candidate)) return candidate;
-            }
-        return null;
-    }
+    /// <summary>The indicative HKD→CNY rates; recording the same rate again changes nothing.</summary>
+    private static Task<ImportSummary> ImportRatesAsync(HubsStore store, string path, CancellationToken ct) =>
+        RunAsync(store, new RatesImport { DefaultSource = Path.GetFileName(path) }.Plan(path), "rates",
+            "Demo: indicative HKD to CNY annual averages, to weight Hong Kong with the mainland", path, ct);
+
+    private static Task<ImportSummary> RunAsync(HubsStore store, ImportPlan plan, string what, string reason, string path, CancellationToken ct) =>
+        ImportRunner.RunAsync(store, plan,
+            id => new CommandContext(DemoStory.Actor, reason, Path.GetFileName(path), id, "hubs-demo"),
+            Commands.ImportCommand.ImportKey(what, plan), batchSize: 1000, showProgress: false, ct);
 }

@@ -16,8 +16,10 @@ internal sealed class DemoRun(HubsStore store)
 {
     public HubsStore Store { get; } = store;
     public List<(string Step, CommandOutcome Outcome)> Steps { get; } = [];
+    /// <summary>The mainland dataset (also first in <see cref="Datasets"/>).</summary>
     public ImportSummary? Dataset { get; set; }
-    public string? DatasetMissing { get; set; }
+    /// <summary>Every file loaded: the mainland dataset, Hong Kong's figures, the exchange rates.</summary>
+    public List<ImportSummary> Datasets { get; } = [];
     public IReadOnlyList<Cluster> Clusters { get; set; } = [];
     public IReadOnlyList<Region> Regions { get; set; } = [];
     public IReadOnlyList<Enterprise> Enterprises { get; set; } = [];
@@ -48,18 +50,16 @@ internal sealed class StorySection : IDemoSection
             alreadyApplied = Count(CommandOutcome.AlreadyApplied),
             noChange = Count(CommandOutcome.NoChange),
             dataset = run.Dataset,
-            datasetMissing = run.DatasetMissing,
+            datasets = run.Datasets,
         };
         var lines = new List<IRenderable>
         {
             new Markup($"[bold]Seed story[/] ({DemoStory.Article}): {run.Steps.Count} commands, " +
                        $"{data.appended} appended, {data.alreadyApplied} already applied, {data.noChange} unchanged."),
         };
-        if (run.Dataset is { } d)
+        foreach (var d in run.Datasets)
             lines.Add(new Markup(Markup.Escape($"Dataset {d.File}: {d.Rows} rows, {d.Rows - d.Unchanged} written now, " +
                                                $"{d.Unchanged} already in the store.")));
-        if (run.DatasetMissing is { } missing)
-            lines.Add(new Markup($"[yellow]Dataset skipped:[/] {Markup.Escape(missing)}"));
         if (data.appended == 0)
             lines.Add(new Markup("[grey]Nothing new: the story was already loaded (every step has a fixed command id).[/]"));
         return Task.FromResult<(object, IRenderable)>((data, new Rows(lines)));

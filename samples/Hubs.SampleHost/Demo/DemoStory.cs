@@ -6,7 +6,8 @@ using Hubs.EventSourcing.Regions;
 namespace Hubs.SampleHost.Demo;
 
 /// <summary>One step of the demo story: a command, the evidence for it, and a stable name that fixes its command id.</summary>
-internal sealed record DemoStep(string Name, IHubsCommand Command, string Reason, string Source);
+/// <remarks><paramref name="Actor"/> overrides <see cref="DemoStory.Actor"/> for an analyst's decision.</remarks>
+internal sealed record DemoStep(string Name, IHubsCommand Command, string Reason, string Source, string? Actor = null);
 
 /// <summary>
 /// The seed story from Xinhua, 14 January 2026 (shared/seed/). Facts the article states are sourced to it; dates it does
@@ -75,6 +76,21 @@ internal static class DemoStory
         yield return new("enterprise/joygovai/transfer", new TransferTechnology("joygovai", "AI government-service platform (illustrative)",
                 "JoyGovAI R&D lab", "cluster partners", "sichuan", Published),
             "Illustrative: the chairman plans more lab-to-market transfers; the article names none", Article);
+    }
+
+    /// <summary>The analyst who decides how the Greater Bay Area composite treats Macao (a demo persona).</summary>
+    public const string Analyst = "analyst:li";
+
+    /// <summary>
+    /// An explicit, recorded analyst decision: Macao publishes no comparable annual R&amp;D series (Data/README.md), so without
+    /// it the GBA composite is never complete and its target is honestly insufficient-data. Leaving Macao out is a choice,
+    /// so it is made on the record (who, when, why) and shown wherever the composite is, rather than silently.
+    /// </summary>
+    public static IEnumerable<DemoStep> AnalystDecisions()
+    {
+        yield return new("cluster/greater-bay-area/exclude/macao",
+            new ExcludeMemberFromComposite("greater-bay-area", "macao", "no comparable statistics: Macao publishes no annual R&D intensity series"),
+            "GBA composite over the members that publish comparable figures (Guangdong, Hong Kong)", "Data/README.md", Analyst);
     }
 
     /// <summary>Illustrative 2035 targets, so the trackers have something to measure against.</summary>

@@ -21,6 +21,12 @@ internal sealed class RdImport
 
     public required string DefaultSource { get; init; }
     public required DateOnly DefaultPublishedOn { get; init; }
+    /// <summary>
+    /// True when the caller stated the date for rows without one (--published-on). Otherwise such a row is recorded as
+    /// published on <see cref="DefaultPublishedOn"/> (the day of recording) and its source says so, since a figure has to
+    /// carry a publication date and an unknown one is best read as "known to this store from the day it was recorded".
+    /// </summary>
+    public bool PublishedOnGiven { get; init; }
     public string? RevisionReason { get; init; }
     public RegionKind? RegisterMissingAs { get; init; }
 
@@ -36,6 +42,7 @@ internal sealed class RdImport
         var plan = new ImportPlan(Path.GetFileName(path), ColumnsByField) { Rows = rows.Count };
         var names = new RegionNames(regions);
         var reported = regions.SelectMany(r => r.Figures.Keys.Select(y => (r.Id, y))).ToHashSet();
+        var stored = regions.SelectMany(r => r.Figures.Select(f => (Key: (r.Id, f.Key), Figure: f.Value))).ToDictionary(x => x.Key, x => x.Figure);
 
         foreach (var row in rows)
         {
@@ -44,8 +51,11 @@ internal sealed class RdImport
             var pct = row.Decimal("rd_intensity_pct", required: true);
             var expenditure = row.Decimal("rd_expenditure");
             var unit = row.Text("expenditure_unit");
+            var publishedText = row.Text("published_on");
             var publishedOn = row.Date("published_on") ?? DefaultPublishedOn;
             var source = row.Text("source") ?? DefaultSource;
+            if (publishedText is null && !PublishedOnGiven)
+                source += $" (publication date not given; recorded as published on {DefaultPublishedOn:yyyy-MM-dd}, the day it was recorded)";
             if (regionText is null) continue;
 
             var regionId = names.Resolve(regionText);
@@ -63,7 +73,10 @@ internal sealed class RdImport
             }
             if (year is not { } y || pct is not { } p) continue;
 
-            if (SkipReported && reported.Contains((regionId, y)))
+            // Without a publication date a re-import on a later day would otherwise "revise" a year to the same figures.
+            var sameUndated = publishedText is null && stored.TryGetValue((regionId, y), out var known)
+                && known.IntensityPct == p && known.Expenditure == expenditure && known.ExpenditureUnit == unit;
+            if ((SkipReported && reported.Contains((regionId, y))) || sameUndated)
                 plan.Unchanged++;
             else if (reported.Add((regionId, y)))
                 plan.Add(new ReportRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source), row.Line, "report");

@@ -22,7 +22,8 @@ internal static class StateViews
             table.AddRow(
                 new Markup($"{Esc(c.Id)}\n[grey]{Esc(c.AnchorCity)}[/]"),
                 new Text(Kebab(c.Scope)),
-                new Text(c.Members.Count == 0 ? "-" : string.Join(", ", c.Members)),
+                new Text(c.Members.Count == 0 ? "-" : string.Join(", ", c.Members)
+                    + (c.ExcludedFromComposite.Count == 0 ? "" : $"\n(not in composite: {string.Join(", ", c.ExcludedFromComposite)})")),
                 new Text(best is null ? "-" : $"#{best.Rank} {best.Ranking} {best.Edition}"));
         }
         return table;

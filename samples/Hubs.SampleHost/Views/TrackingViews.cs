@@ -8,21 +8,77 @@ namespace Hubs.SampleHost.Views;
 /// <summary>Tables and charts of the tracking read models, sized for 80 columns.</summary>
 internal static class TrackingTables
 {
+    /// <summary>What the four labels of the scorecards mean; printed under them by demo and report.</summary>
+    public static readonly string[] Legend =
+    [
+        "weighted   all counted members reported; spending in CNY (via rates): ΣR&D/ΣGDP",
+        "mean       all counted members reported, some spending unknown: mean intensity",
+        "partial    a counted member is missing: shown, never feeds latest/trend/status",
+        "projected  trend of the years used (one method, last 5 complete) at deadline",
+    ];
+
     public static IRenderable Scorecards(IEnumerable<ClusterScorecard> clusters)
     {
-        var table = new Table().Title("Cluster scorecards (composite over current members for every year)")
-            .AddColumn("Cluster").AddColumn("Members").AddColumn("Latest R&D").AddColumn("Targets");
-        foreach (var c in clusters)
+        var cards = clusters.ToList();
+        var table = new Table().Title("Cluster scorecards (composite over the counted members for every year)")
+            .AddColumn("Cluster").AddColumn("Counted members").AddColumn("Latest complete").AddColumn("Latest year");
+        foreach (var c in cards)
         {
-            var latest = c.RdIntensity.LastOrDefault();
+            var complete = c.RdIntensity.LastOrDefault(y => y.Method != CompositeMethod.Partial);
+            var last = c.RdIntensity.LastOrDefault();
             table.AddRow(
                 Markup.Escape($"{c.Id}\n{StateViews.Kebab(c.Scope)}"),
-                Markup.Escape(string.Join(", ", c.Members)),
-                Markup.Escape(latest is null ? "-" : $"{latest.Year}: {StateViews.Pct(latest.Value)}\n{StateViews.Kebab(latest.Method)} {latest.Coverage}/{latest.MemberCount}"),
-                Markup.Escape(c.Targets.Count == 0 ? "-" : string.Join("\n", c.Targets.Select(Target))));
+                Markup.Escape(string.Join(", ", c.CountedMembers) + (c.ExcludedFromComposite.Count > 0
+                    ? "\n(left out: " + string.Join(", ", c.ExcludedFromComposite.Select(x => x.RegionId)) + ")" : "")),
+                Markup.Escape(complete is null ? "none" : $"{complete.Year}: {StateViews.Pct(complete.Value)}\n{StateViews.Kebab(complete.Method)}"),
+                Markup.Escape(last is null ? "-" : $"{last.Year}: {StateViews.Pct(last.Value)}\n{YearLabel(last)}"));
         }
-        return table;
+        var lines = new List<IRenderable> { table };
+        foreach (var c in cards)
+        {
+            lines.Add(new Markup($"[bold]{Markup.Escape(c.Id)}[/] {Markup.Escape(c.CompositeCoverage)}"));
+            lines.AddRange(c.Targets.Select(TargetLines));
+        }
+        lines.Add(LegendView());
+        return new Rows(lines);
     }
+
+    /// <summary>A target's verdict and, under it, the short line that says what the verdict was computed from.</summary>
+    public static IRenderable TargetLines(TargetTracking t) =>
+        new Rows(new Text("  " + Target(t)), new Markup("    [grey]" + Markup.Escape(Basis(t)) + "[/]"));
+
+    public static IRenderable LegendView() =>
+        new Rows(Legend.Select(l => (IRenderable)new Markup("[grey]" + Markup.Escape(l) + "[/]")).Prepend(new Markup("[grey]Legend:[/]")));
+
+    /// <summary>One line: method and years used, latest complete year, projection and required change, years left out.</summary>
+    public static string Basis(TargetTracking t)
+    {
+        var b = t.Basis;
+        var parts = new List<string>();
+        var what = b.Series == "composite" ? (b.Method is { } m ? StateViews.Kebab(m) : "composite") : b.Series;
+        parts.Add(b.YearsUsed.Count == 0 ? $"{what}: no year used" : $"{what} {Years(b.YearsUsed)}");
+        if (b.LatestCompleteYear is { } lc && b.Series == "composite") parts.Add($"latest complete {lc}");
+        if (t.LatestYear is { } ly && t.Latest is { } lv) parts.Add(Inv($"latest used {ly} = {lv:0.####}"));
+        if (b.Projected is { } p) parts.Add(Inv($"projected {p:0.##} in {t.Deadline}"));
+        if (b.RequiredAnnualChange is { } r) parts.Add(Inv($"needs {r:+0.####;-0.####;0}/yr"));
+        if (b.ExcludedYears.Count > 0)
+            parts.Add("left out: " + string.Join("; ", b.ExcludedYears.Select(x => $"{x.Year} {StateViews.Kebab(x.Kind)}" + Detail(x))));
+        if (b.Reason is { } reason) parts.Add(reason);
+        return string.Join(" · ", parts);
+    }
+
+    private static string Detail(ExcludedYear x) =>
+        x.Kind == YearExclusion.Partial && x.Reason.IndexOf("missing ", StringComparison.Ordinal) is var i and >= 0 ? $" ({x.Reason[i..]})" : "";
+
+    private static string Years(IReadOnlyList<int> years) =>
+        years.Count == 1 ? Inv($"{years[0]}")
+        : years[^1] - years[0] == years.Count - 1 ? Inv($"{years[0]}–{years[^1]}")
+        : string.Join(", ", years.Select(y => Inv($"{y}")));
+
+    private static string YearLabel(CompositeYear y) =>
+        y.Method == CompositeMethod.Partial ? $"partial {y.Coverage}/{y.MemberCount}, missing {string.Join(", ", y.Missing)}" : StateViews.Kebab(y.Method);
+
+    private static string Inv(FormattableString s) => FormattableString.Invariant(s);
 
     public static IRenderable Regions(IEnumerable<RegionTracker> regions)
     {
@@ -50,6 +106,10 @@ internal static class TrackingTables
 
     private static string Target(TargetTracking t) =>
         FormattableString.Invariant(
-            $"{StateViews.Kebab(t.Metric)}{(t.Ranking is null ? "" : " " + t.Ranking)} {t.Target} by {t.Deadline}: {StateViews.Kebab(t.Status)}") +
-        (t.Projected is { } p ? FormattableString.Invariant($" (proj. {p:0.##})") : "");
+            $"{StateViews.Kebab(t.Metric)}{(t.Ranking is null ? "" : " " + t.Ranking)} {t.Target} by {t.Deadline}: {StateViews.Kebab(t.Status)}");
+
+    /// <summary>Region targets with their basis lines, for the report.</summary>
+    public static IRenderable RegionTargets(IEnumerable<RegionTracker> regions) =>
+        new Rows(regions.Where(r => r.Targets.Count > 0).SelectMany(r =>
+            r.Targets.Select(TargetLines).Prepend(new Markup($"[bold]{Markup.Escape(r.Id)}[/]"))));
 }

@@ -18,6 +18,8 @@ public sealed record Cluster
     public ClusterScope Scope { get; init; }
     /// <summary>Current member regions.</summary>
     public ImmutableSortedSet<string> Members { get; init; } = ImmutableSortedSet<string>.Empty;
+    /// <summary>Current members left out of the composite R&amp;D intensity by a recorded decision.</summary>
+    public ImmutableSortedSet<string> ExcludedFromComposite { get; init; } = ImmutableSortedSet<string>.Empty;
     /// <summary>Targets by <see cref="Target.Key"/>.</summary>
     public ImmutableSortedDictionary<string, Target> Targets { get; init; } = ImmutableSortedDictionary<string, Target>.Empty;
     /// <summary>Every ranking placement recorded, in order.</summary>
@@ -32,8 +34,15 @@ public sealed record Cluster
     /// <summary>Adds a member.</summary>
     public Cluster Apply(RegionJoinedCluster e) => this with { Members = Members.Add(e.RegionId) };
 
-    /// <summary>Removes a member.</summary>
-    public Cluster Apply(RegionLeftCluster e) => this with { Members = Members.Remove(e.RegionId) };
+    /// <summary>Removes a member (and any exclusion of it: a decision about a member ends with its membership).</summary>
+    public Cluster Apply(RegionLeftCluster e) =>
+        this with { Members = Members.Remove(e.RegionId), ExcludedFromComposite = ExcludedFromComposite.Remove(e.RegionId) };
+
+    /// <summary>Leaves a member out of the composite.</summary>
+    public Cluster Apply(MemberExcludedFromComposite e) => this with { ExcludedFromComposite = ExcludedFromComposite.Add(e.RegionId) };
+
+    /// <summary>Counts a member in the composite again.</summary>
+    public Cluster Apply(MemberReinstatedInComposite e) => this with { ExcludedFromComposite = ExcludedFromComposite.Remove(e.RegionId) };
 
     /// <summary>Sets or replaces a target.</summary>
     public Cluster Apply(ClusterTargetSet e)

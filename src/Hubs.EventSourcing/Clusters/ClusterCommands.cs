@@ -17,3 +17,13 @@ public sealed record SetClusterTarget(string ClusterId, TargetMetric Metric, str
 
 /// <summary>Record a cluster's place in an edition of a global ranking.</summary>
 public sealed record RecordGlobalRank(string ClusterId, string Ranking, int Edition, int Rank, string RankedName, DateOnly PublishedOn, string Source) : IHubsCommand;
+
+/// <summary>
+/// Leave a member out of the cluster's composite R&amp;D intensity, e.g. Macao, which publishes no comparable series. An analyst's
+/// recorded decision: the reason is required, who and when come from the command's context and the event's record. The
+/// region stays a member; reverse it with <see cref="ReinstateMemberInComposite"/>.
+/// </summary>
+public sealed record ExcludeMemberFromComposite(string ClusterId, string RegionId, string Reason) : IHubsCommand;
+
+/// <summary>Count an excluded member in the cluster's composite again.</summary>
+public sealed record ReinstateMemberInComposite(string ClusterId, string RegionId, string Reason) : IHubsCommand;

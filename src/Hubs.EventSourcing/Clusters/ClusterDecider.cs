@@ -13,6 +13,8 @@ internal static class ClusterDecider
         RegionLeftCluster c => Require(state).Apply(c),
         ClusterTargetSet c => Require(state).Apply(c),
         GlobalRankRecorded c => Require(state).Apply(c),
+        MemberExcludedFromComposite c => Require(state).Apply(c),
+        MemberReinstatedInComposite c => Require(state).Apply(c),
         _ => state,
     };
 
@@ -79,6 +81,30 @@ internal static class ClusterDecider
             throw new CommandRejectedException("rank-already-recorded", nameof(c.Edition), c.Edition,
                 $"{cluster.Name} already has rank {existing.Rank} in {ranking} {c.Edition}.");
         return [new GlobalRankRecorded(c.ClusterId, ranking, c.Edition, c.Rank, c.RankedName.Trim(), c.PublishedOn, c.Source)];
+    }
+
+    public static object[] Decide(ExcludeMemberFromComposite c, Cluster? state)
+    {
+        var cluster = Established(state, c.ClusterId);
+        if (!cluster.Members.Contains(c.RegionId))
+            throw new CommandRejectedException("region-not-member", nameof(c.RegionId), c.RegionId,
+                $"'{c.RegionId}' is not a member of {cluster.Name}; only a current member can be left out of its composite.");
+        if (cluster.ExcludedFromComposite.Contains(c.RegionId))
+            throw new CommandRejectedException("member-already-excluded", nameof(c.RegionId), c.RegionId,
+                $"'{c.RegionId}' is already left out of the composite of {cluster.Name}.");
+        if (cluster.Members.Count - cluster.ExcludedFromComposite.Count <= 1)
+            throw new CommandRejectedException("no-member-would-count", nameof(c.RegionId), c.RegionId,
+                $"Leaving '{c.RegionId}' out would leave no member in the composite of {cluster.Name}.");
+        return [new MemberExcludedFromComposite(c.ClusterId, c.RegionId, c.Reason.Trim())];
+    }
+
+    public static object[] Decide(ReinstateMemberInComposite c, Cluster? state)
+    {
+        var cluster = Established(state, c.ClusterId);
+        if (!cluster.ExcludedFromComposite.Contains(c.RegionId))
+            throw new CommandRejectedException("member-not-excluded", nameof(c.RegionId), c.RegionId,
+                $"'{c.RegionId}' is not left out of the composite of {cluster.Name}.");
+        return [new MemberReinstatedInComposite(c.ClusterId, c.RegionId, c.Reason.Trim())];
     }
 
     private static Cluster Established(Cluster? state, string clusterId) =>

@@ -23,3 +23,12 @@ public sealed record ClusterTargetSet(string ClusterId, TargetMetric Metric, str
 /// Stored as <c>global_rank_recorded</c>.
 /// </summary>
 public sealed record GlobalRankRecorded(string ClusterId, string Ranking, int Edition, int Rank, string RankedName, DateOnly PublishedOn, string Source);
+
+/// <summary>
+/// A member was left out of the cluster's composite R&amp;D intensity (it stays a member). Who decided and when are the event's
+/// actor and recorded-at. Stored as <c>member_excluded_from_composite</c>.
+/// </summary>
+public sealed record MemberExcludedFromComposite(string ClusterId, string RegionId, string Reason);
+
+/// <summary>An excluded member counts in the composite again. Stored as <c>member_reinstated_in_composite</c>.</summary>
+public sealed record MemberReinstatedInComposite(string ClusterId, string RegionId, string Reason);

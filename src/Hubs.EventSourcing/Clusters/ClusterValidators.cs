@@ -73,3 +73,23 @@ internal sealed class RecordGlobalRankValidator : AbstractValidator<RecordGlobal
         RuleFor(c => c.Source).MustBeText();
     }
 }
+
+internal sealed class ExcludeMemberFromCompositeValidator : AbstractValidator<ExcludeMemberFromComposite>
+{
+    public ExcludeMemberFromCompositeValidator()
+    {
+        RuleFor(c => c.ClusterId).MustBeId();
+        RuleFor(c => c.RegionId).MustBeId();
+        RuleFor(c => c.Reason).MustBeText();
+    }
+}
+
+internal sealed class ReinstateMemberInCompositeValidator : AbstractValidator<ReinstateMemberInComposite>
+{
+    public ReinstateMemberInCompositeValidator()
+    {
+        RuleFor(c => c.ClusterId).MustBeId();
+        RuleFor(c => c.RegionId).MustBeId();
+        RuleFor(c => c.Reason).MustBeText();
+    }
+}

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.ExchangeRates;
 using Hubs.EventSourcing.Regions;
 
 namespace Hubs.EventSourcing;
@@ -16,7 +17,10 @@ internal sealed record AggregateKind(string Prefix, Type StateType, Func<object?
     public static readonly AggregateKind Region = new("region", typeof(Region), (s, e) => RegionDecider.Evolve((Region?)s, e));
     public static readonly AggregateKind Enterprise = new("enterprise", typeof(Enterprise), (s, e) => EnterpriseDecider.Evolve((Enterprise?)s, e));
 
-    public static readonly IReadOnlyList<AggregateKind> All = [Cluster, Region, Enterprise];
+    public static readonly AggregateKind ExchangeRate =
+        new("rate", typeof(ExchangeRateSeries), (s, e) => ExchangeRateDecider.Evolve((ExchangeRateSeries?)s, e));
+
+    public static readonly IReadOnlyList<AggregateKind> All = [Cluster, Region, Enterprise, ExchangeRate];
 
     public static AggregateKind Of(string streamKey) =>
         TryOf(streamKey)
@@ -55,10 +59,11 @@ internal static class CommandRouting
     private static readonly Dictionary<Type, IValidator> Validators = new IValidator[]
     {
         new EstablishClusterValidator(), new ExpandClusterScopeValidator(), new JoinClusterValidator(), new LeaveClusterValidator(),
-        new SetClusterTargetValidator(), new RecordGlobalRankValidator(),
+        new SetClusterTargetValidator(), new RecordGlobalRankValidator(), new ExcludeMemberFromCompositeValidator(),
+        new ReinstateMemberInCompositeValidator(),
         new RegisterRegionValidator(), new ReportRdIntensityValidator(), new ReviseRdIntensityValidator(), new SetRegionTargetValidator(),
         new RegisterEnterpriseValidator(), new PlanBranchValidator(), new OpenBranchValidator(), new CloseBranchValidator(),
-        new TransferTechnologyValidator(),
+        new TransferTechnologyValidator(), new RecordExchangeRateValidator(),
     }.Select(NameFieldsAsInJson).ToDictionary(v => v.GetType().BaseType!.GetGenericArguments()[0]);
 
     /// <summary>Messages name fields as users know them from JSON (<c>regionId</c>), not as C# or FluentValidation spell them (<c>Region Id</c>).</summary>
@@ -89,6 +94,9 @@ internal static class CommandRouting
         LeaveCluster c => CommandPlan.Two<Cluster, Region>(Keys.Cluster(c.ClusterId), Keys.Region(c.RegionId), (a, b) => ClusterDecider.Decide(c, a, b)),
         SetClusterTarget c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
         RecordGlobalRank c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
+        ExcludeMemberFromComposite c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
+        ReinstateMemberInComposite c => CommandPlan.One<Cluster>(Keys.Cluster(c.ClusterId), s => ClusterDecider.Decide(c, s)),
+        RecordExchangeRate c => CommandPlan.One<ExchangeRateSeries>(Keys.ExchangeRate(c.Currency), s => ExchangeRateDecider.Decide(c, s)),
         RegisterRegion c => CommandPlan.One<Region>(Keys.Region(c.RegionId), s => RegionDecider.Decide(c, s)),
         ReportRdIntensity c => CommandPlan.One<Region>(Keys.Region(c.RegionId), s => RegionDecider.Decide(c, s)),
         ReviseRdIntensity c => CommandPlan.One<Region>(Keys.Region(c.RegionId), s => RegionDecider.Decide(c, s)),

@@ -17,6 +17,7 @@ internal static class EventStreams
             "Hubs.EventSourcing.Clusters" => ("ClusterId", (Func<string, string>)Keys.Cluster),
             "Hubs.EventSourcing.Regions" => ("RegionId", Keys.Region),
             "Hubs.EventSourcing.Enterprises" => ("EnterpriseId", Keys.Enterprise),
+            "Hubs.EventSourcing.ExchangeRates" => ("Currency", Keys.ExchangeRate),
             _ => throw new ArgumentException($"{t.Name} is not a Hubs event."),
         };
         var p = t.GetProperty(property, BindingFlags.Public | BindingFlags.Instance)

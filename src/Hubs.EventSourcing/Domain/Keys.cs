@@ -21,6 +21,13 @@ public static partial class Keys
     /// <summary>Stream key of an enterprise.</summary>
     public static string Enterprise(string enterpriseId) => "enterprise:" + enterpriseId;
 
+    /// <summary>Stream key of a currency's exchange-rate series to the yuan: <c>HKD</c> → <c>rate:hkd-cny</c>.</summary>
+    public static string ExchangeRate(string currency)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+        return "rate:" + currency.ToLowerInvariant() + "-" + MoneyUnit.BaseCurrency.ToLowerInvariant();
+    }
+
     /// <summary>True when <paramref name="id"/> is a lower-case slug: letters, digits and single hyphens.</summary>
     public static bool IsValidId(string? id) => id is { Length: > 0 and <= MaxIdLength } && SlugPattern().IsMatch(id);
 

@@ -33,6 +33,11 @@ internal static class Rules
         rule.Must(e => e is null or >= 0m).WithErrorCode("expenditure-negative")
             .WithMessage("{PropertyName} must be zero or more; got {PropertyValue}.");
 
+    /// <summary>Null, or a unit by the one grammar of <see cref="MoneyUnit"/>.</summary>
+    public static IRuleBuilderOptions<T, string?> MustBeUnit<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(u => u is null || MoneyUnit.TryParse(u, out _)).WithErrorCode("unknown-unit")
+            .WithMessage($"'{{PropertyValue}}' is not an expenditure unit: expected {MoneyUnit.Expected}.");
+
     public static IRuleBuilderOptions<T, decimal> MustBeRdTarget<T>(this IRuleBuilder<T, decimal> rule) =>
         rule.Must(x => x > 0m && x <= 100m).WithErrorCode("intensity-out-of-range")
             .WithMessage("An R&D intensity target is a percentage of GDP greater than 0 and at most 100; got {PropertyValue}.");

@@ -22,6 +22,7 @@ internal sealed class ReportRdIntensityValidator : AbstractValidator<ReportRdInt
         RuleFor(c => c.Expenditure).MustBeExpenditure();
         RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
             .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
+        RuleFor(c => c.ExpenditureUnit).MustBeUnit();
         RuleFor(c => c.PublishedOn).MustBeSaneDate();
         RuleFor(c => c.PublishedOn).Must((c, d) => d.Year >= c.Year).WithErrorCode("published-before-year")
             .WithMessage("publishedOn {PropertyValue} is before the reference year it describes.");
@@ -39,6 +40,7 @@ internal sealed class ReviseRdIntensityValidator : AbstractValidator<ReviseRdInt
         RuleFor(c => c.Expenditure).MustBeExpenditure();
         RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
             .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
+        RuleFor(c => c.ExpenditureUnit).MustBeUnit();
         RuleFor(c => c.PublishedOn).MustBeSaneDate();
         RuleFor(c => c.PublishedOn).Must((c, d) => d.Year >= c.Year).WithErrorCode("published-before-year")
             .WithMessage("publishedOn {PropertyValue} is before the reference year it describes.");

@@ -1,5 +1,6 @@
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.ExchangeRates;
 using Hubs.EventSourcing.Regions;
 
 namespace Hubs.EventSourcing.Storage;
@@ -22,6 +23,8 @@ internal static class EventNames
         [typeof(RegionLeftCluster)] = "region_left_cluster",
         [typeof(ClusterTargetSet)] = "cluster_target_set_v2",
         [typeof(GlobalRankRecorded)] = "global_rank_recorded",
+        [typeof(MemberExcludedFromComposite)] = "member_excluded_from_composite",
+        [typeof(MemberReinstatedInComposite)] = "member_reinstated_in_composite",
         [typeof(RegionRegistered)] = "region_registered_v2",
         [typeof(RdIntensityReported)] = "rd_intensity_reported",
         [typeof(RdIntensityRevised)] = "rd_intensity_revised",
@@ -33,6 +36,7 @@ internal static class EventNames
         [typeof(BranchOpened)] = "branch_opened",
         [typeof(BranchClosed)] = "branch_closed",
         [typeof(TechnologyTransferred)] = "technology_transferred",
+        [typeof(ExchangeRateRecorded)] = "exchange_rate_recorded",
     };
 
     /// <summary>

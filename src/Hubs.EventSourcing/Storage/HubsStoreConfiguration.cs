@@ -41,6 +41,7 @@ internal static class HubsStoreConfiguration
         opts.Projections.Add(new Tracking.ClusterTrackProjection(), ProjectionLifecycle.Async);
         opts.Projections.Add(new Tracking.RegionTrackProjection(), ProjectionLifecycle.Async);
         opts.Projections.Add(new Tracking.EnterpriseTrackProjection(), ProjectionLifecycle.Async);
+        opts.Projections.Add(new Tracking.ExchangeRateTrackProjection(), ProjectionLifecycle.Async);
         // Without AddAsyncDaemon(...) the projections are run by HubsTracking.CatchUpAsync/RebuildAsync, not by nobody:
         // say so, or Marten prints a "daemon is disabled" warning on stdout and corrupts --json output of one-shot tools.
         if (opts.Projections.AsyncMode == JasperFx.Events.Daemon.DaemonMode.Disabled)

@@ -69,6 +69,7 @@ public sealed class HubsTracking
             var e = new Event<object>(data)
             {
                 StreamKey = row.StreamKey, Version = row.Version, Sequence = row.Sequence, Timestamp = row.RecordedAt,
+                UserName = row.Actor,
             };
             events.Add((e, row));
         }
@@ -192,6 +193,7 @@ public sealed class HubsTracking
         var clusters = await session.Query<ClusterTrack>().ToListAsync(ct).ConfigureAwait(false);
         var regions = await session.Query<RegionTrack>().ToListAsync(ct).ConfigureAwait(false);
         var enterprises = await session.Query<EnterpriseTrack>().ToListAsync(ct).ConfigureAwait(false);
-        return new TrackingData(clusters, regions, enterprises);
+        var rates = await session.Query<ExchangeRateTrack>().ToListAsync(ct).ConfigureAwait(false);
+        return new TrackingData(clusters, regions, enterprises, rates);
     }
 }

@@ -23,9 +23,14 @@ internal sealed class ClusterTrack
     public List<MembershipPeriod> Memberships { get; set; } = [];
     public List<Target> Targets { get; set; } = [];
     public List<RankPlacement> Ranks { get; set; } = [];
+    /// <summary>Members left out of the composite by a recorded decision, with who decided and when (from the event's record).</summary>
+    public List<CompositeExclusion> Exclusions { get; set; } = [];
 
     public IReadOnlyList<string> CurrentMembers() =>
         Memberships.Where(m => m.LeftOn is null).Select(m => m.RegionId).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The current members the composite counts: every current member not excluded.</summary>
+    public IReadOnlyList<string> CountedMembers() => CurrentMembers().Where(m => Exclusions.All(x => x.RegionId != m)).ToList();
 
     public static ClusterTrack? Fold(ClusterTrack? doc, IEvent e)
     {
@@ -47,6 +52,14 @@ internal sealed class ClusterTrack
             case RegionLeftCluster c when doc is not null:
                 var open = doc.Memberships.FindLastIndex(m => m.RegionId == c.RegionId && m.LeftOn is null);
                 if (open >= 0) doc.Memberships[open] = doc.Memberships[open] with { LeftOn = c.LeftOn };
+                doc.Exclusions.RemoveAll(x => x.RegionId == c.RegionId);
+                return doc;
+            case MemberExcludedFromComposite c when doc is not null:
+                doc.Exclusions.RemoveAll(x => x.RegionId == c.RegionId);
+                doc.Exclusions.Add(new CompositeExclusion(c.RegionId, c.Reason, e.UserName ?? "", e.Timestamp));
+                return doc;
+            case MemberReinstatedInComposite c when doc is not null:
+                doc.Exclusions.RemoveAll(x => x.RegionId == c.RegionId);
                 return doc;
             case ClusterTargetSet c when doc is not null:
                 var target = new Target(c.Metric, c.Ranking, c.Target, c.DeadlineYear);

@@ -43,6 +43,10 @@ public enum ChangeKind
     ScopeChanged,
     /// <summary>A placement in a ranking edition.</summary>
     RankChanged,
+    /// <summary>A member was left out of the cluster's composite by a recorded decision.</summary>
+    MemberExcludedFromComposite,
+    /// <summary>An excluded member counts in the cluster's composite again.</summary>
+    MemberReinstatedInComposite,
 }
 
 /// <summary>Compares two replays of the same projection code; pure apart from its inputs.</summary>
@@ -78,10 +82,19 @@ internal static class ReportDiffer
             foreach (var left in oldMembers.Except(c.Members))
                 changes.Add(new(ChangeKind.MemberLeft, subject, left, left, null,
                     Causes((s, d) => s == subject && d is RegionLeftCluster l && l.RegionId == left)));
+            var oldExcluded = old?.ExcludedFromComposite.Select(x => x.RegionId).ToList() ?? [];
+            var excluded = c.ExcludedFromComposite.Select(x => x.RegionId).ToList();
+            foreach (var region in excluded.Except(oldExcluded))
+                changes.Add(new(ChangeKind.MemberExcludedFromComposite, subject, region, null, c.ExcludedFromComposite.Single(x => x.RegionId == region).Reason,
+                    Causes((s, d) => s == subject && d is MemberExcludedFromComposite x && x.RegionId == region)));
+            foreach (var region in oldExcluded.Except(excluded))
+                changes.Add(new(ChangeKind.MemberReinstatedInComposite, subject, region, old!.ExcludedFromComposite.Single(x => x.RegionId == region).Reason, null,
+                    Causes((s, d) => s == subject && d is MemberReinstatedInComposite x && x.RegionId == region)));
             Series(changes, ChangeKind.CompositeChanged, subject,
                 old?.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, y.Method.ToString())) ?? [],
                 c.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, y.Method.ToString())),
-                year => Causes((s, d) => (members.Contains(s) && IsYear(d, year)) || (s == subject && d is RegionJoinedCluster or RegionLeftCluster)));
+                year => Causes((s, d) => (members.Contains(s) && IsYear(d, year)) || (s == subject && d is RegionJoinedCluster or RegionLeftCluster or MemberExcludedFromComposite or MemberReinstatedInComposite)
+                                 || (d is ExchangeRates.ExchangeRateRecorded x && x.Year == year)));
             var oldRanks = old?.Ranks.ToDictionary(r => $"{r.Ranking} {r.Edition}", r => r.Rank.ToString(CultureInfo.InvariantCulture)) ?? [];
             foreach (var r in c.Ranks)
             {

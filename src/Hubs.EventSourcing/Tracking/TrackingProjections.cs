@@ -1,5 +1,6 @@
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.ExchangeRates;
 using Hubs.EventSourcing.Regions;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
@@ -23,6 +24,8 @@ internal sealed partial class ClusterTrackProjection : SingleStreamProjection<Cl
         IncludeType<RegionLeftCluster>();
         IncludeType<ClusterTargetSet>();
         IncludeType<GlobalRankRecorded>();
+        IncludeType<MemberExcludedFromComposite>();
+        IncludeType<MemberReinstatedInComposite>();
     }
 
     public override ClusterTrack? Evolve(ClusterTrack? snapshot, string id, IEvent e) => ClusterTrack.Fold(snapshot, e);
@@ -62,6 +65,19 @@ internal sealed partial class EnterpriseTrackProjection : SingleStreamProjection
     public override EnterpriseTrack? Evolve(EnterpriseTrack? snapshot, string id, IEvent e) => EnterpriseTrack.Fold(snapshot, e);
 }
 
+internal sealed partial class ExchangeRateTrackProjection : SingleStreamProjection<ExchangeRateTrack, string>
+{
+    public const string ProjectionName = "tracking-exchange-rates";
+
+    public ExchangeRateTrackProjection()
+    {
+        Name = ProjectionName;
+        IncludeType<ExchangeRateRecorded>();
+    }
+
+    public override ExchangeRateTrack? Evolve(ExchangeRateTrack? snapshot, string id, IEvent e) => ExchangeRateTrack.Fold(snapshot, e);
+}
+
 /// <summary>
 /// Folds a list of events into the tracking documents in memory, with the same Fold code as the projections. Auditing
 /// passes a filtered list (recorded at or before an instant, or published on or before a date) to get as-of and
@@ -76,6 +92,7 @@ internal static class TrackingReplay
         var clusters = new Dictionary<string, ClusterTrack>(StringComparer.Ordinal);
         var regions = new Dictionary<string, RegionTrack>(StringComparer.Ordinal);
         var enterprises = new Dictionary<string, EnterpriseTrack>(StringComparer.Ordinal);
+        var rates = new Dictionary<string, ExchangeRateTrack>(StringComparer.Ordinal);
         foreach (var e in events)
         {
             switch (Keys.Parse(e.StreamKey ?? "").Kind)
@@ -83,9 +100,10 @@ internal static class TrackingReplay
                 case "cluster": Fold(clusters, e, ClusterTrack.Fold); break;
                 case "region": Fold(regions, e, RegionTrack.Fold); break;
                 case "enterprise": Fold(enterprises, e, EnterpriseTrack.Fold); break;
+                case "rate": Fold(rates, e, ExchangeRateTrack.Fold); break;
             }
         }
-        return new TrackingData(clusters.Values.ToList(), regions.Values.ToList(), enterprises.Values.ToList());
+        return new TrackingData(clusters.Values.ToList(), regions.Values.ToList(), enterprises.Values.ToList(), rates.Values.ToList());
     }
 
     /// <summary>For as-of reports: only the events recorded at or before <paramref name="instant"/>.</summary>
@@ -93,8 +111,9 @@ internal static class TrackingReplay
         events.Where(e => e.Timestamp <= instant);
 
     /// <summary>
-    /// For as-known-at reports: drops figures (R&amp;D reports and revisions, rank placements) published after
-    /// <paramref name="date"/>, whenever they were recorded; every other event (structure, membership, targets) is kept.
+    /// For as-known-at reports: drops figures (R&amp;D reports and revisions, rank placements, exchange rates) published after
+    /// <paramref name="date"/>, whenever they were recorded; every other event (structure, membership, exclusions from a
+    /// composite, targets) is kept. A rate without a publication date counts as published on the (UTC) day it was recorded.
     /// </summary>
     public static IEnumerable<IEvent> PublishedOnOrBefore(IEnumerable<IEvent> events, DateOnly date) =>
         events.Where(e => e.Data switch
@@ -102,6 +121,7 @@ internal static class TrackingReplay
             RdIntensityReported r => r.PublishedOn <= date,
             RdIntensityRevised r => r.PublishedOn <= date,
             GlobalRankRecorded r => r.PublishedOn <= date,
+            ExchangeRateRecorded r => (r.PublishedOn ?? DateOnly.FromDateTime(e.Timestamp.UtcDateTime)) <= date,
             _ => true,
         });
 
@@ -117,5 +137,6 @@ internal static class TrackingReplay
         (typeof(ClusterTrackProjection), ClusterTrackProjection.ProjectionName),
         (typeof(RegionTrackProjection), RegionTrackProjection.ProjectionName),
         (typeof(EnterpriseTrackProjection), EnterpriseTrackProjection.ProjectionName),
+        (typeof(ExchangeRateTrackProjection), ExchangeRateTrackProjection.ProjectionName),
     ];
 }

@@ -4,7 +4,10 @@ namespace Hubs.EventSourcing.Tracking;
 /// <param name="Clusters">One scorecard per cluster, ordered by id.</param>
 /// <param name="Regions">One tracker per region (national comparators included), ordered by id.</param>
 /// <param name="Enterprises">Enterprise footprint and cluster effect.</param>
-public sealed record TrackingReport(IReadOnlyList<ClusterScorecard> Clusters, IReadOnlyList<RegionTracker> Regions, EnterpriseFootprint Enterprises);
+/// <param name="ExchangeRates">Every exchange rate to CNY in use, by currency then year.</param>
+public sealed record TrackingReport(
+    IReadOnlyList<ClusterScorecard> Clusters, IReadOnlyList<RegionTracker> Regions, EnterpriseFootprint Enterprises,
+    IReadOnlyList<ExchangeRateView> ExchangeRates);
 
 /// <summary>Where a cluster stands: members, composite R&amp;D intensity, ranks and targets.</summary>
 /// <param name="Id">Cluster id, e.g. <c>greater-bay-area</c>.</param>
@@ -15,19 +18,29 @@ public sealed record TrackingReport(IReadOnlyList<ClusterScorecard> Clusters, IR
 /// <param name="Members">Current member region ids, ordered.</param>
 /// <param name="MembershipHistory">Every membership period, in the order recorded.</param>
 /// <param name="RdIntensity">
-/// Composite R&amp;D intensity per year, computed over the <em>current</em> members for every year so the series stays
-/// comparable as membership changes (see <see cref="CompositeYear"/>).
+/// Composite R&amp;D intensity per year, computed over the <em>counted</em> members (current members not excluded) for every
+/// year so the series stays comparable as membership changes (see <see cref="CompositeYear"/>).
 /// </param>
 /// <param name="Ranks">Latest placement in each ranking.</param>
 /// <param name="Targets">Tracking of every target set on the cluster.</param>
 /// <param name="Enterprises">Ids of enterprises with an open branch in a current member region.</param>
+/// <param name="CountedMembers">The members the composite counts, ordered.</param>
+/// <param name="ExcludedFromComposite">Members left out of the composite by a recorded decision.</param>
 public sealed record ClusterScorecard(
     string Id, string Name, string AnchorCity, ClusterScope Scope, DateOnly? ScopeChangedOn, IReadOnlyList<string> Members,
     IReadOnlyList<MembershipPeriod> MembershipHistory, IReadOnlyList<CompositeYear> RdIntensity, IReadOnlyList<RankPlacement> Ranks,
-    IReadOnlyList<TargetTracking> Targets, IReadOnlyList<string> Enterprises)
+    IReadOnlyList<TargetTracking> Targets, IReadOnlyList<string> Enterprises, IReadOnlyList<string> CountedMembers,
+    IReadOnlyList<CompositeExclusion> ExcludedFromComposite)
 {
     /// <summary>Says how <see cref="RdIntensity"/> treats membership, for readers of the output.</summary>
-    public string CompositeBasis => "current members for every year";
+    public string CompositeBasis => "current members for every year, less members excluded by a recorded decision";
+
+    /// <summary>
+    /// Who the composite counts, in words: <c>over 2 of 3 members — macao excluded by analyst:li on 2026-01-20: no comparable statistics</c>.
+    /// </summary>
+    public string CompositeCoverage =>
+        $"over {CountedMembers.Count} of {Members.Count} members" + string.Concat(ExcludedFromComposite.Select(x =>
+            $" — {x.RegionId} excluded by {x.ExcludedBy} on {x.ExcludedAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}: {x.Reason}"));
 }
 
 /// <summary>One period of a region's membership of a cluster.</summary>
@@ -40,18 +53,36 @@ public sealed record MembershipPeriod(string RegionId, DateOnly JoinedOn, DateOn
 /// <param name="Year">Reference year.</param>
 /// <param name="Value">Percentage of GDP, rounded to 4 decimal places.</param>
 /// <param name="Method">How it was computed.</param>
-/// <param name="Coverage">How many current members reported the year.</param>
-/// <param name="MemberCount">How many current members the cluster has.</param>
-public sealed record CompositeYear(int Year, decimal Value, CompositeMethod Method, int Coverage, int MemberCount);
+/// <param name="Coverage">How many counted members reported the year.</param>
+/// <param name="MemberCount">How many members the composite counts.</param>
+/// <param name="Missing">Counted members that did not report the year (empty unless <see cref="CompositeMethod.Partial"/>).</param>
+/// <param name="Note">Why a complete year is not weighted (e.g. <c>hong-kong: no HKD→CNY rate for 2021</c>); null otherwise.</param>
+public sealed record CompositeYear(int Year, decimal Value, CompositeMethod Method, int Coverage, int MemberCount,
+    IReadOnlyList<string> Missing, string? Note)
+{
+    /// <summary>Value equality, <see cref="Missing"/> compared member by member.</summary>
+    public bool Equals(CompositeYear? other) =>
+        other is not null && Year == other.Year && Value == other.Value && Method == other.Method && Coverage == other.Coverage
+        && MemberCount == other.MemberCount && Missing.SequenceEqual(other.Missing) && Note == other.Note;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Year, Value, Method, Coverage, MemberCount, Note);
+}
 
 /// <summary>How a composite value was computed.</summary>
 public enum CompositeMethod
 {
-    /// <summary>Every member reported intensity and expenditure in one unit: 100·Σexpenditure / ΣGDP, GDP = 100·exp / intensity.</summary>
+    /// <summary>
+    /// Complete, and every counted member's expenditure converts to CNY (by its unit and the year's exchange rate):
+    /// 100·Σexpenditure / ΣGDP, GDP = 100·exp / intensity.
+    /// </summary>
     Weighted,
-    /// <summary>Every member reported an intensity (not all with a common expenditure unit): arithmetic mean of intensities.</summary>
+    /// <summary>Complete, but some expenditure is missing or not convertible to CNY: arithmetic mean of intensities.</summary>
     Mean,
-    /// <summary>Only some members reported: mean over those that did; see <see cref="CompositeYear.Coverage"/>.</summary>
+    /// <summary>
+    /// Not every counted member reported: mean over those that did, shown but never used for a status; see
+    /// <see cref="CompositeYear.Missing"/>.
+    /// </summary>
     Partial,
 }
 
@@ -143,16 +174,17 @@ public sealed record ClusterEnterpriseCount(string ClusterId, int Enterprises);
 /// <param name="Ranking">For a rank target, the ranking.</param>
 /// <param name="Target">Target value.</param>
 /// <param name="Deadline">Deadline year.</param>
-/// <param name="LatestYear">Most recent year with a value.</param>
+/// <param name="LatestYear">Most recent year used (for a composite: the most recent complete year of the method used).</param>
 /// <param name="Latest">Value in that year.</param>
 /// <param name="Projected">The least-squares trend line at the deadline year; null with fewer than 3 points.</param>
 /// <param name="RequiredAnnualChange">(target − latest) / (deadline − latest year); null once the deadline year is reached.</param>
 /// <param name="TrendSlope">Change per year of the trend line.</param>
-/// <param name="TrendPoints">Points the trend was fitted on (the most recent up to 5 years with a value).</param>
+/// <param name="TrendPoints">Points the trend was fitted on (see <see cref="TrackingBasis.YearsUsed"/>).</param>
 /// <param name="Status">The verdict.</param>
+/// <param name="Basis">What the verdict was computed from, and every year left out with its reason.</param>
 public sealed record TargetTracking(
     TargetMetric Metric, string? Ranking, decimal Target, int Deadline, int? LatestYear, decimal? Latest, decimal? Projected,
-    decimal? RequiredAnnualChange, decimal? TrendSlope, int TrendPoints, TargetStatus Status);
+    decimal? RequiredAnnualChange, decimal? TrendSlope, int TrendPoints, TargetStatus Status, TrackingBasis Basis);
 
 /// <summary>Verdict on a target.</summary>
 public enum TargetStatus
@@ -165,7 +197,7 @@ public enum TargetStatus
     AtRisk,
     /// <summary>The trend misses the target by more than 10 % of the target.</summary>
     OffTrack,
-    /// <summary>Fewer than 3 yearly values to fit a trend (or no value at all).</summary>
+    /// <summary>Fewer than 3 usable yearly values to fit a trend, or none at all; <see cref="TrackingBasis.Reason"/> says why.</summary>
     InsufficientData,
     /// <summary>The deadline year has a value and it does not meet the target.</summary>
     Missed,

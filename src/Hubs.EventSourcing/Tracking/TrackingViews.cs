@@ -1,7 +1,9 @@
 namespace Hubs.EventSourcing.Tracking;
 
 /// <summary>The stored (or replayed) read-model documents a set of views is computed from.</summary>
-internal sealed record TrackingData(IReadOnlyList<ClusterTrack> Clusters, IReadOnlyList<RegionTrack> Regions, IReadOnlyList<EnterpriseTrack> Enterprises);
+internal sealed record TrackingData(
+    IReadOnlyList<ClusterTrack> Clusters, IReadOnlyList<RegionTrack> Regions, IReadOnlyList<EnterpriseTrack> Enterprises,
+    IReadOnlyList<ExchangeRateTrack> Rates);
 
 /// <summary>
 /// Turns read-model documents into the public views. The same code serves the stored documents (<see cref="HubsTracking"/>)
@@ -13,12 +15,14 @@ internal sealed class TrackingViews
     private readonly Dictionary<string, RegionTrack> _regions;
     private readonly Dictionary<string, IReadOnlyDictionary<int, RegionYear>> _current;
     private readonly Dictionary<string, string> _clusterOfRegion;
+    private readonly Dictionary<(string Currency, int Year), decimal> _rates;
 
     public TrackingViews(TrackingData data)
     {
         _data = data;
         _regions = data.Regions.ToDictionary(r => r.RegionId, StringComparer.Ordinal);
         _current = data.Regions.ToDictionary(r => r.RegionId, r => RevisionRules.Current(r.Years), StringComparer.Ordinal);
+        _rates = data.Rates.SelectMany(r => r.Years).ToDictionary(y => (y.Currency, y.Year), y => y.CnyPerUnit);
         // The cluster side is authoritative for membership (it is what the composite uses); both sides are written together.
         _clusterOfRegion = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in data.Clusters)
@@ -32,7 +36,8 @@ internal sealed class TrackingViews
         return new TrackingReport(
             _data.Clusters.OrderBy(c => c.ClusterId, StringComparer.Ordinal).Select(c => Scorecard(c, footprint)).ToList(),
             _data.Regions.OrderBy(r => r.RegionId, StringComparer.Ordinal).Select(Tracker).ToList(),
-            footprint);
+            footprint,
+            _data.Rates.OrderBy(r => r.Currency, StringComparer.Ordinal).SelectMany(r => r.Years).ToList());
     }
 
     public ClusterScorecard? Scorecard(string clusterId) =>
@@ -43,11 +48,14 @@ internal sealed class TrackingViews
     private ClusterScorecard Scorecard(ClusterTrack c, EnterpriseFootprint footprint)
     {
         var members = c.CurrentMembers();
-        var composite = CompositeIntensity.Series(members, id => _current.GetValueOrDefault(id));
+        var counted = c.CountedMembers();
         // Trends and statuses use the unrounded composite; only the output is rounded.
-        var series = composite.Select(y => (y.Year, y.Value)).ToList();
+        var composite = CompositeIntensity.Series(counted, id => _current.GetValueOrDefault(id),
+            (currency, year) => _rates.TryGetValue((currency, year), out var rate) ? rate : null);
         var targets = c.Targets.OrderBy(t => t.Key, StringComparer.Ordinal)
-            .Select(t => TargetEvaluator.Evaluate(t, t.Metric == TargetMetric.GlobalRank ? RankSeries(c, t.Ranking) : series))
+            .Select(t => t.Metric == TargetMetric.GlobalRank
+                ? TargetEvaluator.Series(t, "rank", RankSeries(c, t.Ranking))
+                : TargetEvaluator.Composite(t, composite, counted))
             .ToList();
         var ranks = c.Ranks.GroupBy(r => r.Ranking, StringComparer.Ordinal)
             .Select(g => g.MaxBy(r => r.Edition)!)
@@ -57,7 +65,8 @@ internal sealed class TrackingViews
             .Where(e => e.Clusters.Any(p => p.ClusterId == c.ClusterId && p.OpenBranches > 0))
             .Select(e => e.Id).ToList();
         return new ClusterScorecard(c.ClusterId, c.Name, c.AnchorCity, c.Scope, c.ScopeChangedOn, members, c.Memberships.ToList(),
-            composite.Select(y => y with { Value = Numbers.Round(y.Value) }).ToList(), ranks, targets, enterprises);
+            composite.Select(p => p.View with { Value = Numbers.Round(p.View.Value) }).ToList(), ranks, targets, enterprises, counted,
+            c.Exclusions.Where(x => members.Contains(x.RegionId)).OrderBy(x => x.RegionId, StringComparer.Ordinal).ToList());
     }
 
     private static List<(int Year, decimal Value)> RankSeries(ClusterTrack c, string? ranking) =>
@@ -67,7 +76,7 @@ internal sealed class TrackingViews
     {
         var current = _current[r.RegionId];
         var targets = r.Target is { } t
-            ? [TargetEvaluator.Evaluate(t, current.Values.Select(y => (y.Year, y.Value)).ToList())]
+            ? [TargetEvaluator.Series(t, "region", current.Values.Select(y => (y.Year, y.Value)).ToList())]
             : new List<TargetTracking>();
         return new RegionTracker(r.RegionId, r.Name, r.Kind, r.ClusterId, current.Values.ToList(), targets);
     }

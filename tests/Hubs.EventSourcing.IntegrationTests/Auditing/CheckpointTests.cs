@@ -57,7 +57,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var report = await Audit.VerifyAsync();
         var enterprise = await Audit.StateAsync("enterprise:joygovai");
 
-        kinds.ShouldBe("cluster,enterprise,region");
+        kinds.ShouldBe("cluster,enterprise,rate,region");
         report.Breaks.ShouldBeEmpty("verify folds every checkpointed stream and compares each stored state with the fold");
         enterprise!.CheckpointVersion.ShouldBe(4);
         ((Enterprises.Enterprise)enterprise.State).ShouldBeEquivalentTo(

@@ -45,4 +45,33 @@ public sealed class ReportDiffTests(ClassStore<ReportDiffTests> fx) : IClassFixt
         (change.Kind, change.Item, change.Before, change.After).ShouldBe((ChangeKind.FigureChanged, "2022", "2.0", "2.5"));
         change.Causes.Select(e => (e.EventType, e.Version)).ShouldBe([("rd_intensity_revised", 3L)]);
     }
+
+    [Fact]
+    public async Task a_diff_across_an_exclusion_names_the_decision_and_the_composite_years_it_changed()
+    {
+        await fx.Hubs.Commands.SendBatchAsync([
+            new EstablishCluster("diff-x", "Diff X", "X City", new DateOnly(2020, 1, 1)), new RegisterRegion("diff-xa", "Diff XA", RegionKind.Province),
+            new RegisterRegion("diff-xm", "Diff XM", RegionKind.Province), new JoinCluster("diff-x", "diff-xa", new DateOnly(2020, 1, 1)),
+            new ExpandClusterScope("diff-x", new DateOnly(2020, 1, 1), "board"), new JoinCluster("diff-x", "diff-xm", new DateOnly(2020, 1, 1)),
+            new ReportRdIntensity("diff-xa", 2022, 2.4m, 100m, "CNY 100m", new DateOnly(2023, 9, 1), "NBS"),
+        ], Ctx.New());
+        var before = fx.Clock.GetUtcNow();
+        fx.Clock.Advance(TimeSpan.FromMinutes(1));
+        await fx.Hubs.Commands.SendAsync(new ExcludeMemberFromComposite("diff-x", "diff-xm", "no series"), Ctx.New("analyst:li", "decision"));
+        var afterExclusion = fx.Clock.GetUtcNow();
+        fx.Clock.Advance(TimeSpan.FromMinutes(1));
+        await fx.Hubs.Commands.SendAsync(new ReinstateMemberInComposite("diff-x", "diff-xm", "series found"), Ctx.New("analyst:li", "reversal"));
+
+        var excluded = await Tracking.DiffAsync(new ReportPoint(AsOf: before), new ReportPoint(AsOf: afterExclusion));
+        var reinstated = await Tracking.DiffAsync(new ReportPoint(AsOf: afterExclusion), new ReportPoint(AsOf: fx.Clock.GetUtcNow()));
+
+        var decision = excluded.Changes.Single(c => c.Kind == ChangeKind.MemberExcludedFromComposite);
+        (decision.Subject, decision.Item, decision.After).ShouldBe(("cluster:diff-x", "diff-xm", "no series"));
+        decision.Causes.Select(e => (e.EventType, e.Actor)).ShouldBe([("member_excluded_from_composite", "analyst:li")]);
+        // 2022: partial 1 of 2 (2.4) before, weighted over the one counted member after.
+        var composite = excluded.Changes.Single(c => c.Kind == ChangeKind.CompositeChanged && c.Subject == "cluster:diff-x");
+        (composite.Item, composite.Before, composite.After).ShouldBe(("2022", "2.4 (partial)", "2.4 (weighted)"));
+        composite.Causes.Single().EventType.ShouldBe("member_excluded_from_composite");
+        reinstated.Changes.Single(c => c.Kind == ChangeKind.MemberReinstatedInComposite).Before.ShouldBe("no series");
+    }
 }

@@ -36,23 +36,28 @@ public sealed class SeedTrackingTests(ClassStore<SeedTrackingTests> fx) : IClass
         bth.ScopeChangedOn.ShouldBe(new DateOnly(2025, 12, 11));
         // 2019: GDP = 100·2233.6/6.31 + 100·463.0/3.28 + 100·566.7/1.61 = 35397.78 + 14115.85 + 35198.76 = 84712.39;
         // 100·(2233.6 + 463.0 + 566.7)/84712.39 = 326330/84712.39 = 3.8522.
-        bth.RdIntensity[0].ShouldBe(new CompositeYear(2019, 3.8522m, CompositeMethod.Weighted, 3, 3));
-        // 2024: only Beijing reported (6.58), no expenditure: partial, 1 of 3.
-        bth.RdIntensity[^1].ShouldBe(new CompositeYear(2024, 6.58m, CompositeMethod.Partial, 1, 3));
-        // Five points 2019–2022 weighted + 2024 partial: slope 0.5232, projected 11.7728 < 12.5 by 0.7272 ≤ 1.25 → at risk.
+        bth.RdIntensity[0].ShouldBe(new CompositeYear(2019, 3.8522m, CompositeMethod.Weighted, 3, 3, [], null));
+        // 2024: only Beijing reported (6.58), no expenditure: partial, 1 of 3, shown but never used.
+        bth.RdIntensity[^1].ShouldBe(new CompositeYear(2024, 6.58m, CompositeMethod.Partial, 1, 3, ["hebei", "tianjin"], null));
+        // Weighted 2019–2022 only (3.8522, 3.9848, 4.1028, 4.2452): slope 0.1297, projected 5.9268, misses 12.5 → off track.
         var bthTarget = bth.Targets.Single();
-        (bthTarget.Projected, bthTarget.TrendSlope, bthTarget.Status).ShouldBe((11.7728m, 0.5232m, TargetStatus.AtRisk));
+        (bthTarget.LatestYear, bthTarget.Latest, bthTarget.Projected, bthTarget.TrendSlope, bthTarget.Status)
+            .ShouldBe((2022, 4.2452m, 5.9268m, 0.1297m, TargetStatus.OffTrack));
 
-        // YRD: latest (2024, Shanghai only) 4.35 ≥ 4.0 → achieved.
-        var yrd = report.Clusters[2];
-        (yrd.Targets.Single().Latest, yrd.Targets.Single().Status).ShouldBe((4.35m, TargetStatus.Achieved));
+        // YRD: 2024 (Shanghai alone, 4.35) would say "achieved"; the last complete year 2022 is 3.2334 weighted, and the
+        // weighted trend (slope 0.1230) projects 4.8159 ≥ 4.0 → on track.
+        var yrd = report.Clusters[2].Targets.Single();
+        (yrd.LatestYear, yrd.Latest, yrd.Projected, yrd.Status).ShouldBe((2022, 3.2334m, 4.8159m, TargetStatus.OnTrack));
 
-        // GBA: Hong Kong and Macao report nothing, so every year is partial 1/3 (Guangdong): 2.88, 3.14, 3.22, 3.42, 3.6;
-        // slope 0.1397, projected 5.1803, misses 6.0 by 0.8197 > 0.6 → off track. WIPO rank 1 meets target 1 → achieved.
+        // GBA: Macao reports nothing and nobody decided to leave it out: no complete year, insufficient data, and why.
+        // 2019 is Guangdong and Hong Kong: (2.88 + 0.92)/2 = 1.9, partial 2 of 3.
         var gba = report.Clusters[1];
-        gba.RdIntensity.ShouldAllBe(y => y.Method == CompositeMethod.Partial && y.Coverage == 1 && y.MemberCount == 3);
-        gba.Targets.Select(t => (t.Metric, t.Projected, t.Status)).ShouldBe([
-            (TargetMetric.GlobalRank, null, TargetStatus.Achieved), (TargetMetric.RdIntensity, 5.1803m, TargetStatus.OffTrack)]);
+        gba.RdIntensity[0].ShouldBe(new CompositeYear(2019, 1.9m, CompositeMethod.Partial, 2, 3, ["macao"], null));
+        gba.RdIntensity.ShouldAllBe(y => y.Method == CompositeMethod.Partial);
+        gba.Targets.Select(t => (t.Metric, t.Status)).ShouldBe([
+            (TargetMetric.GlobalRank, TargetStatus.Achieved), (TargetMetric.RdIntensity, TargetStatus.InsufficientData)]);
+        gba.Targets[1].Basis.Reason.ShouldBe(
+            "no complete year: macao reported no year; report its figures or exclude it from the composite on the record");
         gba.Ranks.ShouldBe([new RankPlacement(SeedStory.Wipo, 2025, 1, "Shenzhen–Hong Kong–Guangzhou", new DateOnly(2025, 9, 16))]);
     }
 

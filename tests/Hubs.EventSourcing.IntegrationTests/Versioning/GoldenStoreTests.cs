@@ -21,6 +21,25 @@ public sealed class GoldenStoreTests
 
     public static TheoryData<string> Releases() => new(ReleaseNames());
 
+    /// <summary>
+    /// Report figures a later release changed on purpose, each listed with the release and the reason (docs/versioning.md);
+    /// verification and stream states never get an exception.
+    /// 0.2.0 (docs/tracking.md, release notes "Tracking tells the truth"): a cluster's R&amp;D-intensity target is tracked
+    /// from complete years only, with one method per trend line and recorded exclusions, so its latest value, trend,
+    /// projection, required change and status differ from 0.1.0's (which read a partial 2024 as "achieved"), and the
+    /// composite's basis is worded for exclusions. Rank targets, series, members and everything else must still match.
+    /// </summary>
+    private static bool ChangedOnPurpose(string difference, JsonNode expected)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(difference,
+            @"^\$(?<root>\.report(AsOf|KnownAt)?)?\.clusters\[(?<c>\d+)\]\.(compositeBasis|targets\[(?<t>\d+)\]\.(latestYear|latest|projected|requiredAnnualChange|trendSlope|trendPoints|status)):");
+        if (!m.Success) return false;
+        if (!m.Groups["t"].Success) return true;
+        var report = m.Groups["root"].Success ? expected[m.Groups["root"].Value[1..]] : expected;
+        return report?["clusters"]?[int.Parse(m.Groups["c"].Value, System.Globalization.CultureInfo.InvariantCulture)]?["targets"]
+            ?[int.Parse(m.Groups["t"].Value, System.Globalization.CultureInfo.InvariantCulture)]?["metric"]?.GetValue<string>() == "RdIntensity";
+    }
+
     [Fact]
     public void the_golden_store_of_0_1_0_is_kept() =>
         ReleaseNames().ShouldContain("0.1.0", "release 0.1.0's golden store is kept for good (docs/versioning.md)");
@@ -38,14 +57,14 @@ public sealed class GoldenStoreTests
         await using var services = await database.OpenAsync();
 
         var actual = await GoldenSnapshot.CaptureAsync(services, asOf, knownAt);
-        GoldenSnapshot.Differences(expected, actual).ShouldBeEmpty(
+        GoldenSnapshot.Differences(expected, actual).Where(d => !ChangedOnPurpose(d, expected)).ShouldBeEmpty(
             $"the {release} store must verify, fold and report as {release} did (tests/golden/{release}/expected.json)");
 
         // Marten's own read path: the daemon re-projects every stored event, old versions through the upcasters.
         var tracking = services.GetRequiredService<HubsTracking>();
         await tracking.RebuildAsync();
         GoldenSnapshot.Differences(expected["report"], JsonSerializer.SerializeToNode(await tracking.GetReportAsync(), GoldenSnapshot.Json))
-            .ShouldBeEmpty("rebuilding the read models from the old events gives the same report");
+            .Where(d => !ChangedOnPurpose(d, expected["report"]!)).ShouldBeEmpty("rebuilding the read models from the old events gives the same report");
 
         var commands = services.GetRequiredService<HubsCommands>();
         var audit = services.GetRequiredService<HubsAudit>();

@@ -5,13 +5,21 @@ namespace Hubs.EventSourcing.Tests.Tracking;
 public sealed class CompositeAndTrendTests
 {
     private const string Unit = "CNY 100m";
+    private static readonly RateOf NoRates = (_, _) => null;
+
+    private static (decimal, CompositeMethod, int) For(int members, params MemberFigure[] reported)
+    {
+        var counted = new[] { "a", "b", "c" }.Take(members).ToList();
+        var y = CompositeIntensity.For(2022, counted, reported, NoRates)!.View;
+        return (y.Value, y.Method, y.Coverage);
+    }
 
     [Fact]
     public void every_member_with_expenditure_in_one_unit_gives_a_gdp_weighted_composite()
     {
         // A: 2.0 % with 100 → GDP 100·100/2 = 5000; B: 4.0 % with 300 → GDP 100·300/4 = 7500.
         // Weighted: 100·(100+300)/(5000+7500) = 40000/12500 = 3.2 (the plain mean would be 3.0).
-        var c = CompositeIntensity.For(2, [new("a", 2.0m, 100m, Unit), new("b", 4.0m, 300m, Unit)]);
+        var c = For(2, new("a", 2.0m, 100m, Unit), new("b", 4.0m, 300m, Unit));
 
         c.ShouldBe((3.2m, CompositeMethod.Weighted, 2));
     }
@@ -20,15 +28,15 @@ public sealed class CompositeAndTrendTests
     public void a_member_without_expenditure_makes_the_composite_a_mean()
     {
         // (2.0 + 4.0) / 2 = 3.0
-        var c = CompositeIntensity.For(2, [new("a", 2.0m, 100m, Unit), new("b", 4.0m, null, null)]);
+        var c = For(2, new("a", 2.0m, 100m, Unit), new("b", 4.0m, null, null));
 
         c.ShouldBe((3.0m, CompositeMethod.Mean, 2));
     }
 
     [Fact]
-    public void expenditures_in_different_units_make_the_composite_a_mean()
+    public void an_expenditure_in_a_currency_without_a_rate_makes_the_composite_a_mean()
     {
-        var c = CompositeIntensity.For(2, [new("a", 2.0m, 100m, Unit), new("b", 4.0m, 300m, "USD bn")]);
+        var c = For(2, new("a", 2.0m, 100m, Unit), new("b", 4.0m, 300m, "USD bn"));
 
         c.ShouldBe((3.0m, CompositeMethod.Mean, 2));
     }
@@ -37,7 +45,7 @@ public sealed class CompositeAndTrendTests
     public void a_member_that_did_not_report_makes_the_composite_partial_with_its_coverage()
     {
         // Three members, two reported: (2.0 + 4.5) / 2 = 3.25, covering 2 of 3, even though both have expenditures.
-        var c = CompositeIntensity.For(3, [new("a", 2.0m, 100m, Unit), new("b", 4.5m, 300m, Unit)]);
+        var c = For(3, new("a", 2.0m, 100m, Unit), new("b", 4.5m, 300m, Unit));
 
         c.ShouldBe((3.25m, CompositeMethod.Partial, 2));
     }
@@ -51,12 +59,12 @@ public sealed class CompositeAndTrendTests
             ["b"] = Years((2020, 4.0m, 300m), (2021, 4.0m, null)),
         };
 
-        var series = CompositeIntensity.Series(["a", "b"], id => figures.GetValueOrDefault(id));
+        var series = CompositeIntensity.Series(["a", "b"], id => figures.GetValueOrDefault(id), NoRates);
 
-        series.ShouldBe([
-            new CompositeYear(2020, 3.2m, CompositeMethod.Weighted, 2, 2),
-            new CompositeYear(2021, 3.1m, CompositeMethod.Mean, 2, 2),    // (2.2 + 4.0) / 2
-            new CompositeYear(2022, 2.4m, CompositeMethod.Partial, 1, 2), // only a
+        series.Select(p => p.View).ShouldBe([
+            new CompositeYear(2020, 3.2m, CompositeMethod.Weighted, 2, 2, [], null),
+            new CompositeYear(2021, 3.1m, CompositeMethod.Mean, 2, 2, [], "a: no expenditure; b: no expenditure"), // (2.2 + 4.0) / 2
+            new CompositeYear(2022, 2.4m, CompositeMethod.Partial, 1, 2, ["b"], null), // only a
         ]);
     }
 

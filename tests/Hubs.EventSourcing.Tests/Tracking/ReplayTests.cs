@@ -90,8 +90,8 @@ public sealed class ReplayTests
         Join("mid", "mid-a");
 
         Views().Scorecard("mid")!.RdIntensity.ShouldBe([
-            new CompositeYear(2020, 2.0m, CompositeMethod.Weighted, 1, 1),
-            new CompositeYear(2021, 2.2m, CompositeMethod.Weighted, 1, 1),
+            new CompositeYear(2020, 2.0m, CompositeMethod.Weighted, 1, 1, [], null),
+            new CompositeYear(2021, 2.2m, CompositeMethod.Weighted, 1, 1, [], null),
         ]);
 
         Join("mid", "mid-b");
@@ -100,8 +100,8 @@ public sealed class ReplayTests
         card.Members.ShouldBe(["mid-a", "mid-b"]);
         // 2020: GDP 5000 + 7500, 100·400/12500 = 3.2. 2021: GDP 100·110/2.2 = 5000 + 100·330/4.4 = 7500, 100·440/12500 = 3.52.
         card.RdIntensity.ShouldBe([
-            new CompositeYear(2020, 3.2m, CompositeMethod.Weighted, 2, 2),
-            new CompositeYear(2021, 3.52m, CompositeMethod.Weighted, 2, 2),
+            new CompositeYear(2020, 3.2m, CompositeMethod.Weighted, 2, 2, [], null),
+            new CompositeYear(2021, 3.52m, CompositeMethod.Weighted, 2, 2, [], null),
         ]);
         card.MembershipHistory.Select(m => m.RegionId).ShouldBe(["mid-a", "mid-b"]);
     }
@@ -210,7 +210,7 @@ public sealed class ReplayTests
         var card = Views().Scorecard("lv")!;
 
         card.Members.ShouldBe(["lv-a"]);
-        card.RdIntensity.ShouldBe([new CompositeYear(2020, 2.0m, CompositeMethod.Mean, 1, 1)]);
+        card.RdIntensity.ShouldBe([new CompositeYear(2020, 2.0m, CompositeMethod.Mean, 1, 1, [], "lv-a: no expenditure")]);
         card.MembershipHistory[1].ShouldBe(new MembershipPeriod("lv-b", new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1)));
         Views().Tracker("lv-b")!.ClusterId.ShouldBeNull();
     }

@@ -6,7 +6,7 @@ public sealed class TargetStatusTests
 {
     private static readonly Target Rd4By2035 = new(TargetMetric.RdIntensity, null, 4.0m, 2035);
 
-    private static TargetTracking Evaluate(Target t, params (int, decimal)[] series) => TargetEvaluator.Evaluate(t, series);
+    private static TargetTracking Evaluate(Target t, params (int, decimal)[] series) => TargetEvaluator.Series(t, "region", series);
 
     [Fact]
     public void a_latest_value_at_or_above_the_target_is_achieved()
