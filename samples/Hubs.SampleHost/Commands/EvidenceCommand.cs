@@ -63,6 +63,7 @@ internal sealed class EvidenceCommand : AsyncCommand<EvidenceSettings>
         }
         else report = await store.Tracking.GetReportAsync(asOf, knownAt, cancellationToken);
         await WriteJsonAsync(Path.Combine(dir, "report.json"), ReportCommand.ToJson(report, asOf, knownAt), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), Views.HtmlReport.Render(report, verification, asOf, knownAt), cancellationToken);
 
         await using (var script = typeof(EvidenceCommand).Assembly.GetManifestResourceStream("verify_export.py")!)
         await using (var copy = File.Create(Path.Combine(dir, "verify_export.py")))
@@ -105,6 +106,7 @@ internal sealed class EvidenceCommand : AsyncCommand<EvidenceSettings>
         | `export.jsonl`, `export.csv` | Every event of the library's streams ({{events}}), with who, why, source, command id, payload as stored and hash. Same fields in both. |
         | `digest.json` | The digest of the store as verified: each stream's last version and hash; root `{{verification.Digest.Root}}`. |
         | `verification.json` | The library's verification: {{(verification.IsIntact ? "intact" : $"{verification.Breaks.Count} break(s)")}}, {{verification.EventsChecked}} events checked. |
+        | `report.html` | The same report as a page with charts (open it in any browser; it loads nothing from the network). |
         | `report.json` | The tracking report {{(asOf is { } a ? $"as of {a:yyyy-MM-dd'T'HH:mm:ss'Z'} (recorded-at)" : "as of the moment the bundle was written")}}, {{(knownAt is { } k ? $"with the figures published on or before {k:yyyy-MM-dd}" : "with every figure recorded")}}. |
         | `verify_export.py` | The verification script (Python 3, standard library only). |
         | `SHA256SUMS` | SHA-256 of every other file. |

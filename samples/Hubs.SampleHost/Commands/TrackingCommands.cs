@@ -19,6 +19,10 @@ internal class ReportSettings : OutputSettings
     [Description("Only figures published on or before this date (ISO date).")]
     public string? KnownAt { get; set; }
 
+    [CommandOption("--html <FILE>")]
+    [Description("Also write the report as one self-contained HTML page with charts (series by method, trend, target, basis), the leaderboard and the verification.")]
+    public string? Html { get; set; }
+
     public DateTimeOffset? AsOfInstant =>
         AsOf is null ? null : Parse.Instant(AsOf);
 
@@ -55,6 +59,11 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
             report = await tracking.GetReportAsync(asOf, knownAt, cancellationToken);
         }
         store.ReportTimings("report ready");
+        if (settings.Html is { } html)
+        {
+            await HtmlReport.WriteAsync(store, report, asOf, knownAt, html, cancellationToken);
+            Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
+        }
         if (settings.Json)
         {
             Consoles.WriteJson(ToJson(report, asOf, knownAt));

@@ -14,6 +14,10 @@ internal sealed class DemoSettings : OutputSettings
     [CommandOption("--data <FILE>")]
     [Description("The mainland R&D intensity dataset to load instead of the one shipped with the tool (Data/rd-intensity-2019-2022.csv).")]
     public string? Data { get; set; }
+
+    [CommandOption("--html <FILE>")]
+    [Description("Also write the whole story as one self-contained HTML page with charts (as hubs report --html).")]
+    public string? Html { get; set; }
 }
 
 /// <summary>Loads the seed story, the dataset and illustrative targets (idempotently), then shows what the store holds.</summary>
@@ -64,6 +68,12 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
             }
         }
         if (settings.Json) Consoles.WriteJson(json);
+        if (settings.Html is { } html)
+        {
+            // The scorecards section caught the read models up: the live report is the one just shown.
+            await Views.HtmlReport.WriteAsync(store, await store.Tracking.GetReportAsync(cancellationToken), null, null, html, cancellationToken);
+            Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
+        }
         return ExitCodes.Success;
     }
 
