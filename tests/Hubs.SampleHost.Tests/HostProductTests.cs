@@ -81,6 +81,7 @@ public sealed class HostProductTests
         var history = await HostProcess.RunAsync(db.Args("history", "beijing"));
         history.Code.ShouldBe(0, history.Err);
         history.Out.Split('\n').ShouldContain(line => line.Contains(reason), "the whole reason stays on one line");
+        history.Out.ShouldContain("name Beijing", Case.Sensitive, "history says what each event recorded, not only its type");
     }
 
     [Fact]

@@ -46,7 +46,7 @@ internal static class StreamKeys
 }
 
 /// <summary>Every event of a stream with its audit metadata and hash.</summary>
-internal sealed class HistoryCommand : AsyncCommand<StreamSettings>
+internal sealed partial class HistoryCommand : AsyncCommand<StreamSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, StreamSettings settings, CancellationToken cancellationToken)
     {
@@ -64,14 +64,32 @@ internal sealed class HistoryCommand : AsyncCommand<StreamSettings>
             }));
             return ExitCodes.Success;
         }
-        var table = new Table().Title($"History of {Markup.Escape(key)}").AddColumn("v").AddColumn("Event / recorded at").AddColumn("Who / why / source");
+        var table = new Table().Title($"History of {Markup.Escape(key)}").AddColumn("v").AddColumn("Event / recorded at")
+            .AddColumn("What").AddColumn("Who / why / source");
         foreach (var e in events)
             table.AddRow(
                 e.Version.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape($"{e.EventType}\n{e.RecordedAtText}\nhash {e.Hash[..12]}…"),
+                Markup.Escape($"{e.EventType}\n{e.RecordedAtText}\nhash {(e.Hash.Length > 12 ? e.Hash[..12] + "…" : e.Hash.Length == 0 ? "(none)" : e.Hash)}"),
+                Markup.Escape(Summary(e.Payload)),
                 Markup.Escape($"{e.Actor}\n{e.Reason}\n{e.Source}"));
         Consoles.Out.Write(table);
         return ExitCodes.Success;
+    }
+}
+
+internal sealed partial class HistoryCommand
+{
+    /// <summary>What an event says, in a line per field (ids the stream already names left out): <c>year 2024</c>, <c>intensityPct 6.58</c>.</summary>
+    internal static string Summary(string payload)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(payload);
+        if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) return payload;
+        var lines = json.RootElement.EnumerateObject()
+            .Where(p => p.Value.ValueKind is not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Array)
+                        && p.Name is not ("regionId" or "clusterId" or "enterpriseId" or "source"))
+            .Select(p => $"{p.Name} {(p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())}")
+            .Select(l => l.Length > 60 ? l[..59] + "…" : l);
+        return string.Join("\n", lines);
     }
 }
 

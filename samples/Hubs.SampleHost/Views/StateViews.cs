@@ -15,12 +15,13 @@ internal static class StateViews
     public static Table Clusters(IEnumerable<Cluster> clusters)
     {
         var table = new Table().Title("Clusters")
-            .AddColumn(new TableColumn("Cluster").NoWrap()).AddColumns("Scope", "Members", "Best rank");
+            .AddColumn(new TableColumn("Cluster").NoWrap()).AddColumns("Name / anchor city", "Scope", "Members", "Best rank");
         foreach (var c in clusters)
         {
             var best = c.Ranks.OrderBy(r => r.Rank).ThenByDescending(r => r.Edition).FirstOrDefault();
             table.AddRow(
-                new Markup($"{Esc(c.Id)}\n[grey]{Esc(c.AnchorCity)}[/]"),
+                new Text(c.Id),
+                new Markup($"{Esc(c.Name)}\n[grey]anchor: {Esc(c.AnchorCity)}[/]"),
                 new Text(Kebab(c.Scope)),
                 new Text(c.Members.Count == 0 ? "-" : string.Join(", ", c.Members)
                     + (c.ExcludedFromComposite.Count == 0 ? "" : $"\n(not in composite: {string.Join(", ", c.ExcludedFromComposite)})")),
@@ -46,8 +47,14 @@ internal static class StateViews
     /// <summary>Latest R&amp;D intensity by region, highest first.</summary>
     public static IRenderable IntensityChart(IEnumerable<Region> regions)
     {
-        var chart = new BarChart().Label("Latest R&D intensity, % of GDP").Width(Math.Min(76, AnsiConsole.Profile.Width));
-        foreach (var r in regions.Where(r => r.Figures.Count > 0).OrderByDescending(r => r.Figures.Values.Last().IntensityPct))
+        var reported = regions.Where(r => r.Figures.Count > 0).ToList();
+        // Each bar is a region's own latest year: say so when those years differ, so 2024 is not read against 2022 unawares.
+        var years = reported.Select(r => r.Figures.Keys.Last()).Distinct().Order().ToList();
+        var label = years.Count > 1
+            ? $"Latest R&D intensity, % of GDP (each region's latest year: {string.Join(", ", years)} — not one year)"
+            : "Latest R&D intensity, % of GDP";
+        var chart = new BarChart().Label(Markup.Escape(label)).Width(Math.Min(76, AnsiConsole.Profile.Width));
+        foreach (var r in reported.OrderByDescending(r => r.Figures.Values.Last().IntensityPct))
         {
             var (year, f) = r.Figures.Last();
             chart.AddItem($"{r.Name} {year}", (double)f.IntensityPct, Color.SteelBlue);

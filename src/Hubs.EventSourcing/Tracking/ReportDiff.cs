@@ -73,7 +73,7 @@ internal static class ReportDiffer
             var old = oldClusters.GetValueOrDefault(c.Id);
             var members = c.Members.Select(Keys.Region).ToHashSet();
             if (old is not null && old.Scope != c.Scope)
-                changes.Add(new(ChangeKind.ScopeChanged, subject, "scope", old.Scope.ToString(), c.Scope.ToString(),
+                changes.Add(new(ChangeKind.ScopeChanged, subject, "scope", Kebab(old.Scope), Kebab(c.Scope),
                     Causes((s, d) => s == subject && d is ClusterScopeExpanded)));
             var oldMembers = old?.Members ?? [];
             foreach (var joined in c.Members.Except(oldMembers))
@@ -91,8 +91,8 @@ internal static class ReportDiffer
                 changes.Add(new(ChangeKind.MemberReinstatedInComposite, subject, region, old!.ExcludedFromComposite.Single(x => x.RegionId == region).Reason, null,
                     Causes((s, d) => s == subject && d is MemberReinstatedInComposite x && x.RegionId == region)));
             Series(changes, ChangeKind.CompositeChanged, subject,
-                old?.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, y.Method.ToString())) ?? [],
-                c.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, y.Method.ToString())),
+                old?.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, Kebab(y.Method))) ?? [],
+                c.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, Kebab(y.Method))),
                 year => Causes((s, d) => (members.Contains(s) && IsYear(d, year)) || (s == subject && d is RegionJoinedCluster or RegionLeftCluster or MemberExcludedFromComposite or MemberReinstatedInComposite)
                                  || (d is ExchangeRates.ExchangeRateRecorded x && x.Year == year)));
             var oldRanks = old?.Ranks.ToDictionary(r => $"{r.Ranking} {r.Edition}", r => r.Rank.ToString(CultureInfo.InvariantCulture)) ?? [];
@@ -132,16 +132,19 @@ internal static class ReportDiffer
         }
     }
 
+    /// <summary>Values in the words of the docs and the JSON output: <c>OnTrack</c> → <c>on-track</c>.</summary>
+    private static string Kebab<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
     private static void Statuses(List<ReportChange> changes, string subject, IReadOnlyList<TargetTracking> before,
         IReadOnlyList<TargetTracking> after, IReadOnlyList<AuditedEvent> causes)
     {
-        static string Key(TargetTracking t) => t.Ranking is null ? $"{t.Metric} target" : $"{t.Metric} {t.Ranking} target";
-        var old = before.ToDictionary(Key, t => t.Status.ToString());
+        static string Key(TargetTracking t) => t.Ranking is null ? $"{Kebab(t.Metric)} target" : $"{Kebab(t.Metric)} {t.Ranking} target";
+        var old = before.ToDictionary(Key, t => Kebab(t.Status));
         foreach (var t in after)
         {
             var was = old.GetValueOrDefault(Key(t));
-            if (was != t.Status.ToString())
-                changes.Add(new(ChangeKind.StatusChanged, subject, Key(t), was, t.Status.ToString(), causes));
+            if (was != Kebab(t.Status))
+                changes.Add(new(ChangeKind.StatusChanged, subject, Key(t), was, Kebab(t.Status), causes));
         }
     }
 
