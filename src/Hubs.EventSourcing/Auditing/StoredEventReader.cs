@@ -1,5 +1,6 @@
 using System.Data;
 using System.Runtime.CompilerServices;
+using Hubs.EventSourcing.Diagnostics;
 using Hubs.EventSourcing.Storage;
 using Marten;
 using Npgsql;
@@ -28,9 +29,11 @@ internal sealed class StoredEventReader
     private readonly IDocumentStore _store;
     private readonly ISerializer _serializer;
     private readonly Dictionary<string, Type> _typesByName;
+    private readonly HubsLog _log;
 
-    public StoredEventReader(IDocumentStore store)
+    public StoredEventReader(IDocumentStore store, HubsLog? log = null)
     {
+        _log = log ?? HubsLog.Silent;
         _store = store;
         _serializer = store.Options.Serializer();
         _typesByName = EventNames.ByType.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
@@ -130,7 +133,11 @@ internal sealed class StoredEventReader
     /// <summary>The event object of a stored type name and <c>data::text</c>; null for a type the library does not own.</summary>
     public object? ToEventData(string eventType, string payload, string? where = null)
     {
-        if (!_typesByName.TryGetValue(eventType, out var type)) return null;
+        if (!_typesByName.TryGetValue(eventType, out var type))
+        {
+            _log.ForeignEventSkipped(eventType);
+            return null;
+        }
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(payload));
         return _serializer.FromJson(type, stream);
     }
