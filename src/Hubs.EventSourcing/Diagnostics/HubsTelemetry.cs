@@ -24,7 +24,9 @@ internal static class HubsTelemetry
     public static readonly Counter<long> Commands = Meter.CreateCounter<long>("hubs.commands", "{command}",
         "Commands (single or batch) handled, by type and outcome.");
     public static readonly Histogram<double> CommandDuration = Meter.CreateHistogram<double>("hubs.command.duration", "s",
-        "Time to handle a command or batch, from validation to the end of the append.");
+        "Time to handle a command or batch, from validation to the end of the append.", tags: null,
+        // OpenTelemetry's recommended boundaries for durations in seconds; the SDK's default ones are for milliseconds.
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] });
     public static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("hubs.command.conflicts", "{conflict}",
         "Appends that lost an optimistic-concurrency race to another writer.");
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>("hubs.command.retries", "{retry}",
