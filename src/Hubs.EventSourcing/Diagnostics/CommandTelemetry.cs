@@ -28,10 +28,12 @@ internal sealed class CommandTelemetry
     public int Retries { get; private set; }
     public long EventsAppended { get; private set; }
 
-    /// <summary>Null when nobody would see anything: the caller then runs the pipeline without any telemetry.</summary>
-    public static CommandTelemetry? Begin(IReadOnlyList<IHubsCommand> commands, CommandContext context, bool batch, HubsLog log)
+    /// <summary>False when nobody would see anything: the pipeline then runs without any telemetry.</summary>
+    public static bool IsObserved(HubsLog log) => Source.HasListeners() || CommandMetricsEnabled || log.CommandWarningsEnabled;
+
+    /// <summary>Starts the command's span (when sampled) and timer.</summary>
+    public static CommandTelemetry Begin(IReadOnlyList<IHubsCommand> commands, CommandContext context, bool batch, HubsLog log)
     {
-        if (!Source.HasListeners() && !CommandMetricsEnabled && !log.CommandWarningsEnabled) return null;
         var type = batch ? "batch" : TypeOf(commands[0]);
         var activity = Source.StartActivity(batch ? BatchSpan : CommandSpan);
         if (activity is { IsAllDataRequested: true })

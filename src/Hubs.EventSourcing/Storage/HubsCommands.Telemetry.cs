@@ -10,14 +10,17 @@ public sealed partial class HubsCommands
         IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         context = CommandTelemetry.Correlated(context);
-        var telemetry = context is null || commands.Count == 0 ? null : CommandTelemetry.Begin(commands, context, batch, _log);
         // Nobody listening: the pipeline's own task, with no wrapper to allocate.
-        return telemetry is null ? RunAsync(commands, context!, progress, null, ct) : ObserveAsync(commands, context!, progress, telemetry, ct);
+        return context is not null && commands.Count > 0 && CommandTelemetry.IsObserved(_log)
+            ? ObserveAsync(commands, context, batch, progress, ct)
+            : RunAsync(commands, context!, progress, null, ct);
     }
 
-    private async Task<CommandResult> ObserveAsync(IReadOnlyList<IHubsCommand> commands, CommandContext context,
-        IProgress<BatchProgress>? progress, CommandTelemetry telemetry, CancellationToken ct)
+    // Async so that the span it starts is Activity.Current only inside it: the caller's current activity is left as it was.
+    private async Task<CommandResult> ObserveAsync(IReadOnlyList<IHubsCommand> commands, CommandContext context, bool batch,
+        IProgress<BatchProgress>? progress, CancellationToken ct)
     {
+        var telemetry = CommandTelemetry.Begin(commands, context, batch, _log);
         try
         {
             var result = await RunAsync(commands, context, progress, telemetry, ct).ConfigureAwait(false);

@@ -56,6 +56,7 @@ public sealed class TelemetryTests(ObservedStore fx) : IClassFixture<ObservedSto
 
         await fx.Commands.SendAsync(Register("tel-trace"), Ctx.New());
         await fx.Commands.SendAsync(Register("tel-own"), Ctx.New() with { CorrelationId = "import-42" });
+        Activity.Current.ShouldNotBeNull().OperationName.ShouldBe("test", "the caller's current activity should be left as it was");
 
         await using var session = fx.Store.QuerySession();
         (await session.Events.FetchStreamAsync("region:tel-trace")).Single().CorrelationId.ShouldBe(recording.TraceId.ToHexString());
