@@ -15,7 +15,6 @@ namespace Hubs.EventSourcing.Tracking;
 public sealed class HubsTracking
 {
     private readonly IDocumentStore _store;
-
     private readonly Diagnostics.HubsLog _log = Diagnostics.HubsLog.Silent;
 
     internal HubsTracking(IDocumentStore store) => _store = store;
