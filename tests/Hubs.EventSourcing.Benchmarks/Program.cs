@@ -5,7 +5,7 @@ using Hubs.EventSourcing.Testing;
 // The benchmark harness of docs/performance.md. Full run (a few minutes):
 //   dotnet run -c Release --project tests/Hubs.EventSourcing.Benchmarks
 // CI smoke (proves the scenarios still run; timings are not judged): add --short.
-// Options: --only 1,1b,2,6,4,5,7 (5 also runs 3: one load)   --out <markdown file>
+// Options: --only 1,1b,1t,2,6,4,5,7 (5 also runs 3: one load)   --out <markdown file>
 if (args.Contains(ColdStartScenario.ChildFlag)) return await ColdStartScenario.ChildAsync();
 if (args.Contains(ReplayScenario.ChildFlag)) return await ReplayScenario.ChildAsync(args);
 
@@ -24,6 +24,7 @@ var bench = new Bench(shortMode, report, connectionString);
 [
     ("1", CommandPathScenario.RunAsync),
     ("1b", SequentialScenario.RunAsync),
+    ("1t", TelemetryScenario.RunAsync),
     ("2", BulkImportScenario.RunAsync),
     ("6", ColdStartScenario.RunAsync),
     ("4", TimeTravelScenario.RunAsync),

@@ -10,7 +10,9 @@ namespace Hubs.SampleHost.Infrastructure;
 /// </summary>
 internal static class Consoles
 {
-    public static readonly IAnsiConsole Out = Create(Console.Out, Console.IsOutputRedirected);
+    // The process's stdout as it was at start: HUBS_OTEL=console points Console.Out at stderr for the exporter's sake.
+    private static readonly TextWriter Stdout = Console.Out;
+    public static readonly IAnsiConsole Out = Create(Stdout, Console.IsOutputRedirected);
     public static readonly IAnsiConsole Error = Create(Console.Error, Console.IsErrorRedirected);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -45,6 +47,6 @@ internal static class Consoles
     /// <summary>Writes machine-readable output: indented camelCase JSON, enums as kebab-case strings, straight to stdout.</summary>
     public static void WriteJson(object value)
     {
-        Console.Out.WriteLine(JsonSerializer.Serialize(value, value.GetType(), Json));
+        Stdout.WriteLine(JsonSerializer.Serialize(value, value.GetType(), Json));
     }
 }

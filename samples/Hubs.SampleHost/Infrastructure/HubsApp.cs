@@ -16,6 +16,7 @@ internal static class HubsApp
     public static async Task<int> RunAsync(string[] args)
     {
         HostCulture.Apply();
+        using var telemetry = HostTelemetry.Start();
         using var cts = new CancellationTokenSource();
         var signal = 0;
         void OnSignal(PosixSignalContext context)

@@ -78,6 +78,7 @@ internal sealed class HubsStore : IAsyncDisposable
             services.AddLogging();
             marten.AddAsyncDaemon(daemon);
         }
+        if (settings.Verbose) HostTelemetry.AddVerboseLogging(services);
         services.AddHubsEventSourcing();
         var provider = services.BuildServiceProvider();
         var store = new HubsStore(provider, server, connection, settings.Schema);

@@ -25,6 +25,10 @@ internal class StoreSettings : CommandSettings
     [Description("Use a throwaway embedded server, deleted on exit.")]
     public bool Ephemeral { get; set; }
 
+    [CommandOption("--verbose")]
+    [Description("Show the library's log (retries, skipped events, verification) on stderr.")]
+    public bool Verbose { get; set; }
+
     public override ValidationResult Validate()
     {
         if (Ephemeral && DataDirectory is not null)

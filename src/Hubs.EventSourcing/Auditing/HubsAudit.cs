@@ -1,5 +1,6 @@
 using System.Data;
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Diagnostics;
 using Marten;
 
 namespace Hubs.EventSourcing;
@@ -14,10 +15,12 @@ public sealed class HubsAudit
     private readonly StoredEventReader _reader;
     private readonly Storage.StateLoader _loader;
     private readonly HubsOptions _options;
+    private readonly HubsLog _log;
 
-    internal HubsAudit(IDocumentStore store, HubsOptions options)
+    internal HubsAudit(IDocumentStore store, HubsOptions options, HubsLog? log = null)
     {
-        _reader = new StoredEventReader(store);
+        _log = log ?? HubsLog.Silent;
+        _reader = new StoredEventReader(store, _log);
         _loader = new Storage.StateLoader(store, _reader);
         _options = options;
     }
@@ -70,6 +73,7 @@ public sealed class HubsAudit
     /// <param name="cancellationToken">Stops the read.</param>
     public async Task<VerificationReport> VerifyAsync(Digest? expectedDigest = null, CancellationToken cancellationToken = default)
     {
+        using var activity = HubsTelemetry.Start(HubsTelemetry.VerifySpan, "verify");
         await _loader.EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         // One snapshot for events, stream records and checkpoints: a concurrent append must not look like a deleted tail.
         await using var conn = await _reader.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -80,7 +84,9 @@ public sealed class HubsAudit
         var checkpointBreaks = await CheckpointVerifier.RunAsync(conn, _reader, _loader, cancellationToken)
             .ConfigureAwait(false);
         await snapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
-        return checkpointBreaks.Count == 0 ? report : report.With(checkpointBreaks);
+        var verified = checkpointBreaks.Count == 0 ? report : report.With(checkpointBreaks);
+        VerifyTelemetry.Record(activity, verified, _log);
+        return verified;
     }
 
     /// <summary>
@@ -115,6 +121,7 @@ public sealed class HubsAudit
         if (streamKey is not null) ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
         if (streamKey is not null && !StoredEventReader.IsOwnedStream(streamKey))
             throw new ArgumentException($"'{streamKey}' is not one of the library's streams; export covers only the streams it seals.", nameof(options));
+        using var activity = VerifyTelemetry.StartExport(format, streamKey);
         using var writer = new AuditExportWriter(output, format, options.IncludeUpgraded);
         long count = 0;
         await foreach (var e in _reader.ReadAsync(new EventQuery(StreamKey: streamKey, OwnedStreamsOnly: true), null, cancellationToken).ConfigureAwait(false))
@@ -124,6 +131,7 @@ public sealed class HubsAudit
             count++;
         }
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(HubsTelemetry.EventCount, count);
         return count;
     }
 }

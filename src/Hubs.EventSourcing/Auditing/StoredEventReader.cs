@@ -1,5 +1,6 @@
 using System.Data;
 using System.Runtime.CompilerServices;
+using Hubs.EventSourcing.Diagnostics;
 using Hubs.EventSourcing.Storage;
 using Marten;
 using Npgsql;
@@ -29,9 +30,11 @@ internal sealed class StoredEventReader
     private readonly ISerializer _serializer;
     private readonly Dictionary<string, Type> _typesByName;
     private readonly Dictionary<string, EventUpcaster> _upcastersByName;
+    private readonly HubsLog _log;
 
-    public StoredEventReader(IDocumentStore store)
+    public StoredEventReader(IDocumentStore store, HubsLog? log = null)
     {
+        _log = log ?? HubsLog.Silent;
         _store = store;
         _serializer = store.Options.Serializer();
         _typesByName = EventNames.ByType.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
@@ -137,6 +140,7 @@ internal sealed class StoredEventReader
         if (_typesByName.TryGetValue(eventType, out var type)) return Deserialize(type, payload);
         if (_upcastersByName.TryGetValue(eventType, out var upcaster)) return upcaster.Upcast(Deserialize(upcaster.StoredType, payload));
         if (EventNames.VersionError(eventType, where) is { } error) throw error;
+        _log.ForeignEventSkipped(eventType);
         return null;
     }
 

@@ -1,7 +1,11 @@
 using Hubs.EventSourcing;
+using Hubs.EventSourcing.Diagnostics;
 using Hubs.EventSourcing.Storage;
 using Hubs.EventSourcing.Tracking;
 using Marten;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 
 // The ecosystem convention: DI extensions live in the DI namespace so they show up without an extra using.
 // ReSharper disable once CheckNamespace
@@ -24,10 +28,31 @@ public static class HubsServiceCollectionExtensions
         configure?.Invoke(options);
         services.AddSingleton(options);
         services.ConfigureMarten(opts => HubsStoreConfiguration.Apply(opts, options));
-        services.AddSingleton(sp => new HubsCommands(sp.GetRequiredService<IDocumentStore>(), options));
+        // Logging is optional: without an ILoggerFactory registered, the library is silent.
+        services.TryAddSingleton(sp => new HubsLog(sp.GetService<ILoggerFactory>()));
+        services.AddSingleton(sp => new HubsCommands(sp.GetRequiredService<IDocumentStore>(), options, sp.GetRequiredService<HubsLog>()));
         services.AddSingleton(sp => new HubsQueries(sp.GetRequiredService<IDocumentStore>()));
-        services.AddSingleton(sp => new HubsTracking(sp.GetRequiredService<IDocumentStore>()));
-        services.AddSingleton(sp => new HubsAudit(sp.GetRequiredService<IDocumentStore>(), options));
+        services.AddSingleton(sp => new HubsTracking(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<HubsLog>()));
+        services.AddSingleton(sp => new HubsAudit(sp.GetRequiredService<IDocumentStore>(), options, sp.GetRequiredService<HubsLog>()));
         return services;
+    }
+
+    /// <summary>
+    /// Adds a health check of the Marten store that Hubs.EventSourcing uses: reachable, schema current, and the tracking
+    /// projections within <see cref="HubsHealthCheckOptions.MaxProjectionLag"/> events of the log's end (degraded beyond).
+    /// </summary>
+    /// <param name="builder">From <c>services.AddHealthChecks()</c>.</param>
+    /// <param name="configure">Optional settings, e.g. the lag bound.</param>
+    /// <param name="name">The check's name in reports.</param>
+    /// <param name="failureStatus">Reported when the store is unreachable or its schema is not current; unhealthy by default.</param>
+    /// <param name="tags">Tags to filter checks by (e.g. <c>ready</c>).</param>
+    public static IHealthChecksBuilder AddHubsEventSourcing(this IHealthChecksBuilder builder, Action<HubsHealthCheckOptions>? configure = null,
+        string name = "hubs-event-store", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new HubsHealthCheckOptions();
+        configure?.Invoke(options);
+        return builder.Add(new HealthCheckRegistration(name, sp => new HubsHealthCheck(sp.GetRequiredService<IDocumentStore>(), options),
+            failureStatus, tags));
     }
 }

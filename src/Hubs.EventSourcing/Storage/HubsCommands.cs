@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Diagnostics;
 using Hubs.EventSourcing.Storage;
 using JasperFx;
 using Marten;
@@ -12,7 +13,7 @@ namespace Hubs.EventSourcing;
 /// Sends commands: validates their shape, decides them against the current state, and appends the resulting events
 /// with audit metadata and a hash chain, atomically across the streams involved. Thread-safe; register it once.
 /// </summary>
-public sealed class HubsCommands
+public sealed partial class HubsCommands
 {
     private readonly IDocumentStore _store;
     private readonly HubsOptions _options;
@@ -20,14 +21,16 @@ public sealed class HubsCommands
     private readonly ISerializer _serializer;
     private readonly BulkWriter _bulk;
     private readonly StateLoader _loader;
+    private readonly HubsLog _log;
 
-    internal HubsCommands(IDocumentStore store, HubsOptions options)
+    internal HubsCommands(IDocumentStore store, HubsOptions options, HubsLog? log = null)
     {
+        _log = log ?? HubsLog.Silent;
         _store = store;
         _options = options;
         _cache = new StreamHeadCache(options.StreamCacheCapacity);
         _serializer = store.Options.Serializer();
-        _loader = new StateLoader(store, new StoredEventReader(store));
+        _loader = new StateLoader(store, new StoredEventReader(store, _log));
         _bulk = new BulkWriter(store, _serializer, _loader);
     }
 
@@ -52,7 +55,7 @@ public sealed class HubsCommands
     public Task<CommandResult> SendAsync(IHubsCommand command, CommandContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return RunAsync([command], context, null, cancellationToken);
+        return ObservedAsync([command], context, false, null, cancellationToken);
     }
 
     /// <summary>
@@ -70,7 +73,7 @@ public sealed class HubsCommands
         ArgumentNullException.ThrowIfNull(commands);
         if (context is { ExpectedVersion: not null })
             throw new ArgumentException("A batch spans many streams; ExpectedVersion applies to single commands only.", nameof(context));
-        return RunAsync(commands, context, progress, cancellationToken);
+        return ObservedAsync(commands, context, true, progress, cancellationToken);
     }
 
     /// <summary>
@@ -81,6 +84,7 @@ public sealed class HubsCommands
     public async Task CheckBatchAsync(IReadOnlyList<IHubsCommand> commands, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commands);
+        using var activity = HubsTelemetry.Start(HubsTelemetry.CheckSpan, "check batch");
         var plans = ValidateAndPlan(commands);
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         var heads = await LoadHeadsAsync(keys, useCache: false, cancellationToken).ConfigureAwait(false);
@@ -90,12 +94,13 @@ public sealed class HubsCommands
     private static readonly CommandContext DryRunContext = new CommandContext("dry-run", "dry-run", "dry-run", Guid.Empty, "dry-run");
 
     private async Task<CommandResult> RunAsync(IReadOnlyList<IHubsCommand> commands, CommandContext context,
-        IProgress<BatchProgress>? progress, CancellationToken ct)
+        IProgress<BatchProgress>? progress, CommandTelemetry? telemetry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
         ValidateContext(context);
         var plans = ValidateAndPlan(commands);
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
+        telemetry?.Planned(keys);
         progress?.Report(new BatchProgress(BatchStage.Validated, commands.Count, commands.Count));
 
         // Recognised before anything is appended: a re-send adds no row to any table, and an id reused for a different
@@ -139,6 +144,7 @@ public sealed class HubsCommands
             try
             {
                 var written = await AppendAsync(decision, context, fingerprint, commands.Count, progress, ct).ConfigureAwait(false);
+                telemetry?.Appended(decision.Writes);
                 progress?.Report(new BatchProgress(BatchStage.Written, commands.Count, commands.Count));
                 return new CommandResult(context.CommandId, CommandOutcome.Appended,
                     written.Select(h => new StreamVersion(h.Key, h.Version)).ToList());
@@ -148,6 +154,7 @@ public sealed class HubsCommands
                 // Lost a race: to a concurrent send of the same command id (then it was applied once, by the winner, or the
                 // id was taken by a different command: refused), or to another writer on the same streams (re-decide).
                 foreach (var key in keys) _cache.Evict(key);
+                telemetry?.LostRace();
                 if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
                     return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
                 if (context.ExpectedVersion is { } ev)
@@ -156,6 +163,7 @@ public sealed class HubsCommands
                 if (attempt + 1 >= _options.MaxConcurrencyRetries)
                     throw new HubsConcurrencyException(primary.Key, null, null,
                         $"Gave up on '{primary.Key}' after {attempt + 1} attempts lost to concurrent writers; nothing was written.", ex);
+                telemetry?.Retrying();
             }
         }
     }
@@ -164,9 +172,12 @@ public sealed class HubsCommands
     /// True when this command id was applied to this very command; throws <c>command-id-reused</c> when the id was applied to
     /// a different one.
     /// </summary>
-    private async Task<bool> AlreadyAppliedAsync(Guid commandId, CommandFingerprint fingerprint, CancellationToken ct) =>
-        await Idempotency.FindAsync(_store, commandId, ct).ConfigureAwait(false) is { } found
-        && Idempotency.IsSameCommand(found, fingerprint, commandId);
+    private async Task<bool> AlreadyAppliedAsync(Guid commandId, CommandFingerprint fingerprint, CancellationToken ct)
+    {
+        using var stage = HubsTelemetry.StartStage(HubsTelemetry.IdempotencySpan);
+        return await Idempotency.FindAsync(_store, commandId, ct).ConfigureAwait(false) is { } found
+            && Idempotency.IsSameCommand(found, fingerprint, commandId);
+    }
 
     private static bool IsConflict(Exception ex) =>
         ex is ConcurrencyException or BulkWriteConflictException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
@@ -186,6 +197,7 @@ public sealed class HubsCommands
     /// <summary>Checks every command's shape (all violations, in order) and plans each valid one.</summary>
     private static CommandPlan[] ValidateAndPlan(IReadOnlyList<IHubsCommand> commands)
     {
+        using var stage = HubsTelemetry.StartStage(HubsTelemetry.ValidateSpan);
         if (commands.Count == 0) throw new ArgumentException("At least one command is needed.", nameof(commands));
         if (commands.Count == 1)
         {
@@ -211,6 +223,7 @@ public sealed class HubsCommands
 
     private async Task<Dictionary<string, StreamHead>> LoadHeadsAsync(string[] keys, bool useCache, CancellationToken ct)
     {
+        using var stage = HubsTelemetry.StartStage(HubsTelemetry.LoadSpan);
         var heads = new Dictionary<string, StreamHead>(keys.Length, StringComparer.Ordinal);
         var missing = new List<string>(keys.Length);
         foreach (var key in keys)
@@ -268,6 +281,7 @@ public sealed class HubsCommands
     private static Decision Decide(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval,
         int parallelThreshold)
     {
+        using var stage = HubsTelemetry.StartStage(HubsTelemetry.DecideSpan);
         if (plans.Length < parallelThreshold || plans.Any(p => p.Streams.Length != 1))
         {
             var (writes, violations) = DecideInOrder(Enumerable.Range(0, plans.Length), plans, heads, context, checkpointInterval);
@@ -350,6 +364,7 @@ public sealed class HubsCommands
     private async Task<List<StreamHead>> AppendAsync(Decision decision, CommandContext context, CommandFingerprint fingerprint, int commandCount,
         IProgress<BatchProgress>? progress, CancellationToken ct)
     {
+        using var stage = HubsTelemetry.StartStage(HubsTelemetry.AppendSpan);
         // One recorded-at for the whole unit, never earlier than anything already in the streams it touches,
         // so time travel by instant sees all of it or none of it.
         var timestamp = HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow());

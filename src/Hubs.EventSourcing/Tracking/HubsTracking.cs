@@ -15,8 +15,11 @@ namespace Hubs.EventSourcing.Tracking;
 public sealed class HubsTracking
 {
     private readonly IDocumentStore _store;
+    private readonly Diagnostics.HubsLog _log = Diagnostics.HubsLog.Silent;
 
     internal HubsTracking(IDocumentStore store) => _store = store;
+
+    internal HubsTracking(IDocumentStore store, Diagnostics.HubsLog log) : this(store) => _log = log;
 
     /// <summary>Every scorecard, region tracker and the enterprise footprint, computed from one read of the read models.</summary>
     public async Task<TrackingReport> GetReportAsync(CancellationToken cancellationToken = default) =>
@@ -59,7 +62,8 @@ public sealed class HubsTracking
     /// <summary>Stored events recorded at or before <paramref name="asOf"/>, then the known-at filter: one streamed query.</summary>
     private async Task<List<(IEvent Event, AuditedEvent Row)>> LoadEventsAsync(DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct)
     {
-        var reader = new StoredEventReader(_store);
+        using var activity = Diagnostics.TrackingTelemetry.StartReplay(asOf, knownAt);
+        var reader = new StoredEventReader(_store, _log);
         var events = new List<(IEvent Event, AuditedEvent Row)>();
         // The reader applies the recorded-at cut-off in SQL and skips tombstones and other applications' streams; event types
         // the library does not own (a user's events on its streams) are skipped here.
@@ -73,6 +77,7 @@ public sealed class HubsTracking
             };
             events.Add((e, row));
         }
+        activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, events.Count);
         if (knownAt is not { } date) return events;
         var kept = TrackingReplay.PublishedOnOrBefore(events.Select(e => e.Event), date).ToHashSet();
         return events.Where(e => kept.Contains(e.Event)).ToList();
@@ -135,7 +140,9 @@ public sealed class HubsTracking
     /// </summary>
     public async Task RebuildAsync(IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var activity = Diagnostics.HubsTelemetry.Start(Diagnostics.HubsTelemetry.RebuildSpan, "rebuild read models");
         var total = (await _store.Advanced.FetchEventStoreStatistics(token: cancellationToken).ConfigureAwait(false)).EventSequenceNumber;
+        activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, total);
         var daemon = await _store.BuildProjectionDaemonAsync().ConfigureAwait(false);
         try
         {

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using static Hubs.EventSourcing.Diagnostics.HubsTelemetry;
+
+namespace Hubs.EventSourcing.Diagnostics;
+
+/// <summary>
+/// One command's (or batch's) span, timer and counts while it runs. Created only when something listens (a span listener, an
+/// enabled instrument, or a logger that would write a warning), so the unobserved path allocates nothing for telemetry.
+/// </summary>
+internal sealed class CommandTelemetry
+{
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly HubsLog _log;
+    private readonly bool _batch;
+
+    private CommandTelemetry(Activity? activity, string type, bool batch, int commandCount, HubsLog log)
+    {
+        Activity = activity;
+        Type = type;
+        _batch = batch;
+        CommandCount = commandCount;
+        _log = log;
+    }
+
+    public Activity? Activity { get; }
+    public string Type { get; }
+    public int CommandCount { get; }
+    public int Retries { get; private set; }
+    public long EventsAppended { get; private set; }
+
+    /// <summary>False when nobody would see anything: the pipeline then runs without any telemetry.</summary>
+    public static bool IsObserved(HubsLog log) => Source.HasListeners() || CommandMetricsEnabled || log.CommandWarningsEnabled;
+
+    /// <summary>Starts the command's span (when sampled) and timer.</summary>
+    public static CommandTelemetry Begin(IReadOnlyList<IHubsCommand> commands, CommandContext context, bool batch, HubsLog log)
+    {
+        var type = batch ? "batch" : TypeOf(commands[0]);
+        var activity = Source.StartActivity(batch ? BatchSpan : CommandSpan);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.DisplayName = batch ? "send batch" : "send " + type;
+            activity.SetTag(CommandType, type);
+            activity.SetTag(CommandId, context.CommandId.ToString("D"));
+            activity.SetTag(CorrelationId, context.CorrelationId);
+            if (batch) activity.SetTag(BatchSize, commands.Count);
+        }
+        return new CommandTelemetry(activity, type, batch, commands.Count, log);
+    }
+
+    /// <summary>The streams the command touches, known once it is planned.</summary>
+    public void Planned(string[] keys)
+    {
+        if (Activity is not { IsAllDataRequested: true } a) return;
+        a.SetTag(StreamCount, keys.Length);
+        if (keys.Length <= MaxStreamKeysTagged) a.SetTag(StreamKeys, keys);
+    }
+
+    /// <summary>An append lost to another writer.</summary>
+    public void LostRace()
+    {
+        Conflicts.Add(1, new KeyValuePair<string, object?>(CommandType, Type));
+        Activity?.AddEvent(new ActivityEvent("conflict"));
+    }
+
+    /// <summary>The command is decided again after a lost race.</summary>
+    public void Retrying()
+    {
+        Retries++;
+        HubsTelemetry.Retries.Add(1, new KeyValuePair<string, object?>(CommandType, Type));
+    }
+
+    /// <summary>The decision's events were written.</summary>
+    public void Appended(List<HubsCommands.StreamWrite> writes)
+    {
+        foreach (var w in writes) EventsAppended += w.Events.Count;
+        HubsTelemetry.EventsAppended.Add(EventsAppended, new KeyValuePair<string, object?>(CommandType, Type));
+    }
+
+    /// <summary>Ends the span and records the outcome: appended, no-change, already-applied.</summary>
+    public void Completed(CommandResult result) => End(result.Outcome switch
+    {
+        CommandOutcome.Appended => "appended",
+        CommandOutcome.NoChange => "no-change",
+        _ => "already-applied",
+    }, null);
+
+    /// <summary>Ends the span and records the failure: rejected:&lt;code&gt;, conflict, or the exception's type.</summary>
+    public void Failed(Exception ex, CommandContext context)
+    {
+        switch (ex)
+        {
+            case CommandRejectedException rejected:
+                End("rejected:" + (rejected.Violations.Count > 0 ? rejected.Violations[0].Code : "unknown"), null);
+                break;
+            case HubsConcurrencyException conflict:
+                // No expected version: the bounded re-decisions all lost. With one, the caller's view was stale: theirs to handle.
+                if (conflict.ExpectedVersion is null) _log.RetriesExhausted(Type, context.CommandId, conflict.StreamKey, Retries + 1);
+                End("conflict", "conflict");
+                break;
+            case OperationCanceledException:
+                End("cancelled", "cancelled");
+                break;
+            default:
+                End("error", ex.GetType().FullName ?? "error");
+                break;
+        }
+    }
+
+    private void End(string outcome, string? errorType)
+    {
+        var a = Activity;
+        if (a is not null)
+        {
+            a.SetTag(Outcome, outcome);
+            a.SetTag(RetryCount, Retries);
+            a.SetTag(EventCount, EventsAppended);
+            if (errorType is not null) Fail(a, errorType);
+            a.Dispose();
+        }
+        var type = new KeyValuePair<string, object?>(CommandType, Type);
+        var result = new KeyValuePair<string, object?>(Outcome, outcome);
+        Commands.Add(1, type, result);
+        CommandDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, type, result);
+        if (_batch) BatchCommands.Add(CommandCount, result);
+    }
+
+    /// <summary>
+    /// The correlation rule: a command sent inside an <see cref="System.Diagnostics.Activity"/> (W3C ids) whose context still
+    /// carries the default correlation id (<see cref="CommandContext.New"/> sets it to the command id) is correlated by the
+    /// trace id instead, so the stored events lead back to the trace. Any other correlation id is the caller's and kept. It is
+    /// applied before validation, fingerprinting and sealing: the fingerprint never covers the context, and the hash covers
+    /// the correlation id actually stored.
+    /// </summary>
+    public static CommandContext Correlated(CommandContext context)
+    {
+        if (Activity.Current is not { IdFormat: ActivityIdFormat.W3C } current || context is null) return context!;
+        if (!IsDefaultCorrelation(context)) return context;
+        return context with { CorrelationId = current.TraceId.ToHexString() };
+    }
+
+    private static bool IsDefaultCorrelation(CommandContext context) =>
+        context.CorrelationId is { Length: 36 } id && Guid.TryParse(id, out var parsed) && parsed == context.CommandId;
+}
