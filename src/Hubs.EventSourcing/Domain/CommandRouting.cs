@@ -59,9 +59,10 @@ internal static class CommandRouting
         if (!Validators.TryGetValue(command.GetType(), out var validator))
             throw new ArgumentException($"{command.GetType().Name} is not a Hubs command.", nameof(command));
         var result = validator.Validate(new ValidationContext<object>(command));
-        if (!result.IsValid)
-            throw new CommandRejectedException(result.Errors
-                .Select(e => new RuleViolation(e.ErrorCode, e.PropertyName, e.AttemptedValue, e.ErrorMessage)).ToList());
+        var violations = result.Errors
+            .Select(e => new RuleViolation(e.ErrorCode, e.PropertyName, e.AttemptedValue, e.ErrorMessage))
+            .Concat(Rules.UnsafeTextViolations(command)).ToList();
+        if (violations.Count > 0) throw new CommandRejectedException(violations);
     }
 
     public static CommandPlan Plan(IHubsCommand command) => command switch
