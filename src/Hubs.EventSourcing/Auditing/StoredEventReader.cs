@@ -41,7 +41,8 @@ internal sealed class StoredEventReader
     public async Task EnsureEventTablesAsync(CancellationToken ct)
     {
         if (_tablesReady) return;
-        await _store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), ct).ConfigureAwait(false);
+        await SchemaLock.RunAsync(_store, () => _store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), ct), ct)
+            .ConfigureAwait(false);
         _tablesReady = true;
     }
 

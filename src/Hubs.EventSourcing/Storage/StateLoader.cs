@@ -65,7 +65,8 @@ internal sealed class StateLoader
     {
         if (_tableReady) return;
         await _reader.EnsureEventTablesAsync(ct).ConfigureAwait(false);
-        await _store.Storage.Database.EnsureStorageExistsAsync(typeof(StateCheckpoint), ct).ConfigureAwait(false);
+        await SchemaLock.RunAsync(_store, () => _store.Storage.Database.EnsureStorageExistsAsync(typeof(StateCheckpoint), ct), ct)
+            .ConfigureAwait(false);
         _tableReady = true;
     }
 
