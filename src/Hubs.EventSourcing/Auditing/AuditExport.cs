@@ -22,7 +22,7 @@ internal sealed class AuditExportWriter : IDisposable
     public static readonly string[] Fields =
     [
         "stream", "version", "sequence", "type", "recordedAt", "actor", "reason", "source", "commandId", "correlationId",
-        "causationId", "payload", "hash",
+        "causationId", "payload", "hash", "checkpoint",
     ];
 
     private const int FlushAt = 64 * 1024;
@@ -45,7 +45,7 @@ internal sealed class AuditExportWriter : IDisposable
     {
         if (_format == ExportFormat.JsonLines) WriteJsonLine(e);
         else WriteCsvRow([e.StreamKey, Num(e.Version), Num(e.Sequence), e.EventType, e.RecordedAtText, e.Actor, e.Reason, e.Source,
-            e.CommandId, e.CorrelationId, e.CausationId, e.Payload, e.Hash]);
+            e.CommandId, e.CorrelationId, e.CausationId, e.Payload, e.Hash, e.CheckpointSeal]);
         if (_buffer.WrittenCount >= FlushAt) await FlushAsync(ct).ConfigureAwait(false);
     }
 
@@ -79,6 +79,7 @@ internal sealed class AuditExportWriter : IDisposable
         // A string, not an embedded object: re-serialising would not give back the exact text the hash covers.
         _json.WriteString(Fields[11], e.Payload);
         _json.WriteString(Fields[12], e.Hash);
+        _json.WriteString(Fields[13], e.CheckpointSeal);
         _json.WriteEndObject();
         _json.Flush();
         _buffer.Write("\n"u8);

@@ -68,4 +68,10 @@ public enum BreakKind
     /// ignores it), or its state differs from a fold of the events up to its version (the checkpoint itself was changed).
     /// </summary>
     CheckpointMismatch,
+    /// <summary>
+    /// The stored history breaks a rule of the domain that spans streams (a region in two clusters at once, or a cluster's
+    /// members and the regions' assignments disagreeing), whatever the hashes say: a decision was made on a state the history
+    /// does not support (an edited checkpoint, a forged append with a correctly computed hash).
+    /// </summary>
+    InvariantViolation,
 }
