@@ -61,7 +61,8 @@ public sealed class HubsAudit
     /// <summary>
     /// Recomputes every hash chain from PostgreSQL's own stored text in one streamed pass, checks each stream's record and
     /// every state checkpoint (anchor hash, seal, and state against a fold of the stream up to it), the domain's cross-stream
-    /// rules over the whole history (<see cref="BreakKind.InvariantViolation"/>),
+    /// rules over the whole history (<see cref="BreakKind.InvariantViolation"/>), the uncovered columns that change how an
+    /// event is read (<see cref="BreakKind.MetadataMismatch"/>),
     /// and, when <paramref name="expectedDigest"/> (saved from an earlier verification) is given, that every stream it
     /// recorded is still there, at least as long, with the same hash at the recorded version.
     /// </summary>
@@ -79,6 +80,7 @@ public sealed class HubsAudit
         var checkpointBreaks = await CheckpointVerifier.RunAsync(conn, _reader, _loader, cancellationToken)
             .ConfigureAwait(false);
         checkpointBreaks.AddRange(await InvariantVerifier.RunAsync(conn, _reader, cancellationToken).ConfigureAwait(false));
+        checkpointBreaks.AddRange(await MetadataVerifier.RunAsync(conn, _reader.Schema, cancellationToken).ConfigureAwait(false));
         await snapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
         return checkpointBreaks.Count == 0 ? report : report.With(checkpointBreaks);
     }

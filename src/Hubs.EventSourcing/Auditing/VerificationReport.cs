@@ -74,4 +74,9 @@ public enum BreakKind
     /// does not support (an edited checkpoint, a forged append with a correctly computed hash).
     /// </summary>
     InvariantViolation,
+    /// <summary>
+    /// A column of a library event that the hash does not cover but that changes how it is read was changed: the archived
+    /// flag (Marten's reads skip archived events), the CLR type name, the tenant, or a header key the library never writes.
+    /// </summary>
+    MetadataMismatch,
 }

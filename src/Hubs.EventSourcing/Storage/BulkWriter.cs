@@ -299,7 +299,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> DotNetNames = new();
 
     /// <summary>Marten's <c>mt_dotnet_type</c>: full name and assembly name.</summary>
-    private static string DotNetTypeName(Type type) => DotNetNames.GetOrAdd(type, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
+    internal static string DotNetTypeName(Type type) => DotNetNames.GetOrAdd(type, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 
     private readonly record struct Row(string StreamKey, long Version, string Json, string TypeName, string DotNetType, string Headers);
 }

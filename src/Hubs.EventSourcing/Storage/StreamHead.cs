@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Hubs.EventSourcing.Auditing;
 using JasperFx.Events;
 using Marten;
+using Marten.Events.Archiving;
 
 namespace Hubs.EventSourcing.Storage;
 
@@ -17,7 +18,8 @@ internal sealed record StreamHead(string Key, object? State, long Version, strin
     public static async Task<Dictionary<string, StreamHead>> LoadManyAsync(IQuerySession session, IReadOnlyList<string> keys, CancellationToken ct)
     {
         var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.IsOneOf(keys.ToArray()))
+            // Archived events too: the library never archives, and a flag set in the database must not drop an event from a fold.
+            .Where(e => e.StreamKey!.IsOneOf(keys.ToArray()) && e.MaybeArchived())
             .OrderBy(e => e.Sequence)
             .ToListAsync(ct).ConfigureAwait(false);
         var heads = new Dictionary<string, StreamHead>(keys.Count, StringComparer.Ordinal);
