@@ -135,8 +135,18 @@ internal sealed class HubsStore : IAsyncDisposable
             lockCmd.Parameters.Add(new NpgsqlParameter { Value = schema });
             await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
-        // Released when the connection closes, also on failure.
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+        try
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Explicitly: a pooled connection keeps its session locks while idle in the pool (the library takes the same
+            // lock for its own lazy table creation). A process that dies releases them with its connection.
+            await using var release = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended('hubs-schema:' || $1, 0))", conn);
+            release.Parameters.Add(new NpgsqlParameter { Value = schema });
+            await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>With HUBS_TIMINGS set, prints cold-start figures on stderr: server start, store ready, and now.</summary>

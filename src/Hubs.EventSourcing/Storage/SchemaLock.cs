@@ -22,7 +22,17 @@ internal static class SchemaLock
             take.Parameters.Add(new NpgsqlParameter { Value = store.Options.DatabaseSchemaName });
             await take.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
-        // The lock is the connection's: closing it (also on failure) releases it.
-        await create().ConfigureAwait(false);
+        try
+        {
+            await create().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Explicitly: a pooled connection keeps its session locks while idle in the pool. A process that dies
+            // releases them with its connection.
+            await using var release = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended('hubs-schema:' || $1, 0))", conn);
+            release.Parameters.Add(new NpgsqlParameter { Value = store.Options.DatabaseSchemaName });
+            await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 }
