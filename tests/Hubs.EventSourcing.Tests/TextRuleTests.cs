@@ -75,4 +75,27 @@ public sealed class TextRuleTests
     [InlineData(@"\ude80\ud83d", 0)]
     public void the_first_unsafe_character_is_found(string escaped, int expected) =>
         Rules.FirstUnsafeCharacter(Regex.Unescape(escaped)).ShouldBe(expected);
+
+    [Fact]
+    public void a_huge_value_is_echoed_cut_with_its_length_in_the_rejection_text()
+    {
+        var name = new string('x', 1_000_000);
+
+        var rejection = HubsSpec.Given().When(new RegisterRegion("hebei", name, RegionKind.Province)).ThenRejected("too-long");
+
+        rejection.Value.ShouldBe(name, "the violation keeps the whole value for code that needs it");
+        rejection.Message.Length.ShouldBeLessThan(1_000);
+        rejection.Violations[0].ToString().ShouldContain(new string('x', 80) + "… (1,000,000 chars)'");
+    }
+
+    [Fact]
+    public void a_date_in_a_rejection_text_is_iso_8601()
+    {
+        var rejection = HubsSpec.Given(Hebei)
+            .When(new ReportRdIntensity("hebei", 2024, 2m, null, null, new DateOnly(2023, 12, 31), "NBS"))
+            .ThenRejected("published-before-year");
+
+        rejection.Violations[0].Explanation.ShouldContain("2023-12-31");
+        rejection.Violations[0].ToString().ShouldContain("PublishedOn=2023-12-31");
+    }
 }
