@@ -19,7 +19,8 @@ for n, e in rows(sys.argv[1]):
     count += 1; top = max(top, e["sequence"])
     version, previous = heads.get(e["stream"], (0, ""))
     expected = frame("hubs-chain-v1", e["stream"], str(e["version"]), e["type"], e["recordedAt"], e["actor"], e["reason"],
-                     e["source"], e["commandId"], e["correlationId"], e["causationId"], e["payload"], previous)
+                     e["source"], e["commandId"], e["correlationId"], e["causationId"], e["payload"], previous,
+                     *([e["checkpoint"]] if e.get("checkpoint") else []))  # a checkpoint's seal, only where one stands
     if e["version"] != version + 1 or e["hash"] != expected:
         bad += 1; print(f"BREAK line {n}: {e['stream']} version {e['version']} (after version {version})")
     heads[e["stream"]] = (e["version"], e["hash"])

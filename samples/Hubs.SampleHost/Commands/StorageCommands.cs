@@ -16,7 +16,7 @@ internal sealed class ServeCommand : AsyncCommand<OutputSettings>
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
         var info = new
         {
-            connectionString = store.ConnectionString,
+            connectionString = Secrets.MaskConnectionString(store.ConnectionString),
             schema = store.Schema,
             dataDirectory = store.Server?.DataDirectory,
             embedded = store.Server is not null,
@@ -26,7 +26,7 @@ internal sealed class ServeCommand : AsyncCommand<OutputSettings>
         else
         {
             Consoles.Out.MarkupLineInterpolated($"[green]Serving[/] the Hubs event store (schema {store.Schema}).");
-            Consoles.Out.WriteLine("Connection: " + store.ConnectionString);
+            Consoles.Out.WriteLine("Connection: " + Secrets.MaskConnectionString(store.ConnectionString));
             Consoles.Out.MarkupLine("Press [bold]Ctrl+C[/] to stop.");
         }
         await Console.Out.FlushAsync(cancellationToken);

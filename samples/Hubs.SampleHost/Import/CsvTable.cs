@@ -60,6 +60,9 @@ internal sealed class DataRow(string file, int line, IReadOnlyDictionary<string,
 {
     public int Line => line;
 
+    /// <summary>Every column's text exactly as in the file (trimmed), for error lines that must show what the user typed.</summary>
+    public IReadOnlyDictionary<string, string?> Values => values;
+
     public string? Text(string column, bool required = false)
     {
         var v = values.GetValueOrDefault(column);

@@ -6,7 +6,7 @@ namespace Hubs.SampleHost.Import;
 /// <summary>The commands an input file turns into, each remembering the line it came from.</summary>
 internal sealed class ImportPlan(string file, IReadOnlyDictionary<string, string> columnsByField)
 {
-    private readonly List<(IHubsCommand Command, int Line, string Kind)> _items = [];
+    private readonly List<(IHubsCommand Command, int Line, string Kind, IReadOnlyDictionary<string, string?>? Typed)> _items = [];
 
     public string File { get; } = file;
     public int Rows { get; set; }
@@ -16,7 +16,10 @@ internal sealed class ImportPlan(string file, IReadOnlyDictionary<string, string
     public IReadOnlyList<IHubsCommand> Commands => _items.Select(i => i.Command).ToList();
     public int Count => _items.Count;
 
-    public void Add(IHubsCommand command, int line, string kind) => _items.Add((command, line, kind));
+    /// <param name="command">The command planned.</param>
+    /// <param name="row">The row it came from: its line, and its values as typed for error lines.</param>
+    /// <param name="kind">report, revision, register, rank.</param>
+    public void Add(IHubsCommand command, DataRow row, string kind) => _items.Add((command, row.Line, kind, row.Values));
 
     /// <summary>How many commands of each kind (report, revision, register, rank), for the summary.</summary>
     public IReadOnlyDictionary<string, int> Kinds =>
@@ -27,14 +30,18 @@ internal sealed class ImportPlan(string file, IReadOnlyDictionary<string, string
         rejected.Violations.Select(v =>
         {
             var index = v.CommandIndex ?? 0;
-            var line = index < _items.Count ? _items[index].Line : 0;
+            var item = index < _items.Count ? _items[index] : default;
             var column = columnsByField.GetValueOrDefault(v.Field, v.Field);
-            return new InputError(File, line, column, Format(v.Value), v.Explanation, v.Code);
+            // What the user typed in that column, not the value after parsing (a slug of 北京市 is empty; a date prints
+            // in another format): only a value that came from an option or a default is shown as the command holds it.
+            var typed = item.Typed?.GetValueOrDefault(column);
+            return new InputError(File, item.Line, column, typed ?? Format(v.Value), v.Explanation, v.Code);
         }).OrderBy(e => e.Line).ToList();
 
     private static string? Format(object? value) => value switch
     {
         null => null,
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

@@ -49,7 +49,7 @@ internal sealed class RanksImport
                 plan.Unchanged++;
                 continue;
             }
-            plan.Add(new RecordGlobalRank(cluster.Id, ranking, e, r, name, publishedOn, source), row.Line, "rank");
+            plan.Add(new RecordGlobalRank(cluster.Id, ranking, e, r, name, publishedOn, source), row, "rank");
         }
         plan.ParseErrors = errors;
         return plan;

@@ -33,7 +33,7 @@ internal sealed class RatesImport
             var publishedOn = row.Date("published_on") ?? DefaultPublishedOn;
             var source = row.Text("source") ?? DefaultSource;
             if (currency is null || year is not { } y || rate is not { } r) continue;
-            plan.Add(new RecordExchangeRate(currency, y, r, publishedOn, source), row.Line, "rate");
+            plan.Add(new RecordExchangeRate(currency, y, r, publishedOn, source), row, "rate");
         }
         plan.ParseErrors = errors;
         return plan;

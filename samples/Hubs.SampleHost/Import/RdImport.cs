@@ -68,7 +68,7 @@ internal sealed class RdImport
                 }
                 var register = RegionNames.ForNew(regionText, kind);
                 names.Add(register.RegionId, register.Name);
-                plan.Add(register, row.Line, "register");
+                plan.Add(register, row, "register");
                 regionId = register.RegionId;
             }
             if (year is not { } y || pct is not { } p) continue;
@@ -79,9 +79,9 @@ internal sealed class RdImport
             if ((SkipReported && reported.Contains((regionId, y))) || sameUndated)
                 plan.Unchanged++;
             else if (reported.Add((regionId, y)))
-                plan.Add(new ReportRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source), row.Line, "report");
+                plan.Add(new ReportRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source), row, "report");
             else
-                plan.Add(new ReviseRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source, RevisionReason ?? source), row.Line, "revision");
+                plan.Add(new ReviseRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source, RevisionReason ?? source), row, "revision");
         }
         plan.ParseErrors = errors;
         return plan;

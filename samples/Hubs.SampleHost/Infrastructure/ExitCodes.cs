@@ -31,7 +31,28 @@ internal sealed class StorageUnavailableException(string message, Exception? inn
 internal sealed record InputError(string File, int Line, string Column, string? Value, string Message, string? Code = null)
 {
     public override string ToString() =>
-        $"{File}:{Line}: {Column}" + (Value is null ? "" : $"='{Value}'") + $": {Message}" + (Code is null ? "" : $" [{Code}]");
+        $"{File}:{Line}: {Column}" + (Value is null ? "" : $"='{Echo.Cut(Value)}'") + $": {Echo.Cut(Message, Echo.MaxMessage)}" +
+        (Code is null ? "" : $" [{Code}]");
+}
+
+/// <summary>
+/// Input echoed in an error line, cut to a readable length: a 2 MB field must not become 2 MB of error output per line.
+/// </summary>
+internal static class Echo
+{
+    /// <summary>Characters of a value shown before the cut.</summary>
+    public const int MaxValue = 80;
+
+    /// <summary>Characters of an explanation shown before the cut (explanations may quote the value).</summary>
+    public const int MaxMessage = 300;
+
+    /// <summary>The text, or its first <paramref name="max"/> characters, an ellipsis and the original length.</summary>
+    public static string Cut(string text, int max = MaxValue)
+    {
+        if (text.Length <= max) return text;
+        var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return string.Concat(text.AsSpan(0, cut), FormattableString.Invariant($"… ({text.Length:N0} chars)"));
+    }
 }
 
 /// <summary>An input file was rejected as a whole; every error found is listed and nothing was written.</summary>

@@ -39,6 +39,8 @@ internal static class HubsApp
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
 
+        // Spectre's pretty parse errors quote the command line: with a password on it, say the error in words instead.
+        _commandLineHoldsSecret = args.Any(a => !string.Equals(Secrets.Redact(a), a, StringComparison.Ordinal));
         var app = new CommandApp();
         app.Configure(Configure);
         _args = args;
@@ -56,6 +58,7 @@ internal static class HubsApp
     private static string InformationalVersion(System.Reflection.Assembly assembly) =>
         (assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "?").Split('+')[0];
+    private static bool _commandLineHoldsSecret;
 
     private static void Configure(IConfigurator config)
     {
@@ -78,6 +81,26 @@ internal static class HubsApp
         return ExitCodes.Rejected;
     }
 
+    /// <summary>
+    /// The exception in the chain that says PostgreSQL went away or refused us: Npgsql's (connection lost, server shut down,
+    /// cannot connect) or a socket or timeout error, wherever Marten or the library wrapped it; null when there is none.
+    /// </summary>
+    internal static Exception? StorageFailure(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException pg)
+                // Only the classes that mean "the server is not usable now": connection (08), authorization (28), no such
+                // database (3D), resources (53), shutdown or cancellation by the operator (57).
+                return pg.SqlState[..2] is "08" or "28" or "3D" or "53" or "57" ? pg : null;
+            if (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or System.IO.EndOfStreamException) return e;
+        }
+        return null;
+    }
+
+    private static string Describe(Exception cause) =>
+        cause is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : cause.Message;
+
     /// <summary>Prints an error for a person and classifies it for a script.</summary>
     internal static int Report(Exception ex)
     {
@@ -87,32 +110,35 @@ internal static class HubsApp
             case CommandRejectedException rejected:
                 return ReportRejection(rejected, null);
             case InputRejectedException input:
-                err.MarkupLineInterpolated($"[red]Rejected:[/] {input.Message}");
+                err.MarkupLineInterpolated($"[red]Rejected:[/] {Secrets.Redact(input.Message)}");
                 foreach (var e in input.Errors) Console.Error.WriteLine("  " + e);
                 return ExitCodes.Rejected;
             case HubsConcurrencyException concurrency:
                 err.MarkupLineInterpolated($"[red]Conflict:[/] {concurrency.Message} Re-read and try again.");
                 return ExitCodes.Rejected;
             case CommandAppException usage:
-                if (usage.Pretty is { } pretty) err.Write(pretty);
-                else err.MarkupLineInterpolated($"[red]Usage error:[/] {OptionValues.Explain(usage.Message, _args)}");
+                if (usage.Pretty is { } pretty && !_commandLineHoldsSecret) err.Write(pretty);
+                else err.MarkupLineInterpolated($"[red]Usage error:[/] {Secrets.Redact(OptionValues.Explain(usage.Message, _args))}");
                 err.MarkupLine("Run [bold]hubs --help[/] or [bold]hubs <command> --help[/] for usage.");
                 return ExitCodes.Usage;
             case UsageException usage:
-                err.MarkupLineInterpolated($"[red]Usage error:[/] {usage.Message}");
+                err.MarkupLineInterpolated($"[red]Usage error:[/] {Secrets.Redact(usage.Message)}");
                 return ExitCodes.Usage;
             case StorageUnavailableException storage:
-                err.MarkupLineInterpolated($"[red]Storage unavailable:[/] {storage.Message}");
-                return ExitCodes.StorageUnavailable;
-            case NpgsqlException or System.Net.Sockets.SocketException:
-                err.MarkupLineInterpolated($"[red]Storage unavailable:[/] {ex.Message}");
+                err.MarkupLineInterpolated($"[red]Storage unavailable:[/] {Secrets.Redact(storage.Message)}");
                 return ExitCodes.StorageUnavailable;
             case OperationCanceledException:
                 err.MarkupLine("[yellow]Interrupted.[/]");
                 return 130;
+            case var _ when StorageFailure(ex) is { } cause:
+                // Often wrapped (Marten's command exception around Npgsql's): the cause is what the user can act on.
+                err.MarkupLineInterpolated($"[red]Storage unavailable:[/] {Secrets.Redact(Describe(cause))}");
+                err.MarkupLine("Each write is one transaction, so nothing partial was stored. When the server is back, re-run the command " +
+                               "(with the same --command-id it changes nothing if the write had committed).");
+                return ExitCodes.StorageUnavailable;
             default:
                 err.MarkupLine("[red]Unexpected error[/] (please report it):");
-                err.WriteException(ex, ExceptionFormats.ShortenEverything);
+                Console.Error.WriteLine(Secrets.Redact(ex.ToString()));
                 return ExitCodes.Unexpected;
         }
     }

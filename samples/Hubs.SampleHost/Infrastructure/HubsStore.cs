@@ -46,6 +46,7 @@ internal sealed class HubsStore : IAsyncDisposable
     public static async Task<HubsStore> OpenAsync(StoreSettings settings, CancellationToken ct, DaemonMode daemon = DaemonMode.Disabled)
     {
         var connection = settings.Connection ?? NonEmpty(Environment.GetEnvironmentVariable("HUBS_CONNECTION_STRING"));
+        if (connection is not null) CheckConnectionString(connection, settings.Connection is not null ? "--connection" : "HUBS_CONNECTION_STRING");
         PrivatePostgres? server = null;
         if (connection is null)
         {
@@ -85,7 +86,7 @@ internal sealed class HubsStore : IAsyncDisposable
         try
         {
             ct.ThrowIfCancellationRequested();
-            await provider.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+            await ApplySchemaAsync(provider.GetRequiredService<IDocumentStore>(), connection, settings.Schema, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
@@ -100,6 +101,53 @@ internal sealed class HubsStore : IAsyncDisposable
         store.ConnectingAfter = connecting;
         store.ReadyAfter = DateTime.Now - Process.GetCurrentProcess().StartTime;
         return store;
+    }
+
+    /// <summary>
+    /// A malformed connection string is a usage error (exit 2), said without echoing a password; a valid one's password is
+    /// remembered so that no later message can print it.
+    /// </summary>
+    private static void CheckConnectionString(string connection, string origin)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connection).ConnectionString;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or InvalidCastException or OverflowException)
+        {
+            throw new UsageException($"{origin} is not a valid PostgreSQL connection string: {Secrets.Redact(ex.Message)}");
+        }
+        Secrets.Register(connection);
+    }
+
+    /// <summary>
+    /// Creates or updates the store's tables with the other hosts of this schema held off by a PostgreSQL advisory lock:
+    /// several first runs at once (three importers on a new database) would otherwise race to create the same tables and
+    /// all but one fail with 42P07. The lock is taken by key <c>hashtextextended('hubs-schema:' || schema, 0)</c>.
+    /// </summary>
+    private static async Task ApplySchemaAsync(IDocumentStore store, string connection, string schema, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(connection);
+        await conn.OpenAsync(ct).ConfigureAwait(false);
+        await using (var timeout = new NpgsqlCommand("set lock_timeout = '120s'", conn))
+            await timeout.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using (var lockCmd = new NpgsqlCommand("select pg_advisory_lock(hashtextextended('hubs-schema:' || $1, 0))", conn))
+        {
+            lockCmd.Parameters.Add(new NpgsqlParameter { Value = schema });
+            await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        try
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Explicitly: a pooled connection keeps its session locks while idle in the pool (the library takes the same
+            // lock for its own lazy table creation). A process that dies releases them with its connection.
+            await using var release = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended('hubs-schema:' || $1, 0))", conn);
+            release.Parameters.Add(new NpgsqlParameter { Value = schema });
+            await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>With HUBS_TIMINGS set, prints cold-start figures on stderr: server start, store ready, and now.</summary>

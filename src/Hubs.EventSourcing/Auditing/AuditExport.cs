@@ -35,7 +35,7 @@ internal sealed class AuditExportWriter : IDisposable
     public static readonly string[] Fields =
     [
         "stream", "version", "sequence", "type", "recordedAt", "actor", "reason", "source", "commandId", "correlationId",
-        "causationId", "payload", "hash", "eventVersion",
+        "causationId", "payload", "hash", "eventVersion", "checkpoint",
     ];
 
     /// <summary>The field added by <see cref="ExportOptions.IncludeUpgraded"/>, after <see cref="Fields"/>.</summary>
@@ -89,7 +89,7 @@ internal sealed class AuditExportWriter : IDisposable
     private static string[] Row(AuditedEvent e) =>
     [
         e.StreamKey, Num(e.Version), Num(e.Sequence), e.EventType, e.RecordedAtText, e.Actor, e.Reason, e.Source, e.CommandId,
-        e.CorrelationId, e.CausationId, e.Payload, e.Hash, Num(e.EventVersion),
+        e.CorrelationId, e.CausationId, e.Payload, e.Hash, Num(e.EventVersion), e.CheckpointSeal,
     ];
 
     private void WriteJsonLine(AuditedEvent e, string? upgraded)
@@ -111,6 +111,7 @@ internal sealed class AuditExportWriter : IDisposable
         _json.WriteString(Fields[11], e.Payload);
         _json.WriteString(Fields[12], e.Hash);
         _json.WriteNumber(Fields[13], e.EventVersion);
+        _json.WriteString(Fields[14], e.CheckpointSeal);
         // Also a string: the upgraded form is what the library folds, never what is hashed.
         if (_upgraded) _json.WriteString(UpgradedField, upgraded);
         _json.WriteEndObject();

@@ -33,9 +33,15 @@ public sealed record AuditedEvent(
     /// <summary>Recorded-at in the exact form hashed and exported: <c>2026-01-14T08:00:00.000000Z</c>.</summary>
     public string RecordedAtText => HashChain.FormatTimestamp(RecordedAt);
 
+    /// <summary>
+    /// On the event a state checkpoint stands on, the SHA-256 of the checkpoint's state text (<c>headers->>'checkpoint'</c>),
+    /// covered by <see cref="Hash"/>; empty on every other event.
+    /// </summary>
+    public string CheckpointSeal { get; init; } = "";
+
     /// <summary>The hash this event should carry given the previous event's hash ("" for version 1).</summary>
     internal string ComputeHash(string previousHash) => HashChain.Compute(new ChainLink(StreamKey, Version, EventType, RecordedAt,
-        Actor, Reason, Source, CommandId, CorrelationId, CausationId, Payload, previousHash));
+        Actor, Reason, Source, CommandId, CorrelationId, CausationId, Payload, previousHash, CheckpointSeal));
 }
 
 /// <summary>An aggregate's state at a point of its stream, with the event it stands on.</summary>
@@ -48,4 +54,11 @@ public sealed record AuditedState(string StreamKey, long Version, DateTimeOffset
 {
     /// <summary>The version of the checkpoint the fold started from, or null when every event from version 1 was folded.</summary>
     public long? CheckpointVersion { get; init; }
+
+    /// <summary>
+    /// A checkpoint that was found but not used because it does not match what the chain sealed at its version (edited,
+    /// or its history rewritten): the state was folded from the events instead. Null when none was refused.
+    /// <see cref="HubsAudit.VerifyAsync"/> reports such a checkpoint as <see cref="BreakKind.CheckpointMismatch"/>.
+    /// </summary>
+    public long? RefusedCheckpointVersion { get; init; }
 }

@@ -5,7 +5,7 @@ namespace Hubs.EventSourcing.Auditing;
 
 /// <summary>
 /// Checks every state checkpoint against the history it claims to summarise: the stored event at its version must carry its
-/// anchor hash, and folding the stream's events up to that version must give its state. Only streams that have checkpoints
+/// anchor hash and the seal of its state text, and folding the stream's events up to that version must give its state. Only streams that have checkpoints
 /// (those longer than <see cref="HubsOptions.CheckpointInterval"/>) are folded, each once, up to its last checkpoint.
 /// </summary>
 internal static class CheckpointVerifier
@@ -53,6 +53,13 @@ internal static class CheckpointVerifier
             breaks.Add(new ChainBreak(key, checkpoint.Version, BreakKind.CheckpointMismatch,
                 $"the checkpoint at version {checkpoint.Version} is anchored to hash '{ChainVerifier.Short(checkpoint.Hash)}' but the stored event has " +
                 $"'{ChainVerifier.Short(e.Hash)}': the history under it changed (time travel ignores this checkpoint)"));
+            return;
+        }
+        if (e.CheckpointSeal.Length > 0 && !string.Equals(e.CheckpointSeal, HashChain.StateSeal(checkpoint.State), StringComparison.Ordinal))
+        {
+            breaks.Add(new ChainBreak(key, checkpoint.Version, BreakKind.CheckpointMismatch,
+                $"the checkpoint at version {checkpoint.Version} holds a state whose seal is not the one the chain carries at that version " +
+                $"('{ChainVerifier.Short(e.CheckpointSeal)}'): the checkpoint was changed; commands and reads refuse it and fold the events"));
             return;
         }
         string stored;

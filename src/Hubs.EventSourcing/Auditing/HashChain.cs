@@ -9,9 +9,13 @@ namespace Hubs.EventSourcing.Auditing;
 /// The fields an event's hash covers. The recipe (docs/auditing.md): SHA-256 over the concatenation, for each field in
 /// this order, of its UTF-8 byte length in decimal, a colon, and its UTF-8 bytes; lower-case hex.
 /// </summary>
+/// <remarks>
+/// <see cref="CheckpointSeal"/> is non-empty only on an event a state checkpoint stands on; it is then framed as a 14th
+/// field, so every other event hashes exactly as before.
+/// </remarks>
 internal readonly record struct ChainLink(
     string StreamKey, long Version, string EventType, DateTimeOffset Timestamp, string Actor, string Reason, string Source,
-    string CommandId, string CorrelationId, string CausationId, string Payload, string PreviousHash);
+    string CommandId, string CorrelationId, string CausationId, string Payload, string PreviousHash, string CheckpointSeal = "");
 
 /// <summary>Computes the hash chaining an event to the previous event of its stream.</summary>
 internal static class HashChain
@@ -21,6 +25,15 @@ internal static class HashChain
 
     /// <summary>Header keys written on every event.</summary>
     public const string HashHeader = "hash", ReasonHeader = "reason", SourceHeader = "source", CommandIdHeader = "commandId";
+
+    /// <summary>
+    /// Header on the event at a checkpoint's version: <see cref="StateSeal"/> of the checkpoint's state text, covered by the
+    /// event's hash, so a checkpoint edited in the database no longer matches what the chain sealed.
+    /// </summary>
+    public const string CheckpointHeader = "checkpoint";
+
+    /// <summary>The seal of a checkpoint's state: SHA-256 (lower-case hex) of its text's UTF-8 bytes.</summary>
+    public static string StateSeal(string stateText) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stateText)));
 
     /// <summary>Recorded-at as hashed: UTC, microseconds, e.g. <c>2026-01-14T08:00:00.000000Z</c>.</summary>
     public static string FormatTimestamp(DateTimeOffset t) =>
@@ -36,10 +49,13 @@ internal static class HashChain
     [ThreadStatic]
     private static IncrementalHash? _sha256;
 
-    public static string Compute(in ChainLink link) =>
-        Frame([Recipe, link.StreamKey, link.Version.ToString(CultureInfo.InvariantCulture), link.EventType,
+    public static string Compute(in ChainLink link) => link.CheckpointSeal.Length == 0
+        ? Frame([Recipe, link.StreamKey, link.Version.ToString(CultureInfo.InvariantCulture), link.EventType,
             FormatTimestamp(link.Timestamp), link.Actor, link.Reason, link.Source, link.CommandId, link.CorrelationId,
-            link.CausationId, link.Payload, link.PreviousHash]);
+            link.CausationId, link.Payload, link.PreviousHash])
+        : Frame([Recipe, link.StreamKey, link.Version.ToString(CultureInfo.InvariantCulture), link.EventType,
+            FormatTimestamp(link.Timestamp), link.Actor, link.Reason, link.Source, link.CommandId, link.CorrelationId,
+            link.CausationId, link.Payload, link.PreviousHash, link.CheckpointSeal]);
 
     /// <summary>
     /// SHA-256, lower-case hex, over each field framed as its UTF-8 byte length in decimal, a colon, and its UTF-8 bytes.

@@ -45,8 +45,9 @@ public sealed class HubsAudit
     /// The state of an aggregate after a stream version, or including everything recorded at or before an instant (the
     /// library-assigned recorded-at, the one the hash covers), with the version and hash of the last event folded.
     /// Long streams are folded from the nearest checkpoint at or before the point (<see cref="HubsOptions.CheckpointInterval"/>),
-    /// used only while the stored event it stands on still carries its hash; <see cref="AuditedState.CheckpointVersion"/>
-    /// says which one. Pass <paramref name="fullReplay"/> to fold every event from version 1 instead.
+    /// used only while the stored event it stands on still carries its hash and the seal of the checkpoint's state;
+    /// <see cref="AuditedState.CheckpointVersion"/> says which one, <see cref="AuditedState.RefusedCheckpointVersion"/> which
+    /// one was found but refused. Pass <paramref name="fullReplay"/> to fold every event from version 1 instead.
     /// </summary>
     /// <param name="streamKey">e.g. <c>cluster:greater-bay-area</c>.</param>
     /// <param name="at">The point; null for now.</param>
@@ -60,12 +61,16 @@ public sealed class HubsAudit
         AggregateKind.Of(streamKey);
         var loaded = await _loader.LoadAsync(streamKey, at, useCheckpoints: !fullReplay, cancellationToken).ConfigureAwait(false);
         return loaded.State is null ? null
-            : new AuditedState(streamKey, loaded.Version, loaded.RecordedAt, loaded.Hash, loaded.State) { CheckpointVersion = loaded.CheckpointVersion };
+            : new AuditedState(streamKey, loaded.Version, loaded.RecordedAt, loaded.Hash, loaded.State) {
+                CheckpointVersion = loaded.CheckpointVersion, RefusedCheckpointVersion = loaded.RefusedCheckpointVersion,
+            };
     }
 
     /// <summary>
     /// Recomputes every hash chain from PostgreSQL's own stored text in one streamed pass, checks each stream's record and
-    /// every state checkpoint (anchor hash, and state against a fold of the stream up to it),
+    /// every state checkpoint (anchor hash, seal, and state against a fold of the stream up to it), the domain's cross-stream
+    /// rules over the whole history (<see cref="BreakKind.InvariantViolation"/>), the uncovered columns that change how an
+    /// event is read (<see cref="BreakKind.MetadataMismatch"/>),
     /// and, when <paramref name="expectedDigest"/> (saved from an earlier verification) is given, that every stream it
     /// recorded is still there, at least as long, with the same hash at the recorded version.
     /// </summary>
@@ -83,6 +88,8 @@ public sealed class HubsAudit
             HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         var checkpointBreaks = await CheckpointVerifier.RunAsync(conn, _reader, _loader, cancellationToken)
             .ConfigureAwait(false);
+        checkpointBreaks.AddRange(await InvariantVerifier.RunAsync(conn, _reader, cancellationToken).ConfigureAwait(false));
+        checkpointBreaks.AddRange(await MetadataVerifier.RunAsync(conn, _reader.Schema, cancellationToken).ConfigureAwait(false));
         await snapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
         var verified = checkpointBreaks.Count == 0 ? report : report.With(checkpointBreaks);
         VerifyTelemetry.Record(activity, verified, _log);

@@ -50,7 +50,8 @@ internal sealed class StoredEventReader
     public async Task EnsureEventTablesAsync(CancellationToken ct)
     {
         if (_tablesReady) return;
-        await _store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), ct).ConfigureAwait(false);
+        await SchemaLock.RunAsync(_store, () => _store.Storage.Database.EnsureStorageExistsAsync(typeof(JasperFx.Events.IEvent), ct), ct)
+            .ConfigureAwait(false);
         _tablesReady = true;
     }
 
@@ -92,7 +93,7 @@ internal sealed class StoredEventReader
         cmd.CommandText = $"""
             select stream_id, version, seq_id, type, timestamp, user_name, headers->>'{HashChain.ReasonHeader}',
                    headers->>'{HashChain.SourceHeader}', headers->>'{HashChain.CommandIdHeader}', correlation_id, causation_id,
-                   data::text, headers->>'{HashChain.HashHeader}'
+                   data::text, headers->>'{HashChain.HashHeader}', headers->>'{HashChain.CheckpointHeader}'
             from {Schema}.mt_events where {where} order by seq_id
             """;
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
@@ -101,7 +102,7 @@ internal sealed class StoredEventReader
             yield return new AuditedEvent(
                 reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3),
                 reader.GetFieldValue<DateTimeOffset>(4), Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8),
-                Text(reader, 9), Text(reader, 10), reader.GetString(11), Text(reader, 12));
+                Text(reader, 9), Text(reader, 10), reader.GetString(11), Text(reader, 12)) { CheckpointSeal = Text(reader, 13) };
         }
     }
 

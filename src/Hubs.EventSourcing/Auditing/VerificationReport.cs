@@ -87,4 +87,15 @@ public enum BreakKind
     /// was appended behind the library's back (e.g. with a plain Marten session), which is what tampering looks like.
     /// </summary>
     UnsealedEvent,
+    /// <summary>
+    /// The stored history breaks a rule of the domain that spans streams (a region in two clusters at once, or a cluster's
+    /// members and the regions' assignments disagreeing), whatever the hashes say: a decision was made on a state the history
+    /// does not support (an edited checkpoint, a forged append with a correctly computed hash).
+    /// </summary>
+    InvariantViolation,
+    /// <summary>
+    /// A column of a library event that the hash does not cover but that changes how it is read was changed: the archived
+    /// flag (Marten's reads skip archived events), the CLR type name, the tenant, or a header key the library never writes.
+    /// </summary>
+    MetadataMismatch,
 }

@@ -58,5 +58,28 @@ public sealed record RuleViolation(string Code, string Field, object? Value, str
 
     /// <inheritdoc />
     public override string ToString() =>
-        (CommandIndex is { } i ? $"#{i} " : "") + $"{Field}={MessageCulture.Format(Value)}: {Explanation} [{Code}]";
+        (CommandIndex is { } i ? $"#{i} " : "") + $"{Field}={Format(Value)}: {Explanation} [{Code}]";
+
+    private static string Format(object? value) => value switch
+    {
+        null => "(empty)",
+        string s => $"'{Cut(s)}'",
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, MessageCulture.Instance),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>Characters of a text value echoed in a message before it is cut.</summary>
+    internal const int MaxEcho = 80;
+
+    /// <summary>
+    /// A text value as echoed in a message: whole up to <see cref="MaxEcho"/> characters, else its start, an ellipsis and
+    /// its length, so a megabyte field never becomes a megabyte of error output (<see cref="Value"/> keeps it whole).
+    /// </summary>
+    internal static string Cut(string text)
+    {
+        if (text.Length <= MaxEcho) return text;
+        var cut = char.IsHighSurrogate(text[MaxEcho - 1]) ? MaxEcho - 1 : MaxEcho;
+        return string.Concat(text.AsSpan(0, cut), FormattableString.Invariant($"… ({text.Length:N0} chars)"));
+    }
 }

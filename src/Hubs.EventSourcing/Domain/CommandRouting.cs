@@ -81,10 +81,22 @@ internal static class CommandRouting
         if (!Validators.TryGetValue(command.GetType(), out var validator))
             throw new ArgumentException($"{command.GetType().Name} is not a Hubs command.", nameof(command));
         var result = MessageCulture.Run(() => validator.Validate(new ValidationContext<object>(command)));
-        if (!result.IsValid)
-            throw new CommandRejectedException(result.Errors
-                .Select(e => new RuleViolation(e.ErrorCode, e.PropertyName, e.AttemptedValue, e.ErrorMessage)).ToList());
+        var violations = result.Errors
+            .Select(e => new RuleViolation(e.ErrorCode, e.PropertyName, e.AttemptedValue, Quoted(e.ErrorMessage, e.AttemptedValue)))
+            .Concat(Rules.UnsafeTextViolations(command)).ToList();
+        if (violations.Count > 0) throw new CommandRejectedException(violations);
     }
+
+    /// <summary>
+    /// A validator message that quotes the value (<c>{PropertyValue}</c>) quotes it as <see cref="RuleViolation"/> prints
+    /// values: a long text cut with its length, a date as ISO 8601 (the form the user typed), not in a culture's format.
+    /// </summary>
+    private static string Quoted(string message, object? value) => value switch
+    {
+        string { Length: > RuleViolation.MaxEcho } s => message.Replace(s, RuleViolation.Cut(s), StringComparison.Ordinal),
+        DateOnly d => message.Replace(d.ToString(), d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+        _ => message,
+    };
 
     public static CommandPlan Plan(IHubsCommand command) => command switch
     {

@@ -33,15 +33,6 @@ internal static class MessageCulture
         }
     }
 
-    /// <summary>A value as messages show it.</summary>
-    public static string Format(object? value) => value switch
-    {
-        null => "(empty)",
-        string s => $"'{s}'",
-        IFormattable f => f.ToString(null, Instance),
-        _ => value.ToString() ?? "",
-    };
-
     /// <summary>A command or context property as users know it from JSON: <c>RegionId</c> → <c>regionId</c>.</summary>
     public static string FieldName(string property) =>
         property.Length > 0 && char.IsUpper(property[0]) ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property) : property;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using FluentValidation;
 
 namespace Hubs.EventSourcing;
@@ -49,4 +51,52 @@ internal static class Rules
     public static IRuleBuilderOptions<T, int> MustBeDeadline<T>(this IRuleBuilder<T, int> rule) =>
         rule.InclusiveBetween(2000, MaxYear).WithErrorCode("year-out-of-range")
             .WithMessage($"{{PropertyName}} must be between 2000 and {MaxYear}; got {{PropertyValue}}.");
+
+    /// <summary>
+    /// Where <paramref name="text"/> holds a character no stored text may hold, or -1: U+0000 (PostgreSQL text and jsonb
+    /// cannot store it), a lone UTF-16 surrogate (no UTF-8 form: the write would fail while encoding), or a control
+    /// character other than tab, line feed and carriage return (invisible in every listing, so a name with one looks like
+    /// another). Everything else, any script or emoji, is accepted.
+    /// </summary>
+    public static int FirstUnsafeCharacter(string? text)
+    {
+        if (text is null) return -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+                return i;
+            }
+            if (char.IsLowSurrogate(c)) return i;
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) return i;
+        }
+        return -1;
+    }
+
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> TextProperties = new();
+
+    /// <summary>
+    /// The one text rule, applied to every string property of a command (found by reflection, so a new field cannot be
+    /// forgotten) and to the <see cref="CommandContext"/>'s texts: one <c>invalid-character</c> violation per field at fault.
+    /// </summary>
+    public static IEnumerable<RuleViolation> UnsafeTextViolations(object subject)
+    {
+        var properties = TextProperties.GetOrAdd(subject.GetType(), t => t
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.PropertyType == typeof(string) && p.GetIndexParameters().Length == 0 && p.CanRead).ToArray());
+        foreach (var p in properties)
+        {
+            var value = (string?)p.GetValue(subject);
+            var at = FirstUnsafeCharacter(value);
+            if (at >= 0)
+                yield return new RuleViolation("invalid-character", p.Name, value,
+                    $"{p.Name} contains {Describe(value![at])} at position {at + 1}; " +
+                    "NUL, lone surrogates and control characters other than tab and line breaks cannot be stored.");
+        }
+    }
+
+    private static string Describe(char c) =>
+        char.IsSurrogate(c) ? $"a lone surrogate (U+{(int)c:X4})" : $"the control character U+{(int)c:X4}";
 }

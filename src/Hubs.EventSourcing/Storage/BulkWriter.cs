@@ -141,11 +141,18 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
                 var version = head.Version + i + 1;
                 var commandId = write.CommandIds[i].ToString("D");
                 var json = serializer.ToJson(data);
-                hash = EventSeal.Hash(head.Key, version, data, timestamp, context, commandId, json, hash);
-                rows[offsets[s] + i] = new Row(head.Key, version, json, EventNames.Of(type), DotNetTypeName(type),
-                    string.Concat(headerPrefix, commandId, "\", \"hash\": \"", hash, "\"}"));
+                string? stateText = null, seal = "";
                 if (checkpoint < write.Checkpoints.Count && write.Checkpoints[checkpoint].Version == version)
-                    (checkpointsOf[s] ??= []).Add(checkpoints.ToDocument(head.Key, version, timestamp, hash, write.Checkpoints[checkpoint++].State));
+                {
+                    stateText = checkpoints.StateText(write.Checkpoints[checkpoint++].State);
+                    seal = HashChain.StateSeal(stateText);
+                }
+                hash = EventSeal.Hash(head.Key, version, data, timestamp, context, commandId, json, hash, seal);
+                rows[offsets[s] + i] = new Row(head.Key, version, json, EventNames.Of(type), DotNetTypeName(type), stateText is null
+                    ? string.Concat(headerPrefix, commandId, "\", \"hash\": \"", hash, "\"}")
+                    : string.Concat(headerPrefix, commandId, "\", \"hash\": \"", hash, "\", \"checkpoint\": \"", seal, "\"}"));
+                if (stateText is not null)
+                    (checkpointsOf[s] ??= []).Add(checkpoints.ToDocument(head.Key, version, timestamp, hash, stateText));
             }
             heads[s] = new StreamHead(head.Key, write.State, head.Version + write.Events.Count, hash, timestamp);
         });
@@ -292,7 +299,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> DotNetNames = new();
 
     /// <summary>Marten's <c>mt_dotnet_type</c>: full name and assembly name.</summary>
-    private static string DotNetTypeName(Type type) => DotNetNames.GetOrAdd(type, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
+    internal static string DotNetTypeName(Type type) => DotNetNames.GetOrAdd(type, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 
     private readonly record struct Row(string StreamKey, long Version, string Json, string TypeName, string DotNetType, string Headers);
 }

@@ -10,11 +10,13 @@ namespace Hubs.EventSourcing.Storage;
 internal static class EventSeal
 {
     public static string Hash(ISerializer serializer, string streamKey, long version, object data, DateTimeOffset timestamp,
-        CommandContext context, string commandId, string previousHash) =>
-        Hash(streamKey, version, data, timestamp, context, commandId, serializer.ToJson(data), previousHash);
+        CommandContext context, string commandId, string previousHash, string checkpointSeal) =>
+        Hash(streamKey, version, data, timestamp, context, commandId, serializer.ToJson(data), previousHash, checkpointSeal);
 
+    // checkpointSeal: the HashChain.StateSeal of the checkpoint stored at this version, or "".
     public static string Hash(string streamKey, long version, object data, DateTimeOffset timestamp, CommandContext context,
-        string commandId, string json, string previousHash) =>
+        string commandId, string json, string previousHash, string checkpointSeal) =>
         HashChain.Compute(new ChainLink(streamKey, version, EventNames.Of(data.GetType()), timestamp, context.Actor, context.Reason,
-            context.Source, commandId, context.CorrelationId, context.CausationId ?? "", JsonbText.Canonicalize(json), previousHash));
+            context.Source, commandId, context.CorrelationId, context.CausationId ?? "", JsonbText.Canonicalize(json), previousHash,
+            checkpointSeal));
 }

@@ -191,6 +191,7 @@ public sealed partial class HubsCommands
         if (c.CommandId == Guid.Empty) violations.Add(new("required", nameof(c.CommandId), c.CommandId, "CommandId must not be empty."));
         if (string.IsNullOrWhiteSpace(c.CorrelationId)) violations.Add(new("required", nameof(c.CorrelationId), c.CorrelationId, "CorrelationId is required."));
         if (c.ExpectedVersion is < 0) violations.Add(new("out-of-range", nameof(c.ExpectedVersion), c.ExpectedVersion, "ExpectedVersion must be 0 or more."));
+        violations.AddRange(Rules.UnsafeTextViolations(c));
         if (violations.Count > 0) throw new CommandRejectedException(violations);
     }
 
@@ -403,10 +404,18 @@ public sealed partial class HubsCommands
                 e.SetHeader(HashChain.ReasonHeader, context.Reason);
                 e.SetHeader(HashChain.SourceHeader, context.Source);
                 e.SetHeader(HashChain.CommandIdHeader, commandId);
-                hash = EventSeal.Hash(_serializer, head.Key, head.Version + i + 1, e.Data, timestamp, context, commandId, hash);
-                e.SetHeader(HashChain.HashHeader, hash);
+                // A checkpoint at this version is sealed into the event's hash, so an edited one is refused at load.
+                string? stateText = null, seal = "";
                 if (checkpoint < write.Checkpoints.Count && write.Checkpoints[checkpoint].Version == head.Version + i + 1)
-                    session.Store(_loader.ToDocument(head.Key, head.Version + i + 1, timestamp, hash, write.Checkpoints[checkpoint++].State));
+                {
+                    stateText = _loader.StateText(write.Checkpoints[checkpoint++].State);
+                    seal = HashChain.StateSeal(stateText);
+                    e.SetHeader(HashChain.CheckpointHeader, seal);
+                }
+                hash = EventSeal.Hash(_serializer, head.Key, head.Version + i + 1, e.Data, timestamp, context, commandId, hash, seal);
+                e.SetHeader(HashChain.HashHeader, hash);
+                if (stateText is not null)
+                    session.Store(_loader.ToDocument(head.Key, head.Version + i + 1, timestamp, hash, stateText));
             }
             written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp));
         }

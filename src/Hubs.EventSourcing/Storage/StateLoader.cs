@@ -38,13 +38,19 @@ internal sealed class StateCheckpoint
 /// <summary>What <see cref="StateLoader"/> read: the state after <see cref="Version"/> (0 and null state when nothing).</summary>
 internal sealed record LoadedState(string Key, object? State, long Version, string Hash, DateTimeOffset RecordedAt, long? CheckpointVersion)
 {
+    /// <summary>A checkpoint found but refused (it does not match what the chain sealed); the state was folded instead.</summary>
+    public long? RefusedCheckpointVersion { get; init; }
+
     public StreamHead ToHead() => Version == 0 ? StreamHead.Empty(Key) : new StreamHead(Key, State, Version, Hash, RecordedAt);
 }
 
 /// <summary>
 /// The one place a single stream's state is folded from the store (command heads, queries, audit time travel): the latest
-/// checkpoint at or before the point and the events after it, in one round trip. A checkpoint whose anchor hash no longer
-/// matches the stored event is ignored and the whole stream is folded instead.
+/// checkpoint at or before the point and the events after it, in one round trip. A checkpoint is used only when the stored
+/// event at its version carries its anchor hash and, in that hash's covered headers, the seal of exactly its state text
+/// (<see cref="HashChain.CheckpointHeader"/>): a checkpoint edited in the database, one whose history was rewritten, or one
+/// written before seals existed is refused (counted in <see cref="RefusedCheckpoints"/>) and the whole stream folded instead,
+/// so no command or read ever decides on a state the chain did not seal.
 /// </summary>
 internal sealed class StateLoader
 {
@@ -66,6 +72,11 @@ internal sealed class StateLoader
 
     public string CheckpointTableName => _checkpoints;
 
+    private long _refused;
+
+    /// <summary>How many checkpoints this loader found and refused since it was created.</summary>
+    public long RefusedCheckpoints => Interlocked.Read(ref _refused);
+
     /// <summary>
     /// Creates the event tables and the checkpoint table if Marten has not yet: this raw SQL may be the first thing a new store
     /// runs (a command's head load), before any Marten operation that would create them.
@@ -74,14 +85,16 @@ internal sealed class StateLoader
     {
         if (_tableReady) return;
         await _reader.EnsureEventTablesAsync(ct).ConfigureAwait(false);
-        await _store.Storage.Database.EnsureStorageExistsAsync(typeof(StateCheckpoint), ct).ConfigureAwait(false);
+        await SchemaLock.RunAsync(_store, () => _store.Storage.Database.EnsureStorageExistsAsync(typeof(StateCheckpoint), ct), ct)
+            .ConfigureAwait(false);
         _tableReady = true;
     }
 
-    public StateCheckpoint ToDocument(string key, long version, DateTimeOffset recordedAt, string hash, object state) => new()
+    // stateText: the state as StateText gives it, the text whose seal the event at the version carries.
+    public StateCheckpoint ToDocument(string key, long version, DateTimeOffset recordedAt, string hash, string stateText) => new()
     {
         Id = StateCheckpoint.IdOf(key, version), StreamKey = key, Version = version, RecordedAt = recordedAt, Hash = hash,
-        State = _serializer.ToJson(state), StateVersion = AggregateKind.Of(key).StateVersion,
+        State = stateText, StateVersion = AggregateKind.Of(key).StateVersion,
     };
 
     public object ReadState(string key, string json)
@@ -105,20 +118,29 @@ internal sealed class StateLoader
     {
         await EnsureTableAsync(ct).ConfigureAwait(false);
         await using var conn = await _reader.OpenAsync(ct).ConfigureAwait(false);
-        var loaded = await ReadAsync(conn, keys, at, useCheckpoints, ct).ConfigureAwait(false);
-        for (var i = 0; i < loaded.Length; i++)
-            loaded[i] ??= (await ReadAsync(conn, [keys[i]], at, useCheckpoints: false, ct).ConfigureAwait(false))[0];
-        return loaded!;
+        var read = await ReadAsync(conn, keys, at, useCheckpoints, ct).ConfigureAwait(false);
+        var loaded = new LoadedState[read.Length];
+        for (var i = 0; i < read.Length; i++)
+        {
+            if (read[i].Loaded is { } ok) loaded[i] = ok;
+            else
+            {
+                Interlocked.Increment(ref _refused);
+                loaded[i] = (await ReadAsync(conn, [keys[i]], at, useCheckpoints: false, ct).ConfigureAwait(false))[0].Loaded!
+                    with { RefusedCheckpointVersion = read[i].Refused };
+            }
+        }
+        return loaded;
     }
 
-    /// <returns>For each key, null when the checkpoint found does not match the stored event at its version.</returns>
-    private async Task<LoadedState?[]> ReadAsync(NpgsqlConnection conn, IReadOnlyList<string> keys, StatePoint? at, bool useCheckpoints,
+    /// <returns>For each key, the state, or null with the version of the checkpoint found when it does not match the chain.</returns>
+    private async Task<(LoadedState? Loaded, long? Refused)[]> ReadAsync(NpgsqlConnection conn, IReadOnlyList<string> keys, StatePoint? at, bool useCheckpoints,
         CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(conn);
         foreach (var key in keys) AddStatements(batch, key, at, useCheckpoints);
         await using var reader = await batch.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
-        var results = new LoadedState?[keys.Count];
+        var results = new (LoadedState?, long?)[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
             if (i > 0) await reader.NextResultAsync(ct).ConfigureAwait(false);
@@ -154,12 +176,13 @@ internal sealed class StateLoader
             eventFilter += $" and version >= coalesce((select max((data->>'version')::bigint) from {_checkpoints} where {checkpointFilter}), 1)";
         }
         batch.BatchCommands.Add(Command(
-            $"select version, type, data::text, timestamp, coalesce(headers->>'{HashChain.HashHeader}', '') from {_events} " +
+            $"select version, type, data::text, timestamp, coalesce(headers->>'{HashChain.HashHeader}', ''), " +
+            $"coalesce(headers->>'{HashChain.CheckpointHeader}', '') from {_events} " +
             $"where {eventFilter} order by version", parameters));
     }
 
     /// <summary>Consumes one stream's result sets (checkpoint, then events), leaving the reader on the last of them.</summary>
-    private async Task<LoadedState?> ReadOneAsync(NpgsqlDataReader reader, string key, bool useCheckpoints, CancellationToken ct)
+    private async Task<(LoadedState?, long?)> ReadOneAsync(NpgsqlDataReader reader, string key, bool useCheckpoints, CancellationToken ct)
     {
         (string State, long Version, string Hash)? checkpoint = null;
         if (useCheckpoints)
@@ -183,19 +206,22 @@ internal sealed class StateLoader
             var payload = reader.GetString(2);
             recordedAt = reader.GetFieldValue<DateTimeOffset>(3);
             hash = reader.GetString(4);
+            var seal = reader.GetString(5);
             if (first && checkpoint is { } cp)
             {
                 first = false;
-                anchored = version == cp.Version && string.Equals(hash, cp.Hash, StringComparison.Ordinal);
+                anchored = version == cp.Version && string.Equals(hash, cp.Hash, StringComparison.Ordinal)
+                           && seal.Length > 0 && string.Equals(seal, HashChain.StateSeal(cp.State), StringComparison.Ordinal);
                 if (anchored) state = ReadState(key, cp.State);
                 continue;
             }
             first = false;
             if (anchored && _reader.ToEventData(type, payload, $"{key} v{version}") is { } data) state = kind.Evolve(state, data);
         }
-        // A checkpoint whose event is gone or carries another hash (a rewritten or recreated stream) is not used.
-        if (!anchored) return null;
-        return new LoadedState(key, state, version, hash, recordedAt, checkpoint?.Version);
+        // A checkpoint whose event is gone, carries another hash (a rewritten or recreated stream) or another seal (an edited
+        // checkpoint) is not used.
+        if (!anchored) return (null, checkpoint?.Version);
+        return (new LoadedState(key, state, version, hash, recordedAt, checkpoint?.Version), null);
     }
 
     private static NpgsqlBatchCommand Command(string sql, List<object> parameters)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Hubs.EventSourcing.Auditing;
 using JasperFx.Events;
 using Marten;
+using Marten.Events.Archiving;
 
 namespace Hubs.EventSourcing.Storage;
 

@@ -112,8 +112,81 @@ public sealed class CheckpointTests : IAsyncLifetime
         var report = await Audit.VerifyAsync();
 
         report.Breaks.Select(b => (b.StreamKey, b.Version, b.Kind)).ShouldBe([("region:cp", 8L, BreakKind.CheckpointMismatch)]);
-        report.Breaks[0].Detail.ShouldContain("differs from folding versions 1–8");
+        report.Breaks[0].Detail.ShouldContain("whose seal is not the one the chain carries");
         ((Region)(await Audit.StateAsync("region:cp", fullReplay: true))!.State).Figures[2001].IntensityPct.ShouldBe(1.1m);
+    }
+
+    [Fact]
+    public async Task time_travel_refuses_a_checkpoint_whose_state_was_changed_and_folds_the_events_instead()
+    {
+        (await _hubs.ExecuteAsync("""
+            update mt_doc_hubs_checkpoint set data = jsonb_set(data, '{state}',
+                to_jsonb(replace(data->>'state', '"intensityPct":1.1', '"intensityPct":7.7'))) where id = 'region:cp@8'
+            """)).ShouldBe(1);
+
+        var state = await Audit.StateAsync("region:cp", StatePoint.AtVersion(10));
+
+        ((Region)state!.State).Figures[2001].IntensityPct.ShouldBe(1.1m, "the edited checkpoint's 7.7 must never be read");
+        state.CheckpointVersion.ShouldBeNull();
+        state.RefusedCheckpointVersion.ShouldBe(8);
+    }
+
+    [Fact]
+    public async Task every_checkpoint_is_sealed_in_the_hash_of_the_event_it_stands_on()
+    {
+        var history = await Audit.HistoryAsync("region:cp").ListAsync();
+        var states = await _hubs.ScalarAsync<string>(
+            "select string_agg(data->>'state', '|' order by (data->>'version')::bigint) from mt_doc_hubs_checkpoint");
+
+        history.Where(e => e.CheckpointSeal.Length > 0).Select(e => e.Version).ShouldBe([4L, 8L]);
+        history[3].CheckpointSeal.ShouldBe(HashChain.StateSeal(states.Split('|')[0]));
+        (await _hubs.ExecuteAsync("update mt_events set headers = headers - 'checkpoint' where stream_id = 'region:cp' and version = 4"))
+            .ShouldBe(1);
+        (await Audit.VerifyAsync()).Breaks.Select(b => (b.Version, b.Kind)).ShouldContain((4L, BreakKind.HashMismatch),
+            "the seal is covered by the hash: removing it is tampering");
+    }
+
+    [Fact]
+    public async Task an_export_with_sealed_checkpoints_verifies_with_the_documented_script()
+    {
+        var export = Path.GetTempFileName();
+        try
+        {
+            await using (var file = File.Create(export))
+                await Audit.ExportAsync(file, ExportFormat.JsonLines);
+
+            var (code, output) = await ExportTests.RunScriptAsync(export);
+
+            code.ShouldBe(0, output);
+            output.ShouldContain("0 breaks");
+        }
+        finally
+        {
+            File.Delete(export);
+        }
+    }
+
+    [Fact]
+    public async Task a_command_never_decides_on_an_edited_checkpoint()
+    {
+        // region:member v1 registered, v2 assigned to cluster a, v3-v4 two years: the checkpoint at 4 says cluster a.
+        await SendAsync(new Clusters.EstablishCluster("a", "A", "City A", new DateOnly(2020, 1, 1)));
+        await SendAsync(new Clusters.EstablishCluster("b", "B", "City B", new DateOnly(2020, 1, 1)));
+        await SendAsync(new RegisterRegion("member", "Member", RegionKind.Province));
+        await SendAsync(new Clusters.JoinCluster("a", "member", new DateOnly(2021, 1, 1)));
+        await SendAsync(new ReportRdIntensity("member", 2020, 1m, null, null, new DateOnly(2021, 9, 1), "NBS"));
+        await SendAsync(new ReportRdIntensity("member", 2021, 1m, null, null, new DateOnly(2022, 9, 1), "NBS"));
+        (await _hubs.ExecuteAsync("""
+            update mt_doc_hubs_checkpoint set data = jsonb_set(data, '{state}',
+                to_jsonb(replace(data->>'state', '"clusterId":"a"', '"clusterId":null'))) where id = 'region:member@4'
+            """)).ShouldBe(1, "the checkpoint at version 4 records the membership");
+        var cold = new HubsCommands(_hubs.Store, _hubs.Services.GetRequiredService<HubsOptions>());
+
+        var rejection = await Should.ThrowAsync<CommandRejectedException>(() =>
+            cold.SendAsync(new Clusters.JoinCluster("b", "member", new DateOnly(2022, 1, 1)), Ctx.New()));
+
+        rejection.Code.ShouldBe("region-in-another-cluster");
+        (await _hubs.Queries.GetClusterAsync("b"))!.Members.ShouldBeEmpty();
     }
 
     [Fact]

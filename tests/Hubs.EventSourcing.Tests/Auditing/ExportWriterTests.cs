@@ -26,9 +26,9 @@ public sealed class ExportWriterTests
         var csv = await WriteAsync(ExportFormat.Csv);
 
         csv.ShouldBe(
-            "stream,version,sequence,type,recordedAt,actor,reason,source,commandId,correlationId,causationId,payload,hash,eventVersion\r\n" +
+            "stream,version,sequence,type,recordedAt,actor,reason,source,commandId,correlationId,causationId,payload,hash,eventVersion,checkpoint\r\n" +
             "region:gd,2,17,rd_intensity_reported,2026-01-14T08:00:00.000123Z,analyst:李,\"a, \"\"b\"\"\nc\",NBS,cmd,corr,," +
-            "\"{\"\"year\"\": 2022, \"\"source\"\": \"\"NBS\"\"}\",ab12,1\r\n");
+            "\"{\"\"year\"\": 2022, \"\"source\"\": \"\"NBS\"\"}\",ab12,1,\r\n");
     }
 
     [Fact]
@@ -39,6 +39,6 @@ public sealed class ExportWriterTests
         line.ShouldBe(
             "{\"stream\":\"region:gd\",\"version\":2,\"sequence\":17,\"type\":\"rd_intensity_reported\",\"recordedAt\":\"2026-01-14T08:00:00.000123Z\"," +
             "\"actor\":\"analyst:李\",\"reason\":\"a, \\\"b\\\"\\nc\",\"source\":\"NBS\",\"commandId\":\"cmd\",\"correlationId\":\"corr\",\"causationId\":\"\"," +
-            "\"payload\":\"{\\\"year\\\": 2022, \\\"source\\\": \\\"NBS\\\"}\",\"hash\":\"ab12\",\"eventVersion\":1}\n");
+            "\"payload\":\"{\\\"year\\\": 2022, \\\"source\\\": \\\"NBS\\\"}\",\"hash\":\"ab12\",\"eventVersion\":1,\"checkpoint\":\"\"}\n");
     }
 }

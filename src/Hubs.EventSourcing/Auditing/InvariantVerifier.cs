@@ -1,0 +1,103 @@
+using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Regions;
+using Hubs.EventSourcing.Storage;
+using Npgsql;
+
+namespace Hubs.EventSourcing.Auditing;
+
+/// <summary>
+/// Re-checks the domain's cross-stream rules over the stored history, whatever the hashes say: a chain proves what was
+/// appended, not that it was decided on a true state (a decision on an edited checkpoint, or a forged but correctly hashed
+/// append, leaves a valid chain). Rules: a region is a member of at most one cluster at every point, and the clusters'
+/// member lists agree with the regions' own assignments.
+/// </summary>
+/// <remarks>
+/// Membership events are taken in recorded-at order (then sequence). One unit of work carries one recorded-at, and a unit
+/// that touches a region's stream is never recorded before an earlier unit on that stream, so the rules are checked after
+/// each group of events sharing a recorded-at: never inside a unit (the cluster and region sides of a join are two rows).
+/// </remarks>
+internal sealed class InvariantVerifier
+{
+    private readonly Dictionary<string, SortedSet<string>> _memberOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _assignedTo = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string StreamKey, long Version)> _touched = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
+    private readonly List<ChainBreak> _breaks = [];
+    private DateTimeOffset _groupAt = DateTimeOffset.MinValue;
+
+    public static readonly string[] MembershipTypes =
+    [
+        EventNames.Of(typeof(RegionJoinedCluster)), EventNames.Of(typeof(RegionLeftCluster)),
+        EventNames.Of(typeof(RegionAssignedToCluster)), EventNames.Of(typeof(RegionReleasedFromCluster)),
+    ];
+
+    public static async Task<List<ChainBreak>> RunAsync(NpgsqlConnection conn, StoredEventReader reader, CancellationToken ct)
+    {
+        var verifier = new InvariantVerifier();
+        await using var cmd = new NpgsqlCommand(
+            $"select stream_id, version, type, data::text, timestamp from {reader.Schema}.mt_events " +
+            $"where type = any($1) and stream_id <> '{StoredEventReader.TombstoneStream}' order by timestamp, seq_id", conn)
+        {
+            Parameters = { new NpgsqlParameter { Value = MembershipTypes } },
+        };
+        await using var rows = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
+        while (await rows.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var key = rows.GetString(0);
+            var version = rows.GetInt64(1);
+            // Membership events are the library's own types; on another application's stream they are not its history.
+            if (StoredEventReader.IsOwnedStream(key) && reader.ToEventData(rows.GetString(2), rows.GetString(3), $"{key} v{version}") is { } data)
+                verifier.Add(key, version, rows.GetFieldValue<DateTimeOffset>(4), data);
+        }
+        return verifier.Finish();
+    }
+
+    /// <summary>Takes one membership event (other events are ignored), in recorded-at then sequence order.</summary>
+    public void Add(string streamKey, long version, DateTimeOffset recordedAt, object data)
+    {
+        if (recordedAt != _groupAt)
+        {
+            CheckGroup();
+            _groupAt = recordedAt;
+        }
+        string region;
+        switch (data)
+        {
+            case RegionJoinedCluster e: MembersOf(region = e.RegionId).Add(e.ClusterId); break;
+            case RegionLeftCluster e: MembersOf(region = e.RegionId).Remove(e.ClusterId); break;
+            case RegionAssignedToCluster e: _assignedTo[region = e.RegionId] = e.ClusterId; break;
+            case RegionReleasedFromCluster e: _assignedTo[region = e.RegionId] = null; break;
+            default: return;
+        }
+        _touched[region] = (streamKey, version);
+    }
+
+    public List<ChainBreak> Finish()
+    {
+        CheckGroup();
+        return _breaks;
+    }
+
+    private SortedSet<string> MembersOf(string region) =>
+        _memberOf.TryGetValue(region, out var set) ? set : _memberOf[region] = new SortedSet<string>(StringComparer.Ordinal);
+
+    private void CheckGroup()
+    {
+        foreach (var (region, (key, version)) in _touched)
+        {
+            var clusters = MembersOf(region);
+            _assignedTo.TryGetValue(region, out var assigned);
+            string? problem = null;
+            if (clusters.Count > 1)
+                problem = $"after the change recorded at {HashChain.FormatTimestamp(_groupAt)}, region '{region}' is a member of " +
+                          $"{clusters.Count} clusters at once ({string.Join(", ", clusters)}): a region belongs to at most one cluster";
+            else if (!string.Equals(clusters.FirstOrDefault(), assigned, StringComparison.Ordinal))
+                problem = $"after the change recorded at {HashChain.FormatTimestamp(_groupAt)}, the clusters list region '{region}' as a member of " +
+                          $"{(clusters.Count == 0 ? "none" : $"'{clusters.Min}'")} but the region's stream assigns it to {(assigned is null ? "none" : $"'{assigned}'")}";
+            // Reported where it starts; a rule that stays broken is not reported again until it has held once more.
+            if (problem is null) _broken.Remove(region);
+            else if (_broken.Add(region)) _breaks.Add(new ChainBreak(key, version, BreakKind.InvariantViolation, problem));
+        }
+        _touched.Clear();
+    }
+}
