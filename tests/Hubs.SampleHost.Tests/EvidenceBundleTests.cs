@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Hubs.SampleHost.Tests;
 
 /// <summary>An auditor's evidence bundle re-verifies without this software, and an edited line in it is found.</summary>
@@ -41,14 +39,6 @@ public sealed class EvidenceBundleTests
         }
     }
 
-    private static async Task<(int Code, string Output)> RunAsync(string directory, string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Code, string Output)> RunAsync(string directory, string program, params string[] args) =>
+        Programs.RunAsync(program, args, directory);
 }

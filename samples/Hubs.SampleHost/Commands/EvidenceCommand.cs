@@ -55,13 +55,7 @@ internal sealed class EvidenceCommand : AsyncCommand<EvidenceSettings>
             digest = new { verification.Digest.Root, verification.Digest.EventCount, verification.Digest.HighestSequence },
         }, cancellationToken);
 
-        TrackingReport report;
-        if (asOf is null && knownAt is null)
-        {
-            await store.Tracking.CatchUpAsync(TimeSpan.FromMinutes(2), cancellationToken);
-            report = await store.Tracking.GetReportAsync(cancellationToken);
-        }
-        else report = await store.Tracking.GetReportAsync(asOf, knownAt, cancellationToken);
+        var report = await ReportCommand.LoadAsync(store, asOf, knownAt, cancellationToken);
         await WriteJsonAsync(Path.Combine(dir, "report.json"), ReportCommand.ToJson(report, asOf, knownAt), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), Views.HtmlReport.Render(report, verification, asOf, knownAt), cancellationToken);
 

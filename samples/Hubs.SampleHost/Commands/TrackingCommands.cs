@@ -44,20 +44,9 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
     public override async Task<int> ExecuteAsync(CliContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
-        var tracking = store.Tracking;
         var asOf = settings.AsOfInstant;
         var knownAt = settings.KnownAtDate;
-        TrackingReport report;
-        if (asOf is null && knownAt is null)
-        {
-            await tracking.CatchUpAsync(TimeSpan.FromMinutes(2), cancellationToken);
-            report = await tracking.GetReportAsync(cancellationToken);
-        }
-        else
-        {
-            // Replayed from the event log through the same projection code: no catch-up needed.
-            report = await tracking.GetReportAsync(asOf, knownAt, cancellationToken);
-        }
+        var report = await LoadAsync(store, asOf, knownAt, cancellationToken);
         store.ReportTimings("report ready");
         if (settings.Html is { } html)
         {
@@ -79,6 +68,16 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         if (report.Enterprises.ClusterEffect.Count > 0)
             Consoles.Out.MarkupLineInterpolated($"Cluster effect (enterprises in two or more clusters): {string.Join(", ", report.Enterprises.ClusterEffect)}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The live report (the read models caught up first), or one replayed at a point (as of, as known at).</summary>
+    public static async Task<TrackingReport> LoadAsync(HubsStore store, DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct)
+    {
+        if (asOf is not null || knownAt is not null)
+            // Replayed from the event log through the same projection code: no catch-up needed.
+            return await store.Tracking.GetReportAsync(asOf, knownAt, ct);
+        await store.Tracking.CatchUpAsync(TimeSpan.FromMinutes(2), ct);
+        return await store.Tracking.GetReportAsync(ct);
     }
 
     /// <summary>The report's fixed JSON shape (documented in the README): camelCase keys, enums as kebab-case strings.</summary>
