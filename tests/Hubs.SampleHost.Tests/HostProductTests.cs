@@ -116,4 +116,15 @@ public sealed class HostProductTests
         using (var json = System.Text.Json.JsonDocument.Parse(usage.Out))
             json.RootElement.GetProperty("error").GetProperty("message").GetString().ShouldBe("--year 'abc' is not valid: expected a whole number, e.g. 2024.");
     }
+
+    [Fact]
+    public async Task a_bare_hubs_and_a_bare_command_group_both_show_their_help_and_succeed()
+    {
+        var bare = await HostProcess.RunAsync();
+        var group = await HostProcess.RunAsync("cluster");
+
+        (bare.Code, group.Code).ShouldBe((0, 0), group.Err);
+        bare.Out.ShouldContain("USAGE:");
+        group.Out.ShouldContain("join <CLUSTER> <REGION>");
+    }
 }

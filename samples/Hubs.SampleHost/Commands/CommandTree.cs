@@ -8,6 +8,12 @@ namespace Hubs.SampleHost.Commands;
 /// </summary>
 internal static class CommandTree
 {
+    /// <summary>The command groups (each needs a command after it).</summary>
+    public static readonly IReadOnlySet<string> Branches = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "import", "region", "cluster", "enterprise", "target", "storage",
+    };
+
     // Examples are shown as a shell would take them: values with spaces or shell characters are quoted in the strings.
     public static void Register(IConfigurator config)
     {

@@ -43,6 +43,8 @@ internal static class HubsApp
         _commandLineHoldsSecret = args.Any(a => !string.Equals(Secrets.Redact(a), a, StringComparison.Ordinal));
         var app = new CommandApp();
         app.Configure(Configure);
+        // A branch alone ("hubs cluster") asks what it holds, as a bare "hubs" does: both show their help and exit 0.
+        if (args is [var only] && Commands.CommandTree.Branches.Contains(only)) args = [only, "--help"];
         _args = args;
         var code = await app.RunAsync(args, cts.Token).ConfigureAwait(false);
         return signal != 0 && code != ExitCodes.Success ? 128 + signal : code;
