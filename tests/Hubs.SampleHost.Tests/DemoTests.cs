@@ -27,6 +27,8 @@ public sealed class DemoTests
         second.Code.ShouldBe(0, second.Err);
         (await db.EventCountAsync()).ShouldBe(afterFirst, "a second demo run should append no event");
 
+        second.Out.ShouldNotContain("\"GlobalRank:WIPO GII S&T clusters\": {", Case.Sensitive, "no internal target keys as JSON keys");
+        second.Out.ShouldNotContain("\"BEIJING\"", Case.Sensitive, "no normalised city keys as JSON keys");
         using var json = JsonDocument.Parse(second.Out);
         var root = json.RootElement;
         root.GetProperty("story").GetProperty("appended").GetInt32().ShouldBe(0);

@@ -71,7 +71,7 @@ internal sealed class ClustersSection : IDemoSection
     public string Key => "clusters";
 
     public Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct) =>
-        Task.FromResult<(object, IRenderable)>((run.Clusters, StateViews.Clusters(run.Clusters)));
+        Task.FromResult<(object, IRenderable)>((run.Clusters.Select(StateJson.Of).ToList(), StateViews.Clusters(run.Clusters)));
 }
 
 internal sealed class RegionsSection : IDemoSection
@@ -87,7 +87,7 @@ internal sealed class EnterprisesSection : IDemoSection
     public string Key => "enterprises";
 
     public Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct) =>
-        Task.FromResult<(object, IRenderable)>((run.Enterprises, new Rows(run.Enterprises.Select(StateViews.Enterprise))));
+        Task.FromResult<(object, IRenderable)>((run.Enterprises.Select(StateJson.Of).ToList(), new Rows(run.Enterprises.Select(StateViews.Enterprise))));
 }
 
 internal sealed class TargetsSection : IDemoSection
@@ -106,4 +106,21 @@ internal sealed class TargetsSection : IDemoSection
         var data = new { illustrative = true, targets = rows.Select(r => new { @for = r.Owner, r.Target.Metric, r.Target.Ranking, target = r.Target.Value, deadline = r.Target.DeadlineYear }) };
         return Task.FromResult<(object, IRenderable)>((data, table));
     }
+}
+
+/// <summary>
+/// States as JSON for people and scripts: the library keys a cluster's targets by an internal key ("GlobalRank:WIPO GII S&amp;T
+/// clusters") and an enterprise's branches by a normalised city ("BEIJING"); as JSON keys those leak, so they are lists here.
+/// </summary>
+internal static class StateJson
+{
+    public static object Of(Cluster c) => new
+    {
+        c.Id, c.Name, c.AnchorCity, c.Scope, c.Members, c.ExcludedFromComposite, targets = c.Targets.Values, c.Ranks,
+    };
+
+    public static object Of(Enterprise e) => new
+    {
+        e.Id, e.Name, e.HeadquartersCity, e.HeadquartersRegionId, branches = e.Branches.Values, e.TechnologyTransfers,
+    };
 }
