@@ -127,4 +127,28 @@ public sealed class HostProductTests
         bare.Out.ShouldContain("USAGE:");
         group.Out.ShouldContain("join <CLUSTER> <REGION>");
     }
+
+    [Fact]
+    public async Task re_running_an_import_says_nothing_was_written_instead_of_counting_revisions()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(re_running_an_import_says_nothing_was_written_instead_of_counting_revisions));
+        var csv = Path.Combine(Path.GetTempPath(), $"hubs-rerun-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(csv, "region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source\n" +
+                                           "beijing,2022,6.83,,,2023-09-18,NBS\nbeijing,2023,6.73,,,2024-09-18,NBS\n");
+        try
+        {
+            (await HostProcess.RunAsync(db.Args("import", "rd", csv, "--register-missing", "--missing-kind", "municipality"))).Code.ShouldBe(0);
+
+            var again = await HostProcess.RunAsync(db.Args("import", "rd", csv));
+
+            again.Code.ShouldBe(0, again.Err);
+            again.Out.ShouldContain("2 rows → nothing to send; 2 already recorded as given.");
+            again.Out.ShouldContain("Nothing written: the store already holds every row as given.");
+            again.Out.ShouldNotContain("revision");
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
 }

@@ -86,11 +86,23 @@ internal static class ImportRunner
 
     public static void Print(ImportSummary s)
     {
-        var kinds = s.Commands.Count == 0 ? "nothing to send" : string.Join(", ", s.Commands.Select(k => $"{k.Value} {k.Key}"));
-        Consoles.Out.MarkupLineInterpolated($"[green]Imported[/] {s.File}: {s.Rows} row(s) → {kinds}{(s.Unchanged > 0 ? $"; {s.Unchanged} already recorded" : "")}.");
+        var kinds = s.Commands.Count == 0 ? "nothing to send" : string.Join(", ", s.Commands.Select(k => Plural(k.Value, k.Key)));
         Consoles.Out.MarkupLineInterpolated(
-            $"Batches: {s.BatchesAppended} written, {s.BatchesAlreadyApplied} already applied, {s.BatchesNoChange} without change. Correlation id {s.CorrelationId}.");
+            $"[green]Imported[/] {s.File}: {Plural(s.Rows, "row")} → {kinds}{(s.Unchanged > 0 ? $"; {s.Unchanged} already recorded as given" : "")}.");
+        // A re-run plans revisions of years already reported; the library then finds nothing to change: say that plainly.
+        if (s.BatchesAppended + s.BatchesAlreadyApplied + s.BatchesNoChange == 0)
+        {
+            Consoles.Out.WriteLine("Nothing written: the store already holds every row as given.");
+            return;
+        }
+        Consoles.Out.WriteLine(s.BatchesAppended == 0
+            ? $"Nothing written: {Plural(s.BatchesAlreadyApplied + s.BatchesNoChange, "batch")} {(s.BatchesAlreadyApplied > 0 ? "already applied by an earlier run of this import" : "")}{(s.BatchesAlreadyApplied > 0 && s.BatchesNoChange > 0 ? ", or " : "")}{(s.BatchesNoChange > 0 ? "held only figures the store already has" : "")}. Correlation id {s.CorrelationId}."
+            : $"Written: {Plural(s.BatchesAppended, "batch")}; {s.BatchesAlreadyApplied} already applied, {s.BatchesNoChange} with nothing to change. Correlation id {s.CorrelationId}.");
     }
+
+    /// <summary><c>1 row</c>, <c>3 rows</c>, <c>2 revisions</c>, <c>1 batch</c>.</summary>
+    private static string Plural(int count, string noun) =>
+        $"{count} {noun}{(count == 1 ? "" : noun.EndsWith("ch", StringComparison.Ordinal) ? "es" : "s")}";
 
     private sealed class Reporter(Action<BatchProgress> report) : IProgress<BatchProgress>
     {

@@ -73,10 +73,12 @@ internal sealed class RdImport
             }
             if (year is not { } y || pct is not { } p) continue;
 
-            // Without a publication date a re-import on a later day would otherwise "revise" a year to the same figures.
-            var sameUndated = publishedText is null && stored.TryGetValue((regionId, y), out var known)
-                && known.IntensityPct == p && known.Expenditure == expenditure && known.ExpenditureUnit == unit;
-            if ((SkipReported && reported.Contains((regionId, y))) || sameUndated)
+            // A row that says what the store already holds is no revision: a re-run reports it as already recorded. Without a
+            // publication date, a re-import on a later day must not "revise" a year to the same figures either.
+            var same = stored.TryGetValue((regionId, y), out var known)
+                && known.IntensityPct == p && known.Expenditure == expenditure && known.ExpenditureUnit == unit
+                && (publishedText is null || known.PublishedOn == publishedOn);
+            if ((SkipReported && reported.Contains((regionId, y))) || same)
                 plan.Unchanged++;
             else if (reported.Add((regionId, y)))
                 plan.Add(new ReportRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source), row, "report");

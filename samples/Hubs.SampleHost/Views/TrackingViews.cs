@@ -21,15 +21,16 @@ internal static class TrackingTables
     {
         var cards = clusters.ToList();
         var table = new Table().Title("Cluster scorecards (composite over the counted members for every year)")
-            .AddColumn("Cluster").AddColumn("Counted members").AddColumn("Latest complete").AddColumn("Latest year");
+            .AddColumn(new TableColumn("Cluster").NoWrap()).AddColumn("Counted members").AddColumn("Latest complete").AddColumn("Latest year");
         foreach (var c in cards)
         {
             var complete = c.RdIntensity.LastOrDefault(y => y.Method != CompositeMethod.Partial);
             var last = c.RdIntensity.LastOrDefault();
             table.AddRow(
                 Markup.Escape($"{c.Id}\n{StateViews.Kebab(c.Scope)}"),
-                Markup.Escape(string.Join(", ", c.CountedMembers) + (c.ExcludedFromComposite.Count > 0
-                    ? "\n(left out: " + string.Join(", ", c.ExcludedFromComposite.Select(x => x.RegionId)) + ")" : "")),
+                // One id a line: a narrow column wraps between ids, never inside one.
+                Markup.Escape(string.Join("\n", c.CountedMembers) + (c.ExcludedFromComposite.Count > 0
+                    ? "\nleft out:\n" + string.Join("\n", c.ExcludedFromComposite.Select(x => x.RegionId)) : "")),
                 Markup.Escape(complete is null ? "none" : $"{complete.Year}: {StateViews.Pct(complete.Value)}\n{StateViews.Kebab(complete.Method)}"),
                 Markup.Escape(last is null ? "-" : $"{last.Year}: {StateViews.Pct(last.Value)}\n{YearLabel(last)}"));
         }
@@ -76,14 +77,14 @@ internal static class TrackingTables
         : string.Join(", ", years.Select(y => Inv($"{y}")));
 
     private static string YearLabel(CompositeYear y) =>
-        y.Method == CompositeMethod.Partial ? $"partial {y.Coverage}/{y.MemberCount}, missing {string.Join(", ", y.Missing)}" : StateViews.Kebab(y.Method);
+        y.Method == CompositeMethod.Partial ? $"partial {y.Coverage}/{y.MemberCount}\nmissing:\n{string.Join("\n", y.Missing)}" : StateViews.Kebab(y.Method);
 
     private static string Inv(FormattableString s) => FormattableString.Invariant(s);
 
     public static IRenderable Regions(IEnumerable<RegionTracker> regions)
     {
         var table = new Table().Title("Region trackers (latest publication of each year)")
-            .AddColumn("Region").AddColumn("Cluster").AddColumn("Series").AddColumn("Target");
+            .AddColumn(new TableColumn("Region").NoWrap()).AddColumn(new TableColumn("Cluster").NoWrap()).AddColumn("Series").AddColumn("Target");
         foreach (var r in regions)
             table.AddRow(
                 Markup.Escape(r.Id),
