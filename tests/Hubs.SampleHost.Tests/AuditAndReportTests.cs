@@ -134,8 +134,16 @@ public sealed class AuditAndReportTests
         var db = await TestDatabase.CreateAsync(nameof(verify_passes_then_fails_with_exit_code_3_and_the_location_after_tampering));
         (await HostProcess.RunAsync(db.Args("demo"))).Code.ShouldBe(0);
 
-        var clean = await HostProcess.RunAsync(db.Args("verify"));
+        var digest = Path.Combine(Path.GetTempPath(), $"hubs-digest-{Guid.NewGuid():N}.json");
+        var clean = await HostProcess.RunAsync(db.Args("verify", "--save-digest", digest));
         clean.Code.ShouldBe(0, clean.Out + clean.Err);
+        clean.Out.ShouldContain("Intact:");
+        clean.Out.ShouldContain($"Digest saved to {digest}");
+        clean.Out.ShouldNotContain("INTEGRITY FAILURE");
+        var matched = await HostProcess.RunAsync(db.Args("verify", "--digest", digest));
+        matched.Code.ShouldBe(0, matched.Out + matched.Err);
+        matched.Out.ShouldContain($"Matches the saved digest {digest}");
+        matched.Out.ShouldNotContain("INTEGRITY FAILURE");
 
         await using (var conn = new NpgsqlConnection(db.ConnectionString))
         {
@@ -148,5 +156,12 @@ public sealed class AuditAndReportTests
         var tampered = await HostProcess.RunAsync(db.Args("verify"));
         tampered.Code.ShouldBe(3, tampered.Out + tampered.Err);
         tampered.Out.ShouldContain("region:beijing v2");
+        tampered.Out.ShouldContain("INTEGRITY FAILURE");
+        tampered.Out.ShouldNotContain("Intact");
+        var against = await HostProcess.RunAsync(db.Args("verify", "--digest", digest));
+        against.Code.ShouldBe(3, against.Out + against.Err);
+        against.Out.ShouldContain("INTEGRITY FAILURE");
+        against.Out.ShouldNotContain("Matches the saved digest");
+        File.Delete(digest);
     }
 }

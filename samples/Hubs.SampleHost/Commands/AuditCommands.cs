@@ -189,13 +189,17 @@ internal sealed class VerifyCommand : AsyncCommand<VerifySettings>
             foreach (var b in report.Breaks)
                 Consoles.Out.MarkupLineInterpolated($"[red]BREAK[/] {b.StreamKey} v{b.Version} {StateViews.Kebab(b.Kind)}: {b.Detail}");
             if (intact)
+            {
                 Consoles.Out.MarkupLineInterpolated($"[green]Intact[/]: {report.EventsChecked} events in {report.Digest.Streams.Count} streams verified; digest {report.Digest.Root[..16]}…");
-            if (intact && expected is not null)
-                Consoles.Out.MarkupLineInterpolated($"Matches the saved digest {settings.Digest} (root {expected.Root[..16]}…, {expected.EventCount} events): nothing it recorded was changed or removed.");
+                if (expected is not null)
+                    Consoles.Out.MarkupLineInterpolated($"Matches the saved digest {settings.Digest} (root {expected.Root[..16]}…, {expected.EventCount} events): nothing it recorded was changed or removed.");
+            }
+            else
+                Consoles.Out.MarkupLineInterpolated($"[red]INTEGRITY FAILURE[/]: {report.Breaks.Count} break(s) in {report.EventsChecked} events{(report.MatchesExpectedDigest == false ? $"; the saved digest {settings.Digest} does not match" : "")}.");
             if (report.StreamsOutsideChains.Count > 0)
                 Consoles.Out.MarkupLineInterpolated($"[grey]{report.EventsOutsideChains} event(s) in {report.StreamsOutsideChains.Count} stream(s) the library does not own (outside its chains, not checked): {string.Join(", ", report.StreamsOutsideChains.Take(5).Select(s => s.StreamKey))}{(report.StreamsOutsideChains.Count > 5 ? ", …" : "")}[/]");
-            else
-                Consoles.Out.MarkupLineInterpolated($"[red]INTEGRITY FAILURE[/]: {report.Breaks.Count} break(s) in {report.EventsChecked} events{(report.MatchesExpectedDigest == false ? "; the saved digest does not match" : "")}.");
+            if (settings.SaveDigest is not null)
+                Consoles.Out.MarkupLineInterpolated($"Digest saved to {settings.SaveDigest}: keep it outside the database and compare later with --digest {settings.SaveDigest}.");
         }
         return intact ? ExitCodes.Success : ExitCodes.IntegrityFailure;
     }
