@@ -128,6 +128,32 @@ public sealed class AuditAndReportTests
         change.GetProperty("causes")[0].GetProperty("eventType").GetString().ShouldBe("rd_intensity_reported");
     }
 
+    [Theory]
+    [InlineData("report")]
+    [InlineData("history", "region:beijing")]
+    [InlineData("diff", "--from", "2020-01-01", "--to", "2099-12-31")]
+    [InlineData("leaderboard", "--year", "2022")]
+    [InlineData("replay", "cluster:greater-bay-area", "--version", "9")]
+    public async Task at_60_columns_no_line_is_wider_and_no_id_is_split(params string[] command)
+    {
+        var db = await Loaded.Value;
+        var ids = new[] { "beijing-tianjin-hebei", "greater-bay-area", "yangtze-river-delta", "hong-kong", "guangdong", "zhejiang", "region:beijing" };
+
+        var wide = await HostProcess.RunAsync(db.Args(command));
+        var narrow = await HostProcess.RunAsync(db.Args(command), new Dictionary<string, string> { ["COLUMNS"] = "60" });
+
+        wide.Code.ShouldBe(0, wide.Err);
+        narrow.Code.ShouldBe(0, narrow.Err);
+        narrow.Out.Split('\n').Where(l => l.TrimEnd().Length > 60).ShouldBeEmpty();
+        wide.Out.Split('\n').Any(l => l.TrimEnd().Length > 60).ShouldBeTrue("the wide run is the comparison: it must have lines over 60 columns");
+        // Every id is printed as often, whole, as in the unwrapped output: a narrow layout moves ids, never cuts them.
+        foreach (var id in ids)
+            Occurrences(narrow.Out, id).ShouldBe(Occurrences(wide.Out, id), $"'{id}' in the 60-column output of hubs {string.Join(' ', command)}");
+    }
+
+    private static int Occurrences(string text, string id) =>
+        System.Text.RegularExpressions.Regex.Matches(text, $@"(?<![\w:-]){System.Text.RegularExpressions.Regex.Escape(id)}(?![\w-])").Count;
+
     [Fact]
     public async Task verify_passes_then_fails_with_exit_code_3_and_the_location_after_tampering()
     {

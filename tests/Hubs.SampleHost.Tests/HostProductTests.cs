@@ -32,6 +32,19 @@ public sealed class HostProductTests
     }
 
     [Fact]
+    public async Task evidence_offers_only_the_options_it_honours()
+    {
+        // The bundle always holds report.html; an --html option there would be accepted and silently ignored.
+        var help = await HostProcess.RunAsync("evidence", "--help");
+        help.Code.ShouldBe(0, help.Err);
+        help.Out.ShouldNotContain("--html");
+
+        var (code, _, err) = await HostProcess.RunAsync("evidence", "--out", Path.Combine(Path.GetTempPath(), $"hubs-{Guid.NewGuid():N}"), "--html", "x.html");
+        code.ShouldBe(2, err);
+        err.ShouldContain("--html");
+    }
+
+    [Fact]
     public async Task missing_streams_and_versions_beyond_a_stream_are_usage_errors()
     {
         var db = await TestDatabase.CreateAsync(nameof(missing_streams_and_versions_beyond_a_stream_are_usage_errors));

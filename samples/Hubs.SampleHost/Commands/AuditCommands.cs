@@ -72,7 +72,7 @@ internal sealed partial class HistoryCommand : AsyncCommand<StreamSettings>
                 Markup.Escape($"{e.EventType}\n{e.RecordedAtText}\nhash {(e.Hash.Length > 12 ? e.Hash[..12] + "…" : e.Hash.Length == 0 ? "(none)" : e.Hash)}"),
                 Markup.Escape(Summary(e.Payload)),
                 Markup.Escape($"{e.Actor}\n{e.Reason}\n{e.Source}"));
-        Consoles.Out.Write(table);
+        Consoles.Out.Write(table.Fit());
         return ExitCodes.Success;
     }
 }

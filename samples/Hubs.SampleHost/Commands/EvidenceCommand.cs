@@ -11,7 +11,7 @@ using CliContext = Spectre.Console.Cli.CommandContext;
 
 namespace Hubs.SampleHost.Commands;
 
-internal sealed class EvidenceSettings : ReportSettings
+internal sealed class EvidenceSettings : ReportWindowSettings
 {
     [CommandOption("--out <DIR>")]
     [Description("Directory to write the bundle to (created; must be empty if it exists).")]

@@ -9,7 +9,8 @@ using CliContext = Spectre.Console.Cli.CommandContext;
 
 namespace Hubs.SampleHost.Commands;
 
-internal class ReportSettings : OutputSettings
+/// <summary>Which report: as of a recorded-at instant and/or as known at a publication date (report and evidence).</summary>
+internal class ReportWindowSettings : OutputSettings
 {
     [CommandOption("--as-of <INSTANT>")]
     [Description("The report as it would have been computed at this recorded-at instant (ISO 8601).")]
@@ -18,10 +19,6 @@ internal class ReportSettings : OutputSettings
     [CommandOption("--known-at <DATE>")]
     [Description("Only figures published on or before this date (ISO date).")]
     public string? KnownAt { get; set; }
-
-    [CommandOption("--html <FILE>")]
-    [Description("Also write the report as one self-contained HTML page with charts (series by method, trend, target, basis), the leaderboard and the verification.")]
-    public string? Html { get; set; }
 
     public DateTimeOffset? AsOfInstant =>
         AsOf is null ? null : Parse.Instant(AsOf);
@@ -39,6 +36,13 @@ internal class ReportSettings : OutputSettings
 }
 
 /// <summary>Cluster scorecards, region trackers and targets: the point of the product.</summary>
+internal sealed class ReportSettings : ReportWindowSettings
+{
+    [CommandOption("--html <FILE>")]
+    [Description("Also write the report as one self-contained HTML page with charts (series by method, trend, target, basis), the leaderboard and the verification.")]
+    public string? Html { get; set; }
+}
+
 internal sealed class ReportCommand : AsyncCommand<ReportSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, ReportSettings settings, CancellationToken cancellationToken)
@@ -269,7 +273,7 @@ internal sealed class DiffCommand : AsyncCommand<DiffSettings>
                 Markup.Escape($"{StateViews.Kebab(c.Kind)}\n{c.Subject} {c.Item}"),
                 Markup.Escape($"{c.Before ?? "-"} → {c.After ?? "-"}"),
                 Markup.Escape(c.Causes.Count == 0 ? "(derived)" : string.Join("\n", c.Causes.Select(e => $"{e.StreamKey} v{e.Version} {e.EventType} by {e.Actor}"))));
-        Consoles.Out.Write(table);
+        Consoles.Out.Write(table.Fit());
         return ExitCodes.Success;
     }
 }

@@ -104,7 +104,7 @@ internal sealed class TargetsSection : IDemoSection
             table.AddRow(owner, t.Ranking ?? StateViews.Kebab(t.Metric),
                 t.Metric == TargetMetric.RdIntensity ? StateViews.Pct(t.Value) : $"rank {t.Value:0}", t.DeadlineYear.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var data = new { illustrative = true, targets = rows.Select(r => new { @for = r.Owner, r.Target.Metric, r.Target.Ranking, target = r.Target.Value, deadline = r.Target.DeadlineYear }) };
-        return Task.FromResult<(object, IRenderable)>((data, table));
+        return Task.FromResult<(object, IRenderable)>((data, table.Fit()));
     }
 }
 

@@ -26,6 +26,10 @@ internal static class Consoles
     /// <summary>Wide enough that no line of the host's output wraps when it goes to a file or a pipe.</summary>
     public const int RedirectedWidth = 4096;
 
+    private static int? Columns =>
+        int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c)
+        && c >= 20 ? Math.Min(c, RedirectedWidth) : null;
+
     private static bool NoColor => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
 
     private static IAnsiConsole Create(TextWriter writer, bool redirected)
@@ -41,6 +45,8 @@ internal static class Consoles
         // Redirected output has no width: never wrap it (a script must be able to cut a connection string or an id out of a
         // line). Tables size to their content; charts set their own width.
         if (redirected) console.Profile.Width = RedirectedWidth;
+        // COLUMNS (as ls and less read it) overrides both: a narrow pane, or a script that wants a fixed width.
+        if (Columns is { } columns) console.Profile.Width = columns;
         return console;
     }
 

@@ -6,13 +6,14 @@ using Hubs.EventSourcing.Regions;
 using Spectre.Console;
 using Region = Hubs.EventSourcing.Regions.Region;
 using Spectre.Console.Rendering;
+using Hubs.SampleHost.Infrastructure;
 
 namespace Hubs.SampleHost.Views;
 
 /// <summary>Tables and charts of aggregate state, sized for an 80-column terminal.</summary>
 internal static class StateViews
 {
-    public static Table Clusters(IEnumerable<Cluster> clusters)
+    public static IRenderable Clusters(IEnumerable<Cluster> clusters)
     {
         var table = new Table().Title("Clusters")
             .AddColumn(new TableColumn("Cluster").NoWrap()).AddColumns("Name / anchor city", "Scope", "Members", "Best rank");
@@ -27,10 +28,10 @@ internal static class StateViews
                     + (c.ExcludedFromComposite.Count == 0 ? "" : $"\n(not in composite: {string.Join(", ", c.ExcludedFromComposite)})")),
                 new Text(best is null ? "-" : $"#{best.Rank} {best.Ranking} {best.Edition}"));
         }
-        return table;
+        return table.Fit();
     }
 
-    public static Table Regions(IEnumerable<Region> regions)
+    public static IRenderable Regions(IEnumerable<Region> regions)
     {
         var table = new Table().Title("Regions")
             .AddColumns("Region", "Kind").AddColumn(new TableColumn("Cluster").NoWrap()).AddColumns("Latest R&D", "Target");
@@ -41,7 +42,7 @@ internal static class StateViews
                 new Text(r.ClusterId ?? "-"),
                 new Text(r.Figures.Count == 0 ? "-" : Latest(r)),
                 new Text(r.Target is { } t ? $"{Pct(t.Value)} by {t.DeadlineYear}" : "-"));
-        return table;
+        return table.Fit();
     }
 
     /// <summary>Latest R&amp;D intensity by region, highest first.</summary>
@@ -53,7 +54,7 @@ internal static class StateViews
         var label = years.Count > 1
             ? $"Latest R&D intensity, % of GDP (each region's latest year: {string.Join(", ", years)} — not one year)"
             : "Latest R&D intensity, % of GDP";
-        var chart = new BarChart().Label(Markup.Escape(label)).Width(Math.Min(76, AnsiConsole.Profile.Width));
+        var chart = new BarChart().Label(Markup.Escape(label)).Width(Math.Min(76, Consoles.Out.Profile.Width));
         foreach (var r in reported.OrderByDescending(r => r.Figures.Values.Last().IntensityPct))
         {
             var (year, f) = r.Figures.Last();
@@ -62,24 +63,24 @@ internal static class StateViews
         return chart;
     }
 
-    public static Table Enterprise(Enterprise e)
+    public static IRenderable Enterprise(Enterprise e)
     {
         var table = new Table()
             .Title($"{e.Name} (HQ {e.HeadquartersCity}, {e.HeadquartersRegionId}; {e.TechnologyTransfers} technology transfer(s))")
             .AddColumns("City", "Region", "Status", "Since");
         foreach (var b in e.Branches.Values)
             table.AddRow(b.City, b.RegionId, Kebab(b.Status), b.Since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        return table;
+        return table.Fit();
     }
 
-    public static Table Figures(Region r)
+    public static IRenderable Figures(Region r)
     {
         var table = new Table().Title($"{r.Name}: R&D intensity").AddColumns("Year", "% of GDP", "Expenditure", "Published", "Revisions");
         foreach (var (year, f) in r.Figures)
             table.AddRow(year.ToString(CultureInfo.InvariantCulture), Pct(f.IntensityPct),
                 f.Expenditure is { } x ? $"{x.ToString(CultureInfo.InvariantCulture)} {f.ExpenditureUnit}" : "-",
                 f.PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), f.Revisions.ToString(CultureInfo.InvariantCulture));
-        return table;
+        return table.Fit();
     }
 
     /// <summary>Whatever a write command left behind, as a person wants to see it.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Hubs.EventSourcing.Tracking;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Hubs.SampleHost.Infrastructure;
 
 namespace Hubs.SampleHost.Views;
 
@@ -34,7 +35,7 @@ internal static class TrackingTables
                 Markup.Escape(complete is null ? "none" : $"{complete.Year}: {StateViews.Pct(complete.Value)}\n{StateViews.Kebab(complete.Method)}"),
                 Markup.Escape(last is null ? "-" : $"{last.Year}: {StateViews.Pct(last.Value)}\n{YearLabel(last)}"));
         }
-        var lines = new List<IRenderable> { table };
+        var lines = new List<IRenderable> { table.Fit() };
         foreach (var c in cards)
         {
             lines.Add(new Markup($"[bold]{Markup.Escape(c.Id)}[/] {Markup.Escape(c.CompositeCoverage)}"));
@@ -92,12 +93,12 @@ internal static class TrackingTables
                 Markup.Escape(string.Join("\n", r.RdIntensity.TakeLast(3).Select(y =>
                     $"{y.Year}: {StateViews.Pct(y.Value)}" + (y.Revisions > 0 ? $" (rev {y.Revisions})" : "")))),
                 Markup.Escape(r.Targets.Count == 0 ? "-" : string.Join("\n", r.Targets.Select(Target))));
-        return table;
+        return table.Fit();
     }
 
     public static IRenderable Leaderboard(Leaderboard board)
     {
-        var chart = new BarChart().Label($"R&D intensity {board.Year} (% of GDP)").Width(76);
+        var chart = new BarChart().Label($"R&D intensity {board.Year} (% of GDP)").Width(Math.Min(76, Consoles.Out.Profile.Width));
         foreach (var e in board.Entries)
             chart.AddItem($"{e.Rank}. {e.RegionId}", (double)e.Value, Color.Green);
         foreach (var c in board.Comparators)
