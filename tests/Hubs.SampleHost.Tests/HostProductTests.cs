@@ -32,6 +32,24 @@ public sealed class HostProductTests
     }
 
     [Fact]
+    public async Task an_empty_report_says_why_and_when_the_stores_history_starts()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(an_empty_report_says_why_and_when_the_stores_history_starts));
+        var empty = await HostProcess.RunAsync(db.Args("report"));
+        empty.Code.ShouldBe(0, empty.Err);
+        empty.Out.ShouldContain("The store holds no events yet");
+        (await HostProcess.RunAsync(db.Args("region", "register", "beijing", "--kind", "municipality"))).Code.ShouldBe(0);
+
+        var before = await HostProcess.RunAsync(db.Args("report", "--as-of", "2020-01-01T00:00:00Z"));
+
+        before.Code.ShouldBe(0, before.Err);
+        before.Out.ShouldContain("Nothing had been recorded by 2020-01-01 00:00:00Z: --as-of is the recorded-at instant");
+        before.Out.ShouldMatch(@"the first event was recorded at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z");
+        before.Out.ShouldContain("--known-at");
+        before.Out.ShouldNotContain("┌");
+    }
+
+    [Fact]
     public async Task evidence_offers_only_the_options_it_honours()
     {
         // The bundle always holds report.html; an --html option there would be accepted and silently ignored.

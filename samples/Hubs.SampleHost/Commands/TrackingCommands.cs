@@ -65,13 +65,30 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         if (asOf is not null || knownAt is not null)
             Consoles.Out.MarkupLineInterpolated(
                 $"[bold]Report[/] as of {(asOf is { } a ? a.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "now")}, figures known at {(knownAt is { } k ? k.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "any date")}");
+        if (report.Clusters.Count == 0 && report.Regions.Count == 0)
+        {
+            await SayWhyEmptyAsync(store, asOf, cancellationToken);
+            return ExitCodes.Success;
+        }
         Consoles.Out.Write(TrackingTables.Scorecards(report.Clusters));
         Consoles.Out.Write(TrackingTables.Regions(report.Regions));
         Consoles.Out.Write(TrackingTables.RegionTargets(report.Regions));
-        Consoles.Out.Write(TrackingTables.LegendView());
         if (report.Enterprises.ClusterEffect.Count > 0)
             Consoles.Out.MarkupLineInterpolated($"Cluster effect (enterprises in two or more clusters): {string.Join(", ", report.Enterprises.ClusterEffect)}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>An empty report is an answer, not a blank page: say what as-of means and when the store's history starts.</summary>
+    private static async Task SayWhyEmptyAsync(HubsStore store, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var first = await store.FirstRecordedAtAsync(ct);
+        if (first is null)
+            Consoles.Out.MarkupLine("The store holds no events yet: nothing to report. [grey]hubs demo loads the seed story.[/]");
+        else if (asOf is { } a && a < first)
+            Consoles.Out.MarkupLineInterpolated(
+                $"Nothing had been recorded by {a.ToUniversalTime():yyyy-MM-dd HH:mm:ss'Z'}: --as-of is the recorded-at instant (when the store learned a fact), not a statistical year, and the first event was recorded at {first.Value.ToUniversalTime():yyyy-MM-dd HH:mm:ss'Z'}. For figures as published by a date, use --known-at.");
+        else
+            Consoles.Out.MarkupLine("No cluster or region was registered at that point: nothing to report.");
     }
 
     /// <summary>The live report (the read models caught up first), or one replayed at a point (as of, as known at).</summary>

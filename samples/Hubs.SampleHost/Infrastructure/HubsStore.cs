@@ -33,6 +33,14 @@ internal sealed class HubsStore : IAsyncDisposable
     public HubsQueries Queries => _services.GetRequiredService<HubsQueries>();
     public Hubs.EventSourcing.Tracking.HubsTracking Tracking => _services.GetRequiredService<Hubs.EventSourcing.Tracking.HubsTracking>();
     public HubsAudit Audit => _services.GetRequiredService<HubsAudit>();
+
+    /// <summary>When the store recorded its first event (null for an empty store): what an empty as-of report is measured against.</summary>
+    public async Task<DateTimeOffset?> FirstRecordedAtAsync(CancellationToken ct)
+    {
+        await using var session = _services.GetRequiredService<IDocumentStore>().QuerySession();
+        var first = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).FirstOrDefaultAsync(ct);
+        return first?.Timestamp;
+    }
     public PrivatePostgres? Server { get; }
     public string ConnectionString { get; }
     public string Schema { get; }
