@@ -44,5 +44,14 @@ public sealed class DemoTests
         beijing.GetProperty("figures").GetProperty("2024").GetProperty("intensityPct").GetDecimal().ShouldBe(6.58m);
         beijing.GetProperty("figures").GetProperty("2019").GetProperty("intensityPct").GetDecimal().ShouldBe(6.31m);
         root.GetProperty("illustrativeTargets").GetProperty("illustrative").GetBoolean().ShouldBeTrue();
+
+        // As text, a re-run says each dataset is already stored: it claimed "10 written now" for the rates every time.
+        var third = await HostProcess.RunAsync(db.Args("demo"));
+        third.Code.ShouldBe(0, third.Err);
+        third.Out.ShouldContain("Dataset rd-intensity-2019-2022.csv: 32 rows, all already in the store.");
+        third.Out.ShouldContain("Dataset hong-kong-rd-2019-2022.csv: 3 rows, all already in the store.");
+        third.Out.ShouldContain("Dataset hkd-cny-annual-average-2015-2024.csv: 10 rows, all already in the store.");
+        third.Out.ShouldNotContain("written now");
+        (await db.EventCountAsync()).ShouldBe(afterFirst);
     }
 }

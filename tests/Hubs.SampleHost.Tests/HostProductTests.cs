@@ -50,6 +50,17 @@ public sealed class HostProductTests
     }
 
     [Fact]
+    public async Task redirected_output_has_no_trailing_blanks()
+    {
+        // Help pads every description to the widest one: 350-column lines of blanks in a file before this.
+        var (code, output, err) = await HostProcess.RunAsync("--help");
+
+        code.ShouldBe(0, err);
+        output.ShouldContain("COMMANDS:");
+        output.Split('\n').Where(l => l.EndsWith(' ') || l.EndsWith('\t')).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task evidence_offers_only_the_options_it_honours()
     {
         // The bundle always holds report.html; an --html option there would be accepted and silently ignored.

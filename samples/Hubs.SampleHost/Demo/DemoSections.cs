@@ -57,9 +57,11 @@ internal sealed class StorySection : IDemoSection
             new Markup($"[bold]Seed story[/] ({DemoStory.Article}): {run.Steps.Count} commands, " +
                        $"{data.appended} appended, {data.alreadyApplied} already applied, {data.noChange} unchanged."),
         };
+        // Counted from what the store did, not from the plan: a re-run sends the same batches, which the store already has.
         foreach (var d in run.Datasets)
-            lines.Add(new Markup(Markup.Escape($"Dataset {d.File}: {d.Rows} rows, {d.Rows - d.Unchanged} written now, " +
-                                               $"{d.Unchanged} already in the store.")));
+            lines.Add(new Markup(Markup.Escape(d.BatchesAppended == 0
+                ? $"Dataset {d.File}: {d.Rows} rows, all already in the store."
+                : $"Dataset {d.File}: {d.Rows} rows, {d.Rows - d.Unchanged} written now, {d.Unchanged} already in the store.")));
         if (data.appended == 0)
             lines.Add(new Markup("[grey]Nothing new: the story was already loaded (every step has a fixed command id).[/]"));
         return Task.FromResult<(object, IRenderable)>((data, new Rows(lines)));

@@ -40,7 +40,8 @@ internal static class Consoles
             Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
             ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
-            Out = new AnsiConsoleOutput(writer),
+            // Tables and help pad their cells to the widest one; in a file that is only trailing blanks (up to 350 a line).
+            Out = new AnsiConsoleOutput(redirected ? new TrailingBlankTrimmer(writer) : writer),
         });
         // Redirected output has no width: never wrap it (a script must be able to cut a connection string or an id out of a
         // line). Tables size to their content; charts set their own width.
@@ -54,5 +55,33 @@ internal static class Consoles
     public static void WriteJson(object value)
     {
         Stdout.WriteLine(JsonSerializer.Serialize(value, value.GetType(), Json));
+    }
+
+    /// <summary>Drops blanks at the end of each line; holds back only blanks, so nothing else is ever delayed.</summary>
+    private sealed class TrailingBlankTrimmer(TextWriter inner) : TextWriter
+    {
+        private readonly System.Text.StringBuilder _blanks = new();
+
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override void Write(char value)
+        {
+            if (value is ' ' or '\t') { _blanks.Append(value); return; }
+            if (value is '\n' or '\r') _blanks.Clear();
+            else if (_blanks.Length > 0) { inner.Write(_blanks.ToString()); _blanks.Clear(); }
+            inner.Write(value);
+        }
+
+        public override void Write(string? value)
+        {
+            foreach (var ch in value ?? "") Write(ch);
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            for (var i = index; i < index + count; i++) Write(buffer[i]);
+        }
+
+        public override void Flush() => inner.Flush();
     }
 }
