@@ -137,9 +137,12 @@ public sealed partial class HubsCommands
             if (context.ExpectedVersion is { } expected && primary.Version != expected)
                 throw new HubsConcurrencyException(primary.Key, expected, primary.Version,
                     $"Stream '{primary.Key}' is at version {primary.Version}, not the expected {expected}; nothing was written.");
-            // Nothing to change: nothing is written, not even the idempotency row (the id stays free).
+            // Nothing to change: nothing is written, not even the idempotency row (the id stays free). Unless a concurrent
+            // send of this very command was applied since the first check: its events are what makes this one a no-op.
             if (decision.Writes.Count == 0)
-                return new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
+                return await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)
+                    ? new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, [])
+                    : new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
 
             try
             {
@@ -332,7 +335,7 @@ public sealed partial class HubsCommands
                 if (decided[s].Length == 0) continue;
                 var key = plan.Streams[s];
                 if (!writes.TryGetValue(key, out var write)) writes[key] = write = new StreamWrite(heads[key]);
-                var kind = AggregateKind.Of(key);
+                var kind = HubsModel.Of(key);
                 var state = StateOf(key);
                 foreach (var e in decided[s])
                 {
@@ -391,7 +394,7 @@ public sealed partial class HubsCommands
             var head = write.Head;
             var events = write.Events.ToArray();
             var action = head.Version == 0
-                ? session.Events.StartStream(AggregateKind.Of(head.Key).StateType, head.Key, events)
+                ? session.Events.StartStream(HubsModel.Of(head.Key).StateType, head.Key, events)
                 : session.Events.Append(head.Key, head.Version + events.Length, events);
 
             var hash = head.LastHash;
