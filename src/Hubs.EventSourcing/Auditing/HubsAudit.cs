@@ -37,7 +37,7 @@ public sealed class HubsAudit
     public IAsyncEnumerable<AuditedEvent> HistoryAsync(string streamKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
-        AggregateKind.Of(streamKey);
+        HubsModel.Of(streamKey);
         return _reader.ReadAsync(new EventQuery(StreamKey: streamKey), null, cancellationToken);
     }
 
@@ -58,7 +58,7 @@ public sealed class HubsAudit
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
-        AggregateKind.Of(streamKey);
+        HubsModel.Of(streamKey);
         var loaded = await _loader.LoadAsync(streamKey, at, useCheckpoints: !fullReplay, cancellationToken).ConfigureAwait(false);
         return loaded.State is null ? null
             : new AuditedState(streamKey, loaded.Version, loaded.RecordedAt, loaded.Hash, loaded.State) {

@@ -11,7 +11,7 @@ namespace Hubs.EventSourcing.Auditing;
 /// <param name="StreamKey">Only this stream.</param>
 /// <param name="RecordedAtOrBefore">Only events recorded at or before this instant (floored to microseconds, as stored).</param>
 /// <param name="UpToVersion">Only events at or below this stream version.</param>
-/// <param name="OwnedStreamsOnly">Only the library's own streams (<c>cluster:…</c>, <c>region:…</c>, …), not other applications' in a shared store.</param>
+/// <param name="OwnedStreamsOnly">Only the library's own streams (<c>cluster:…</c>, <c>region:…</c>, …, and every registered module's), not other applications' in a shared store.</param>
 internal sealed record EventQuery(string? StreamKey = null, DateTimeOffset? RecordedAtOrBefore = null, long? UpToVersion = null,
     bool OwnedStreamsOnly = false);
 
@@ -118,11 +118,11 @@ internal sealed class StoredEventReader
     }
 
     /// <summary>SQL condition on <c>stream_id</c>: the stream belongs to one of the library's aggregate kinds.</summary>
-    internal static string OwnedStreamsFilter { get; } =
-        "(" + string.Join(" or ", AggregateKind.All.Select(k => $"stream_id like '{k.Prefix}:%'")) + ")";
+    internal static string OwnedStreamsFilter =>
+        "(" + string.Join(" or ", HubsModel.All.Select(k => $"stream_id like '{k.Prefix}:%'")) + ")";
 
     /// <summary>True for a stream key of one of the library's aggregate kinds.</summary>
-    public static bool IsOwnedStream(string streamKey) => AggregateKind.TryOf(streamKey) is not null;
+    public static bool IsOwnedStream(string streamKey) => HubsModel.TryOf(streamKey) is not null;
 
     /// <summary>
     /// The event object of a stored event, deserialized as Marten would (for folds and replays); null for an event type the

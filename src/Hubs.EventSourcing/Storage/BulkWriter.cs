@@ -229,7 +229,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     {
         var fresh = writes.Where(w => w.Head.Version == 0).ToArray();
         var existing = writes.Where(w => w.Head.Version > 0).ToArray();
-        var aliases = fresh.Select(w => AggregateKind.Of(w.Head.Key).Prefix).ToArray();
+        var aliases = fresh.Select(w => HubsModel.Of(w.Head.Key).Prefix).ToArray();
 
         await using var batch = new NpgsqlBatch(conn);
         // Same values as Marten's append function: type = the aggregate's alias (the stream prefix), final version,
