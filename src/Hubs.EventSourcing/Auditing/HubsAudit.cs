@@ -18,10 +18,15 @@ public sealed class HubsAudit
     private readonly HubsLog _log;
 
     internal HubsAudit(IDocumentStore store, HubsOptions options, HubsLog? log = null)
+        : this(options, new Storage.StateLoader(store, new StoredEventReader(store, log)), log)
+    {
+    }
+
+    internal HubsAudit(HubsOptions options, Storage.StateLoader loader, HubsLog? log)
     {
         _log = log ?? HubsLog.Silent;
-        _reader = new StoredEventReader(store, _log);
-        _loader = new Storage.StateLoader(store, _reader);
+        _reader = loader.Reader;
+        _loader = loader;
         _options = options;
     }
 

@@ -94,7 +94,7 @@ internal sealed class StoredEventReader
             select stream_id, version, seq_id, type, timestamp, user_name, headers->>'{HashChain.ReasonHeader}',
                    headers->>'{HashChain.SourceHeader}', headers->>'{HashChain.CommandIdHeader}', correlation_id, causation_id,
                    data::text, headers->>'{HashChain.HashHeader}', headers->>'{HashChain.CheckpointHeader}'
-            from {Schema}.mt_events where {where} order by seq_id
+            from {Schema}.{MartenTables.Events} where {where} order by seq_id
             """;
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -111,7 +111,7 @@ internal sealed class StoredEventReader
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"select id, version from {Schema}.mt_streams where id <> '{TombstoneStream}'";
+        cmd.CommandText = $"select id, version from {Schema}.{MartenTables.Streams} where id <> '{TombstoneStream}'";
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             yield return (reader.GetString(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));

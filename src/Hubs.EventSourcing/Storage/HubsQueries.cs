@@ -13,11 +13,11 @@ public sealed class HubsQueries
     private readonly IDocumentStore _store;
     private readonly Storage.StateLoader _loader;
 
-    internal HubsQueries(IDocumentStore store)
+    internal HubsQueries(IDocumentStore store) : this(store, new Storage.StateLoader(store, new Auditing.StoredEventReader(store)))
     {
-        _store = store;
-        _loader = new Storage.StateLoader(store, new Auditing.StoredEventReader(store));
     }
+
+    internal HubsQueries(IDocumentStore store, Storage.StateLoader loader) => (_store, _loader) = (store, loader);
 
     /// <summary>A cluster's state, or null when it was never established (or not yet at that point).</summary>
     public Task<Cluster?> GetClusterAsync(string clusterId, StatePoint? at = null, CancellationToken cancellationToken = default) =>

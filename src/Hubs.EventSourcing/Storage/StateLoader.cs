@@ -66,11 +66,14 @@ internal sealed class StateLoader
         _store = store;
         _serializer = store.Options.Serializer();
         _reader = reader;
-        _events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
-        _checkpoints = $"{store.Options.DatabaseSchemaName}.mt_doc_hubs_checkpoint";
+        _events = $"{store.Options.Events.DatabaseSchemaName}.{MartenTables.Events}";
+        _checkpoints = $"{store.Options.DatabaseSchemaName}.{MartenTables.Checkpoints}";
     }
 
     public string CheckpointTableName => _checkpoints;
+
+    /// <summary>The reader of stored events this loader folds with (shared by the facades of one store).</summary>
+    public StoredEventReader Reader => _reader;
 
     private long _refused;
 
@@ -280,7 +283,7 @@ internal sealed class StateLoader
         await EnsureTableAsync(ct).ConfigureAwait(false);
         await using var conn = await _reader.OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(
-            $"select id from {_reader.Schema}.mt_streams where id like $1 order by id collate \"C\"", conn)
+            $"select id from {_reader.Schema}.{MartenTables.Streams} where id like $1 order by id collate \"C\"", conn)
         {
             Parameters = { new NpgsqlParameter { Value = kind.Prefix + ":%" } },
         };
