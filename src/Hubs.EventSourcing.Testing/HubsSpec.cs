@@ -4,7 +4,7 @@ namespace Hubs.EventSourcing.Testing;
 
 /// <summary>
 /// Given/when/then for the library's rules, without a database: <c>HubsSpec.Given(events…).When(command).Then(events…)</c>
-/// or <c>.ThenRejected("code")</c>. Events are routed to their streams by their ids, folded, and the command is validated
+/// or <c>.ThenRejected("code")</c>, for the library's aggregates and the application's own modules (<see cref="Use"/>). Events are routed to their streams by their ids, folded, and the command is validated
 /// and decided exactly as <see cref="HubsCommands"/> would. Failures throw <see cref="HubsSpecException"/>, so it works
 /// with any test framework.
 /// </summary>
@@ -15,13 +15,25 @@ public sealed class HubsSpec
 
     private HubsSpec(Dictionary<string, List<object>> given, IHubsCommand? command) => (_given, _command) = (given, command);
 
-    /// <summary>Starts a spec from past events (in order); each goes to the stream its ids name.</summary>
+    /// <summary>
+    /// Makes the application's own modules known to specs, as <see cref="HubsOptions.AddModule"/> does for a store: their events
+    /// are routed to their streams and their commands validated and decided like the library's. Idempotent; call it before
+    /// <see cref="Given"/> (e.g. in the test class's constructor).
+    /// </summary>
+    /// <exception cref="ArgumentException">A module clashes with a registered one.</exception>
+    public static void Use(params HubsModule[] modules)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        foreach (var module in modules) HubsModel.Register(module);
+    }
+
+    /// <summary>Starts a spec from past events (in order); each goes to the stream its module's declaration names.</summary>
     public static HubsSpec Given(params object[] events)
     {
         var given = new Dictionary<string, List<object>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            var key = EventStreams.Of(e);
+            var key = HubsModel.StreamOf(e);
             if (!given.TryGetValue(key, out var list)) given[key] = list = [];
             list.Add(e);
         }
@@ -73,7 +85,7 @@ public sealed class HubsSpec
         CommandRouting.Validate(_command);
         var plan = CommandRouting.Plan(_command);
         var states = plan.Streams
-            .Select(s => AggregateKind.Of(s).Fold(_given.TryGetValue(s, out var list) ? list : []))
+            .Select(s => HubsModel.Of(s).Fold(_given.TryGetValue(s, out var list) ? list : []))
             .ToArray();
         return plan.Decide(states).SelectMany(e => e).ToList();
     }

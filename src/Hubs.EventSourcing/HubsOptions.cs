@@ -36,4 +36,25 @@ public sealed class HubsOptions
     }
 
     private int _checkpointInterval = 1_000;
+
+    private readonly List<HubsModule> _modules = [];
+
+    /// <summary>The application's own aggregate modules, in the order added (the library's own are always present).</summary>
+    public IReadOnlyList<HubsModule> Modules => _modules;
+
+    /// <summary>
+    /// Adds an aggregate module of the application's (docs/extending.md): its commands are then sent through
+    /// <see cref="HubsCommands"/> like the library's own — validated, decided, sealed in the hash chain with the context's
+    /// who/why/source, idempotent by command id — and its streams are verified, exported and read in history and time travel.
+    /// The module joins the process-wide model at once (so <c>HubsSpec</c> sees it too) and is frozen; adding it again is a
+    /// no-op, and a module whose prefix, stored names, events or commands clash with a registered one is refused.
+    /// </summary>
+    /// <exception cref="ArgumentException">The module clashes with a registered one.</exception>
+    public HubsOptions AddModule(HubsModule module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        HubsModel.Register(module);
+        if (!_modules.Contains(module)) _modules.Add(module);
+        return this;
+    }
 }

@@ -107,7 +107,7 @@ internal static class CommandPathScenario
                 for (var s = 0; s < plan.Streams.Length; s++)
                     foreach (var e in decided[s])
                     {
-                        states[plan.Streams[s]] = AggregateKind.Of(plan.Streams[s]).Evolve(states.GetValueOrDefault(plan.Streams[s]), e);
+                        states[plan.Streams[s]] = HubsModel.Of(plan.Streams[s]).Evolve(states.GetValueOrDefault(plan.Streams[s]), e);
                         produced.Add((plan.Streams[s], e));
                     }
             }

@@ -1,3 +1,4 @@
+using Hubs.EventSourcing.Storage;
 using Hubs.EventSourcing.Regions;
 
 namespace Hubs.EventSourcing.IntegrationTests;
@@ -79,6 +80,6 @@ public sealed class BatchTests(ClassStore<BatchTests> fx) : IClassFixture<ClassS
         await using var session = fx.Hubs.Store.QuerySession();
         var ids = (await session.Events.FetchStreamAsync("region:batch-d")).Select(e => e.Headers!["commandId"].ToString()).ToList();
 
-        ids.ShouldBe([HubsCommands.DeriveId(ctx.CommandId, 0).ToString(), HubsCommands.DeriveId(ctx.CommandId, 1).ToString()]);
+        ids.ShouldBe([CommandDecisions.DeriveId(ctx.CommandId, 0).ToString(), CommandDecisions.DeriveId(ctx.CommandId, 1).ToString()]);
     }
 }

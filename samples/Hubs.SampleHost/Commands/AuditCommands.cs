@@ -26,7 +26,7 @@ internal static class StreamKeys
         var key = await ResolveAsync(queries, input, ct);
         var version = await queries.GetVersionAsync(key, ct);
         if (version == 0)
-            throw new UsageException($"No stream '{key}' exists{(Keys.Parse(key).Kind is "cluster" or "region" or "enterprise" ? "" : " (stream keys start with cluster:, region: or enterprise:)")}.");
+            throw new UsageException($"No stream '{key}' exists{(Keys.StreamPrefixes.Contains(Keys.Parse(key).Kind) ? "" : $" (stream keys start with {string.Join(", ", Keys.StreamPrefixes.Select(p => p + ":"))})")}.");
         return (key, version);
     }
 
@@ -34,7 +34,7 @@ internal static class StreamKeys
     {
         if (input.Contains(':', StringComparison.Ordinal)) return input;
         var found = new List<string>();
-        foreach (var key in new[] { Keys.Cluster(input), Keys.Region(input), Keys.Enterprise(input) })
+        foreach (var key in Keys.StreamPrefixes.Select(prefix => prefix + ":" + input))
             if (await queries.GetVersionAsync(key, ct) > 0) found.Add(key);
         return found.Count switch
         {

@@ -21,7 +21,7 @@ internal static class CheckpointVerifier
             {
                 var key = rows.GetString(0);
                 // A checkpoint of an older state shape is never read (StateLoader), so there is nothing to check it against.
-                if (rows.GetInt32(4) != AggregateKind.Of(key).StateVersion) continue;
+                if (rows.GetInt32(4) != HubsModel.Of(key).StateVersion) continue;
                 if (!byStream.TryGetValue(key, out var list)) byStream[key] = list = [];
                 list.Add((rows.GetInt64(1), rows.GetString(2), rows.GetString(3)));
             }
@@ -29,7 +29,7 @@ internal static class CheckpointVerifier
         var breaks = new List<ChainBreak>();
         foreach (var (key, checkpoints) in byStream)
         {
-            var kind = AggregateKind.Of(key);
+            var kind = HubsModel.Of(key);
             object? state = null;
             var next = 0;
             await foreach (var e in reader.ReadAsync(new EventQuery(key, UpToVersion: checkpoints[^1].Version), conn, ct).ConfigureAwait(false))

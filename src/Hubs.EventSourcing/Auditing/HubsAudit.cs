@@ -18,10 +18,15 @@ public sealed class HubsAudit
     private readonly HubsLog _log;
 
     internal HubsAudit(IDocumentStore store, HubsOptions options, HubsLog? log = null)
+        : this(options, new Storage.StateLoader(store, new StoredEventReader(store, log)), log)
+    {
+    }
+
+    internal HubsAudit(HubsOptions options, Storage.StateLoader loader, HubsLog? log)
     {
         _log = log ?? HubsLog.Silent;
-        _reader = new StoredEventReader(store, _log);
-        _loader = new Storage.StateLoader(store, _reader);
+        _reader = loader.Reader;
+        _loader = loader;
         _options = options;
     }
 
@@ -37,7 +42,7 @@ public sealed class HubsAudit
     public IAsyncEnumerable<AuditedEvent> HistoryAsync(string streamKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
-        AggregateKind.Of(streamKey);
+        HubsModel.Of(streamKey);
         return _reader.ReadAsync(new EventQuery(StreamKey: streamKey), null, cancellationToken);
     }
 
@@ -58,7 +63,7 @@ public sealed class HubsAudit
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
-        AggregateKind.Of(streamKey);
+        HubsModel.Of(streamKey);
         var loaded = await _loader.LoadAsync(streamKey, at, useCheckpoints: !fullReplay, cancellationToken).ConfigureAwait(false);
         return loaded.State is null ? null
             : new AuditedState(streamKey, loaded.Version, loaded.RecordedAt, loaded.Hash, loaded.State) {

@@ -11,7 +11,7 @@ namespace Hubs.EventSourcing.Auditing;
 /// <param name="StreamKey">Only this stream.</param>
 /// <param name="RecordedAtOrBefore">Only events recorded at or before this instant (floored to microseconds, as stored).</param>
 /// <param name="UpToVersion">Only events at or below this stream version.</param>
-/// <param name="OwnedStreamsOnly">Only the library's own streams (<c>cluster:…</c>, <c>region:…</c>, …), not other applications' in a shared store.</param>
+/// <param name="OwnedStreamsOnly">Only the library's own streams (<c>cluster:…</c>, <c>region:…</c>, …, and every registered module's), not other applications' in a shared store.</param>
 internal sealed record EventQuery(string? StreamKey = null, DateTimeOffset? RecordedAtOrBefore = null, long? UpToVersion = null,
     bool OwnedStreamsOnly = false);
 
@@ -94,7 +94,7 @@ internal sealed class StoredEventReader
             select stream_id, version, seq_id, type, timestamp, user_name, headers->>'{HashChain.ReasonHeader}',
                    headers->>'{HashChain.SourceHeader}', headers->>'{HashChain.CommandIdHeader}', correlation_id, causation_id,
                    data::text, headers->>'{HashChain.HashHeader}', headers->>'{HashChain.CheckpointHeader}'
-            from {Schema}.mt_events where {where} order by seq_id
+            from {Schema}.{MartenTables.Events} where {where} order by seq_id
             """;
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -111,18 +111,18 @@ internal sealed class StoredEventReader
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"select id, version from {Schema}.mt_streams where id <> '{TombstoneStream}'";
+        cmd.CommandText = $"select id, version from {Schema}.{MartenTables.Streams} where id <> '{TombstoneStream}'";
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             yield return (reader.GetString(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));
     }
 
     /// <summary>SQL condition on <c>stream_id</c>: the stream belongs to one of the library's aggregate kinds.</summary>
-    internal static string OwnedStreamsFilter { get; } =
-        "(" + string.Join(" or ", AggregateKind.All.Select(k => $"stream_id like '{k.Prefix}:%'")) + ")";
+    internal static string OwnedStreamsFilter =>
+        "(" + string.Join(" or ", HubsModel.All.Select(k => $"stream_id like '{k.Prefix}:%'")) + ")";
 
     /// <summary>True for a stream key of one of the library's aggregate kinds.</summary>
-    public static bool IsOwnedStream(string streamKey) => AggregateKind.TryOf(streamKey) is not null;
+    public static bool IsOwnedStream(string streamKey) => HubsModel.TryOf(streamKey) is not null;
 
     /// <summary>
     /// The event object of a stored event, deserialized as Marten would (for folds and replays); null for an event type the

@@ -2,7 +2,7 @@ namespace Hubs.EventSourcing.Clusters;
 
 // Version 1 of the cluster events that carry an enum, as release 0.1.0 stored them: the enum by its C# name ("SingleCity")
 // where version 2 stores the documented kebab-case ("single-city"). Read-only: nothing writes these any more;
-// Storage/EventNames.cs maps the stored names to the upcasts.
+// ClusterModule.cs maps the stored names to the upcasts.
 
 /// <summary>Version 1 of <see cref="ClusterEstablished"/>, stored as <c>cluster_established</c>.</summary>
 internal sealed record ClusterEstablishedV1(string ClusterId, string Name, string AnchorCity, string Scope, DateOnly EstablishedOn)

@@ -70,7 +70,7 @@ internal sealed class CommandTelemetry
     }
 
     /// <summary>The decision's events were written.</summary>
-    public void Appended(List<HubsCommands.StreamWrite> writes)
+    public void Appended(List<Storage.StreamWrite> writes)
     {
         foreach (var w in writes) EventsAppended += w.Events.Count;
         HubsTelemetry.EventsAppended.Add(EventsAppended, new KeyValuePair<string, object?>(CommandType, Type));

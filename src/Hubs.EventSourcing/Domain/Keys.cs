@@ -28,6 +28,12 @@ public static partial class Keys
         return "rate:" + currency.ToLowerInvariant() + "-" + MoneyUnit.BaseCurrency.ToLowerInvariant();
     }
 
+    /// <summary>
+    /// The prefix of every registered module's streams (<c>cluster</c>, <c>region</c>, <c>enterprise</c>, <c>rate</c>, then the
+    /// application's own, <see cref="HubsOptions.AddModule"/>), in registration order.
+    /// </summary>
+    public static IReadOnlyList<string> StreamPrefixes => HubsModel.All.Select(m => m.Prefix).ToList();
+
     /// <summary>True when <paramref name="id"/> is a lower-case slug: letters, digits and single hyphens.</summary>
     public static bool IsValidId(string? id) => id is { Length: > 0 and <= MaxIdLength } && SlugPattern().IsMatch(id);
 

@@ -1,4 +1,5 @@
 using Hubs.EventSourcing;
+using Hubs.EventSourcing.Auditing;
 using Hubs.EventSourcing.Diagnostics;
 using Hubs.EventSourcing.Storage;
 using Hubs.EventSourcing.Tracking;
@@ -30,10 +31,14 @@ public static class HubsServiceCollectionExtensions
         services.ConfigureMarten(opts => HubsStoreConfiguration.Apply(opts, options));
         // Logging is optional: without an ILoggerFactory registered, the library is silent.
         services.TryAddSingleton(sp => new HubsLog(sp.GetService<ILoggerFactory>()));
-        services.AddSingleton(sp => new HubsCommands(sp.GetRequiredService<IDocumentStore>(), options, sp.GetRequiredService<HubsLog>()));
-        services.AddSingleton(sp => new HubsQueries(sp.GetRequiredService<IDocumentStore>()));
+        // One reader of stored events and one state loader for the store, shared by the facades.
+        services.TryAddSingleton(sp => new StateLoader(sp.GetRequiredService<IDocumentStore>(),
+            new StoredEventReader(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<HubsLog>())));
+        services.AddSingleton(sp => new HubsCommands(sp.GetRequiredService<IDocumentStore>(), options, sp.GetRequiredService<StateLoader>(),
+            sp.GetRequiredService<HubsLog>()));
+        services.AddSingleton(sp => new HubsQueries(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<StateLoader>()));
         services.AddSingleton(sp => new HubsTracking(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<HubsLog>()));
-        services.AddSingleton(sp => new HubsAudit(sp.GetRequiredService<IDocumentStore>(), options, sp.GetRequiredService<HubsLog>()));
+        services.AddSingleton(sp => new HubsAudit(options, sp.GetRequiredService<StateLoader>(), sp.GetRequiredService<HubsLog>()));
         return services;
     }
 

@@ -24,7 +24,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
 
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
 
-    public async Task<List<StreamHead>> WriteAsync(IReadOnlyList<HubsCommands.StreamWrite> writes, CommandContext context,
+    public async Task<List<StreamHead>> WriteAsync(IReadOnlyList<StreamWrite> writes, CommandContext context,
         DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         try
@@ -40,7 +40,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         }
     }
 
-    private async Task<List<StreamHead>> WriteCoreAsync(IReadOnlyList<HubsCommands.StreamWrite> writes, CommandContext context,
+    private async Task<List<StreamHead>> WriteCoreAsync(IReadOnlyList<StreamWrite> writes, CommandContext context,
         DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         var chunks = Chunks(writes);
@@ -101,10 +101,10 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     }
 
     /// <summary>Consecutive runs of whole streams of about <see cref="ChunkSize"/> events (a stream's chain is never split).</summary>
-    private static List<HubsCommands.StreamWrite[]> Chunks(IReadOnlyList<HubsCommands.StreamWrite> writes)
+    private static List<StreamWrite[]> Chunks(IReadOnlyList<StreamWrite> writes)
     {
-        var chunks = new List<HubsCommands.StreamWrite[]>();
-        var current = new List<HubsCommands.StreamWrite>();
+        var chunks = new List<StreamWrite[]>();
+        var current = new List<StreamWrite>();
         var rows = 0;
         foreach (var w in writes)
         {
@@ -120,7 +120,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     }
 
     /// <summary>Computes every row of a chunk; streams are independent chains, so they are sealed in parallel.</summary>
-    private (Row[] Rows, StreamHead[] Heads, List<StateCheckpoint> Checkpoints) Seal(HubsCommands.StreamWrite[] chunk, CommandContext context, DateTimeOffset timestamp,
+    private (Row[] Rows, StreamHead[] Heads, List<StateCheckpoint> Checkpoints) Seal(StreamWrite[] chunk, CommandContext context, DateTimeOffset timestamp,
         string headerPrefix)
     {
         var offsets = new int[chunk.Length + 1];
@@ -168,7 +168,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         $"\"{HashChain.CommandIdHeader}\": \"";
 
     /// <summary>For each command (in batch order), the row after which all its events are written; -1 if it wrote none.</summary>
-    private static int[] LastRowOfEachCommand(IReadOnlyList<HubsCommands.StreamWrite> writes, int commandCount)
+    private static int[] LastRowOfEachCommand(IReadOnlyList<StreamWrite> writes, int commandCount)
     {
         var last = new int[commandCount];
         Array.Fill(last, -1);
@@ -186,7 +186,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     /// guard Marten's append function gives, for many streams in one round trip. A new stream that another writer creates in
     /// the meantime is caught by the primary key of <c>mt_streams</c> when this one inserts it.
     /// </summary>
-    private async Task LockAndCheckVersionsAsync(NpgsqlConnection conn, IReadOnlyList<HubsCommands.StreamWrite> writes, CancellationToken ct)
+    private async Task LockAndCheckVersionsAsync(NpgsqlConnection conn, IReadOnlyList<StreamWrite> writes, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             $"select id, version, coalesce(is_archived, false) from {_schema}.mt_streams where id = any($1) order by id for update", conn)
@@ -224,12 +224,12 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         return (bool)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
-    private async Task<long[]> WriteStreamsAndReserveSequenceAsync(NpgsqlConnection conn, IReadOnlyList<HubsCommands.StreamWrite> writes,
+    private async Task<long[]> WriteStreamsAndReserveSequenceAsync(NpgsqlConnection conn, IReadOnlyList<StreamWrite> writes,
         int eventCount, bool skipForeignKey, CancellationToken ct)
     {
         var fresh = writes.Where(w => w.Head.Version == 0).ToArray();
         var existing = writes.Where(w => w.Head.Version > 0).ToArray();
-        var aliases = fresh.Select(w => AggregateKind.Of(w.Head.Key).Prefix).ToArray();
+        var aliases = fresh.Select(w => HubsModel.Of(w.Head.Key).Prefix).ToArray();
 
         await using var batch = new NpgsqlBatch(conn);
         // Same values as Marten's append function: type = the aggregate's alias (the stream prefix), final version,

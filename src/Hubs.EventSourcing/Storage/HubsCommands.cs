@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Hubs.EventSourcing.Auditing;
 using Hubs.EventSourcing.Diagnostics;
 using Hubs.EventSourcing.Storage;
@@ -17,22 +15,31 @@ public sealed partial class HubsCommands
 {
     private readonly IDocumentStore _store;
     private readonly HubsOptions _options;
-    private readonly StreamHeadCache _cache;
-    private readonly ISerializer _serializer;
+    private readonly HeadLoader _heads;
     private readonly BulkWriter _bulk;
-    private readonly StateLoader _loader;
+    private readonly MartenAppender _append;
     private readonly HubsLog _log;
 
     internal HubsCommands(IDocumentStore store, HubsOptions options, HubsLog? log = null)
+        : this(store, options, new StateLoader(store, new StoredEventReader(store, log)), log)
+    {
+    }
+
+    // The pipeline: CommandDecisions (pure: validate, plan, decide), HeadLoader (cache, checkpoints), and one of the two
+    // appenders over the decided UnitOfWork; this class orders them, with idempotency and retries around them.
+    internal HubsCommands(IDocumentStore store, HubsOptions options, StateLoader loader, HubsLog? log)
     {
         _log = log ?? HubsLog.Silent;
         _store = store;
         _options = options;
-        _cache = new StreamHeadCache(options.StreamCacheCapacity);
-        _serializer = store.Options.Serializer();
-        _loader = new StateLoader(store, new StoredEventReader(store, _log));
-        _bulk = new BulkWriter(store, _serializer, _loader);
+        _heads = new HeadLoader(loader, options.StreamCacheCapacity);
+        var serializer = store.Options.Serializer();
+        _bulk = new BulkWriter(store, serializer, loader);
+        _append = new MartenAppender(store, serializer, loader);
     }
+
+    /// <summary>The head loader and its cache; internal so tests can plant a false head (what a stale cache would hold).</summary>
+    internal HeadLoader Heads => _heads;
 
     /// <summary>
     /// Units of work with at least this many events are written by <see cref="BulkWriter"/> (binary COPY) instead of Marten's
@@ -85,10 +92,10 @@ public sealed partial class HubsCommands
     {
         ArgumentNullException.ThrowIfNull(commands);
         using var activity = HubsTelemetry.Start(HubsTelemetry.CheckSpan, "check batch");
-        var plans = ValidateAndPlan(commands);
+        var plans = CommandDecisions.ValidateAndPlan(commands);
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
-        var heads = await LoadHeadsAsync(keys, useCache: false, cancellationToken).ConfigureAwait(false);
-        Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold);
+        var heads = await _heads.LoadAsync(keys, useCache: false, cancellationToken).ConfigureAwait(false);
+        CommandDecisions.Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold);
     }
 
     private static readonly CommandContext DryRunContext = new CommandContext("dry-run", "dry-run", "dry-run", Guid.Empty, "dry-run");
@@ -98,7 +105,7 @@ public sealed partial class HubsCommands
     {
         ArgumentNullException.ThrowIfNull(context);
         ValidateContext(context);
-        var plans = ValidateAndPlan(commands);
+        var plans = CommandDecisions.ValidateAndPlan(commands);
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         telemetry?.Planned(keys);
         progress?.Report(new BatchProgress(BatchStage.Validated, commands.Count, commands.Count));
@@ -112,17 +119,17 @@ public sealed partial class HubsCommands
         for (var attempt = 0; ; attempt++)
         {
             var useCache = attempt == 0 && context.ExpectedVersion is null;
-            var heads = await LoadHeadsAsync(keys, useCache, ct).ConfigureAwait(false);
-            Decision decision;
+            var heads = await _heads.LoadAsync(keys, useCache, ct).ConfigureAwait(false);
+            UnitOfWork decision;
             try
             {
-                decision = Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
+                decision = CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
             }
             catch (CommandRejectedException) when (useCache)
             {
                 // A rejection must never rest on a cached (possibly stale) head: confirm it against the store.
-                foreach (var key in keys) _cache.Evict(key);
-                heads = await LoadHeadsAsync(keys, useCache: false, ct).ConfigureAwait(false);
+                _heads.Evict(keys);
+                heads = await _heads.LoadAsync(keys, useCache: false, ct).ConfigureAwait(false);
                 decision = await DecideOrAlreadyAppliedAsync(plans, heads, context, fingerprint, ct).ConfigureAwait(false);
             }
             catch (CommandRejectedException)
@@ -137,9 +144,12 @@ public sealed partial class HubsCommands
             if (context.ExpectedVersion is { } expected && primary.Version != expected)
                 throw new HubsConcurrencyException(primary.Key, expected, primary.Version,
                     $"Stream '{primary.Key}' is at version {primary.Version}, not the expected {expected}; nothing was written.");
-            // Nothing to change: nothing is written, not even the idempotency row (the id stays free).
+            // Nothing to change: nothing is written, not even the idempotency row (the id stays free). Unless a concurrent
+            // send of this very command was applied since the first check: its events are what makes this one a no-op.
             if (decision.Writes.Count == 0)
-                return new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
+                return await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)
+                    ? new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, [])
+                    : new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
 
             try
             {
@@ -153,7 +163,7 @@ public sealed partial class HubsCommands
             {
                 // Lost a race: to a concurrent send of the same command id (then it was applied once, by the winner, or the
                 // id was taken by a different command: refused), or to another writer on the same streams (re-decide).
-                foreach (var key in keys) _cache.Evict(key);
+                _heads.Evict(keys);
                 telemetry?.LostRace();
                 if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
                     return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
@@ -195,174 +205,25 @@ public sealed partial class HubsCommands
         if (violations.Count > 0) throw new CommandRejectedException(violations);
     }
 
-    /// <summary>Checks every command's shape (all violations, in order) and plans each valid one.</summary>
-    private static CommandPlan[] ValidateAndPlan(IReadOnlyList<IHubsCommand> commands)
-    {
-        using var stage = HubsTelemetry.StartStage(HubsTelemetry.ValidateSpan);
-        if (commands.Count == 0) throw new ArgumentException("At least one command is needed.", nameof(commands));
-        if (commands.Count == 1)
-        {
-            CommandRouting.Validate(commands[0]);
-            return [CommandRouting.Plan(commands[0])];
-        }
-        // Shape rules and plans are pure and independent per command: an import's worth is done on every core, reported in order.
-        var plans = new CommandPlan[commands.Count];
-        var found = new IReadOnlyList<RuleViolation>?[commands.Count];
-        Parallel.For(0, commands.Count, new ParallelOptions { MaxDegreeOfParallelism = commands.Count >= 1_000 ? -1 : 1 }, i =>
-        {
-            try
-            {
-                CommandRouting.Validate(commands[i]);
-                plans[i] = CommandRouting.Plan(commands[i]);
-            }
-            catch (CommandRejectedException ex) { found[i] = ex.Violations.Select(v => v with { CommandIndex = i }).ToList(); }
-        });
-        var violations = found.Where(v => v is not null).SelectMany(v => v!).ToList();
-        if (violations.Count > 0) throw new CommandRejectedException(violations);
-        return plans;
-    }
-
-    private async Task<Dictionary<string, StreamHead>> LoadHeadsAsync(string[] keys, bool useCache, CancellationToken ct)
-    {
-        using var stage = HubsTelemetry.StartStage(HubsTelemetry.LoadSpan);
-        var heads = new Dictionary<string, StreamHead>(keys.Length, StringComparer.Ordinal);
-        var missing = new List<string>(keys.Length);
-        foreach (var key in keys)
-        {
-            if (useCache && _cache.TryGet(key, out var cached)) heads[key] = cached;
-            else missing.Add(key);
-        }
-        if (missing.Count == 0) return heads;
-
-        // A few streams (a command): checkpoint and events of each in one round trip. Many (an import): which have checkpoints
-        // (long streams, loaded one by one from theirs), then every other stream's events in a single query.
-        var single = missing;
-        if (missing.Count > SmallLoad)
-        {
-            var withCheckpoints = await _loader.WithCheckpointsAsync(missing, ct).ConfigureAwait(false);
-            single = missing.Where(withCheckpoints.Contains).ToList();
-            var rest = missing.Where(k => !withCheckpoints.Contains(k)).ToList();
-            foreach (var (key, head) in await _loader.FoldManyAsync(rest, ct).ConfigureAwait(false))
-                heads[key] = head;
-        }
-        for (var i = 0; i < single.Count; i += SmallLoad)
-            foreach (var loaded in await _loader.LoadManyAsync(single.Skip(i).Take(SmallLoad).ToList(), null, true, ct).ConfigureAwait(false))
-                heads[loaded.Key] = loaded.ToHead();
-        foreach (var key in missing) _cache.Set(heads[key]);
-        return heads;
-    }
-
-    /// <summary>Streams loaded together with their checkpoints in one batch of statements.</summary>
-    private const int SmallLoad = 16;
-
     /// <summary>
     /// Decides against heads read from the store; a rejection is re-checked against the idempotency record, since a
     /// concurrent send of the same command may have been applied since this one's first check (then the state rejects it).
     /// </summary>
-    private async Task<Decision> DecideOrAlreadyAppliedAsync(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context,
+    private async Task<UnitOfWork> DecideOrAlreadyAppliedAsync(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context,
         CommandFingerprint fingerprint, CancellationToken ct)
     {
         try
         {
-            return Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
+            return CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
         }
         catch (CommandRejectedException)
         {
-            if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)) return Decision.Applied;
+            if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)) return UnitOfWork.Applied;
             throw;
         }
     }
 
-    /// <summary>Decides every command in order against states evolved in memory; collects all rejections of a batch.</summary>
-    /// <param name="plans">The commands' plans, in batch order.</param>
-    /// <param name="heads">Every stream involved.</param>
-    /// <param name="context">Who, why, which command id.</param>
-    /// <param name="checkpointInterval">Every this many versions, keep the state for a checkpoint; 0 for none.</param>
-    /// <param name="parallelThreshold">See <see cref="ParallelDecideThreshold"/>.</param>
-    private static Decision Decide(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval,
-        int parallelThreshold)
-    {
-        using var stage = HubsTelemetry.StartStage(HubsTelemetry.DecideSpan);
-        if (plans.Length < parallelThreshold || plans.Any(p => p.Streams.Length != 1))
-        {
-            var (writes, violations) = DecideInOrder(Enumerable.Range(0, plans.Length), plans, heads, context, checkpointInterval);
-            if (violations.Count > 0) throw new CommandRejectedException(violations);
-            return new Decision(writes);
-        }
-        // An import where each command touches one stream: streams are independent, so each stream's commands are decided
-        // in order on its own, streams on every core. Same events, ids and checkpoints as in order; violations in index order.
-        var byStream = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < plans.Length; i++)
-        {
-            if (!byStream.TryGetValue(plans[i].Streams[0], out var indexes)) byStream[plans[i].Streams[0]] = indexes = [];
-            indexes.Add(i);
-        }
-        var groups = byStream.Values.ToArray();
-        var parts = new (List<StreamWrite> Writes, List<RuleViolation> Violations)[groups.Length];
-        Parallel.For(0, groups.Length, g => parts[g] = DecideInOrder(groups[g], plans, heads, context, checkpointInterval));
-        var all = parts.SelectMany(p => p.Violations).OrderBy(v => v.CommandIndex).ToList();
-        if (all.Count > 0) throw new CommandRejectedException(all);
-        return new Decision(parts.SelectMany(p => p.Writes).ToList());
-    }
-
-    /// <summary>Decides the commands at <paramref name="indexes"/> (ascending) one after the other against states evolved in memory.</summary>
-    private static (List<StreamWrite> Writes, List<RuleViolation> Violations) DecideInOrder(IEnumerable<int> indexes, CommandPlan[] plans,
-        Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval)
-    {
-        var states = new Dictionary<string, object?>(StringComparer.Ordinal);
-        object? StateOf(string key) => states.TryGetValue(key, out var state) ? state : heads[key].State;
-        var writes = new Dictionary<string, StreamWrite>(StringComparer.Ordinal);
-        var violations = new List<RuleViolation>();
-        foreach (var i in indexes)
-        {
-            var plan = plans[i];
-            object[][] decided;
-            try
-            {
-                decided = plan.Decide(plan.Streams.Length == 1 ? [StateOf(plan.Streams[0])] : plan.Streams.Select(StateOf).ToArray());
-            }
-            catch (CommandRejectedException ex) when (plans.Length > 1)
-            {
-                violations.AddRange(ex.Violations.Select(v => v with { CommandIndex = i }));
-                continue;
-            }
-            var commandId = plans.Length == 1 ? context.CommandId : DeriveId(context.CommandId, i);
-            for (var s = 0; s < plan.Streams.Length; s++)
-            {
-                if (decided[s].Length == 0) continue;
-                var key = plan.Streams[s];
-                if (!writes.TryGetValue(key, out var write)) writes[key] = write = new StreamWrite(heads[key]);
-                var kind = AggregateKind.Of(key);
-                var state = StateOf(key);
-                foreach (var e in decided[s])
-                {
-                    write.Events.Add(e);
-                    write.CommandIds.Add(commandId);
-                    write.CommandIndexes.Add(i);
-                    state = kind.Evolve(state, e);
-                    var version = write.Head.Version + write.Events.Count;
-                    if (checkpointInterval > 0 && version % checkpointInterval == 0) write.Checkpoints.Add((version, state!));
-                }
-                states[key] = write.State = state;
-            }
-        }
-        return (writes.Values.ToList(), violations);
-    }
-
-    /// <summary>A stable per-position id inside a batch: the first 16 bytes of SHA-256(batch id, index), as a version-8 GUID.</summary>
-    internal static Guid DeriveId(Guid batchId, int index)
-    {
-        Span<byte> input = stackalloc byte[20];
-        batchId.TryWriteBytes(input);
-        BitConverter.TryWriteBytes(input[16..], index);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(input, hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16]);
-    }
-
-    private async Task<List<StreamHead>> AppendAsync(Decision decision, CommandContext context, CommandFingerprint fingerprint, int commandCount,
+    private async Task<List<StreamHead>> AppendAsync(UnitOfWork decision, CommandContext context, CommandFingerprint fingerprint, int commandCount,
         IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         using var stage = HubsTelemetry.StartStage(HubsTelemetry.AppendSpan);
@@ -376,53 +237,13 @@ public sealed partial class HubsCommands
         {
             var bulk = await _bulk.WriteAsync(decision.Writes, context, timestamp, Processed(context, fingerprint, decision.Writes, timestamp), commandCount, progress, ct)
                 .ConfigureAwait(false);
-            foreach (var w in bulk) _cache.Set(w);
+            foreach (var w in bulk) _heads.Remember(w);
             return bulk;
         }
 
-        await using var session = _store.LightweightSession();
-        session.CorrelationId = context.CorrelationId;
-        session.CausationId = context.CausationId;
-        session.LastModifiedBy = context.Actor;
-
-        var written = new List<StreamHead>(decision.Writes.Count);
-        foreach (var write in decision.Writes)
-        {
-            var head = write.Head;
-            var events = write.Events.ToArray();
-            var action = head.Version == 0
-                ? session.Events.StartStream(AggregateKind.Of(head.Key).StateType, head.Key, events)
-                : session.Events.Append(head.Key, head.Version + events.Length, events);
-
-            var hash = head.LastHash;
-            var checkpoint = 0;
-            for (var i = 0; i < action.Events.Count; i++)
-            {
-                var e = action.Events[i];
-                var commandId = write.CommandIds[i].ToString("D");
-                e.Timestamp = timestamp;
-                e.SetHeader(HashChain.ReasonHeader, context.Reason);
-                e.SetHeader(HashChain.SourceHeader, context.Source);
-                e.SetHeader(HashChain.CommandIdHeader, commandId);
-                // A checkpoint at this version is sealed into the event's hash, so an edited one is refused at load.
-                string? stateText = null, seal = "";
-                if (checkpoint < write.Checkpoints.Count && write.Checkpoints[checkpoint].Version == head.Version + i + 1)
-                {
-                    stateText = _loader.StateText(write.Checkpoints[checkpoint++].State);
-                    seal = HashChain.StateSeal(stateText);
-                    e.SetHeader(HashChain.CheckpointHeader, seal);
-                }
-                hash = EventSeal.Hash(_serializer, head.Key, head.Version + i + 1, e.Data, timestamp, context, commandId, hash, seal);
-                e.SetHeader(HashChain.HashHeader, hash);
-                if (stateText is not null)
-                    session.Store(_loader.ToDocument(head.Key, head.Version + i + 1, timestamp, hash, stateText));
-            }
-            written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp));
-        }
-
-        session.Insert(Processed(context, fingerprint, decision.Writes, timestamp));
-        await session.SaveChangesAsync(ct).ConfigureAwait(false);
-        foreach (var w in written) _cache.Set(w);
+        var written = await _append.AppendAsync(decision.Writes, context, timestamp, Processed(context, fingerprint, decision.Writes, timestamp), ct)
+            .ConfigureAwait(false);
+        foreach (var w in written) _heads.Remember(w);
         return written;
     }
 
@@ -433,22 +254,6 @@ public sealed partial class HubsCommands
             Fingerprint = fingerprint.Hash, Command = fingerprint.Description, Actor = context.Actor,
         };
 
-    /// <summary>The streams to append to, or <see cref="Applied"/>: the command turned out to be applied already.</summary>
-    private sealed record Decision(List<StreamWrite> Writes, bool AlreadyApplied = false)
-    {
-        public static readonly Decision Applied = new([], true);
-    }
-
-    internal sealed class StreamWrite(StreamHead head)
-    {
-        public StreamHead Head { get; } = head;
-        public List<object> Events { get; } = [];
-        public List<Guid> CommandIds { get; } = [];
-        public List<int> CommandIndexes { get; } = [];
-        /// <summary>States to store as checkpoints, at versions that are multiples of the interval.</summary>
-        public List<(long Version, object State)> Checkpoints { get; } = [];
-        public object? State { get; set; } = head.State;
-    }
 }
 
 /// <summary>Progress of <see cref="HubsCommands.SendBatchAsync"/>.</summary>

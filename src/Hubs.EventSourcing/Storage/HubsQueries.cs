@@ -13,11 +13,11 @@ public sealed class HubsQueries
     private readonly IDocumentStore _store;
     private readonly Storage.StateLoader _loader;
 
-    internal HubsQueries(IDocumentStore store)
+    internal HubsQueries(IDocumentStore store) : this(store, new Storage.StateLoader(store, new Auditing.StoredEventReader(store)))
     {
-        _store = store;
-        _loader = new Storage.StateLoader(store, new Auditing.StoredEventReader(store));
     }
+
+    internal HubsQueries(IDocumentStore store, Storage.StateLoader loader) => (_store, _loader) = (store, loader);
 
     /// <summary>A cluster's state, or null when it was never established (or not yet at that point).</summary>
     public Task<Cluster?> GetClusterAsync(string clusterId, StatePoint? at = null, CancellationToken cancellationToken = default) =>
@@ -33,11 +33,26 @@ public sealed class HubsQueries
 
     /// <summary>Every registered region's current state, ordered by id (e.g. to resolve names typed by people).</summary>
     public Task<IReadOnlyList<Region>> ListRegionsAsync(CancellationToken cancellationToken = default) =>
-        ListAsync<Region>(AggregateKind.Region, cancellationToken);
+        ListAsync<Region>(RegionModule.Module, cancellationToken);
 
     /// <summary>Every established cluster's current state, ordered by id.</summary>
     public Task<IReadOnlyList<Cluster>> ListClustersAsync(CancellationToken cancellationToken = default) =>
-        ListAsync<Cluster>(AggregateKind.Cluster, cancellationToken);
+        ListAsync<Cluster>(ClusterModule.Module, cancellationToken);
+
+    /// <summary>
+    /// The state of any module's stream by its key — the library's aggregates or an application's own module
+    /// (<see cref="HubsOptions.AddModule"/>) — now, at a version or as of an instant; null when the stream had no event then.
+    /// </summary>
+    /// <exception cref="ArgumentException">No registered module owns the key, or its state is not <typeparamref name="TState"/>.</exception>
+    public Task<TState?> GetStateAsync<TState>(string streamKey, StatePoint? at = null, CancellationToken cancellationToken = default)
+        where TState : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamKey);
+        var module = HubsModel.Of(streamKey);
+        if (module.StateType != typeof(TState))
+            throw new ArgumentException($"Stream '{streamKey}' holds {module.StateType.Name}, not {typeof(TState).Name}.", nameof(streamKey));
+        return LoadAsync<TState>(streamKey, at, cancellationToken);
+    }
 
     /// <summary>The current version of a stream (0 when it does not exist).</summary>
     public async Task<long> GetVersionAsync(string streamKey, CancellationToken cancellationToken = default)
@@ -48,7 +63,7 @@ public sealed class HubsQueries
     }
 
     /// <summary>Every stream of one kind, folded from its nearest checkpoint, in one batch of statements.</summary>
-    private async Task<IReadOnlyList<T>> ListAsync<T>(AggregateKind kind, CancellationToken ct) where T : class
+    private async Task<IReadOnlyList<T>> ListAsync<T>(HubsModule kind, CancellationToken ct) where T : class
     {
         var keys = await _loader.KeysOfAsync(kind, ct).ConfigureAwait(false);
         if (keys.Count == 0) return [];

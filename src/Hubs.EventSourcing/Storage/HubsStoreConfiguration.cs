@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
-using JasperFx.Events.Projections;
 using Marten;
 using Weasel.Core;
 
@@ -12,6 +11,9 @@ internal static class HubsStoreConfiguration
 {
     public static void Apply(StoreOptions opts, HubsOptions hubs)
     {
+        // The application's modules join the model before anything reads it (event names, projections, routing).
+        foreach (var module in hubs.Modules)
+            HubsModel.Register(module);
         // Readable stream keys (region:beijing) instead of GUIDs, for people and auditors alike.
         opts.Events.StreamIdentity = StreamIdentity.AsString;
         // Timestamps are assigned by the library before the append (they are hashed); this mode honours them.
@@ -35,13 +37,11 @@ internal static class HubsStoreConfiguration
 
         opts.Schema.For<ProcessedCommand>().Identity(x => x.Id);
         // Read by raw SQL (StateLoader) under a fixed name; the index serves "latest checkpoint of this stream".
-        opts.Schema.For<StateCheckpoint>().DocumentAlias("hubs_checkpoint").Index(x => x.StreamKey);
+        opts.Schema.For<StateCheckpoint>().DocumentAlias(MartenTables.CheckpointAlias).Index(x => x.StreamKey);
 
         // Tracking read models: async, so commands never pay for them (docs/tracking.md).
-        opts.Projections.Add(new Tracking.ClusterTrackProjection(), ProjectionLifecycle.Async);
-        opts.Projections.Add(new Tracking.RegionTrackProjection(), ProjectionLifecycle.Async);
-        opts.Projections.Add(new Tracking.EnterpriseTrackProjection(), ProjectionLifecycle.Async);
-        opts.Projections.Add(new Tracking.ExchangeRateTrackProjection(), ProjectionLifecycle.Async);
+        foreach (var module in HubsModel.All)
+            module.Tracking?.Register(opts);
         // Without AddAsyncDaemon(...) the projections are run by HubsTracking.CatchUpAsync/RebuildAsync, not by nobody:
         // say so, or Marten prints a "daemon is disabled" warning on stdout and corrupts --json output of one-shot tools.
         if (opts.Projections.AsyncMode == JasperFx.Events.Daemon.DaemonMode.Disabled)

@@ -23,14 +23,14 @@ internal sealed class StateCheckpoint
     /// <summary>The state, serialized as Marten serializes documents.</summary>
     public string State { get; set; } = "";
     /// <summary>
-    /// The shape of <see cref="State"/> (<c>AggregateKind.StateVersion</c> when written; absent, thus 1, in 0.1.0's checkpoints).
+    /// The shape of <see cref="State"/> (<see cref="HubsModule.StateVersion"/> when written; absent, thus 1, in 0.1.0's checkpoints).
     /// A checkpoint of another shape is never read: the stream is folded from its events instead.
     /// </summary>
     public int StateVersion { get; set; } = 1;
 
     /// <summary>SQL condition: the checkpoint row (<c>data</c>) is of the state shape the library folds today for this stream.</summary>
     public static string OfCurrentShape(string streamKey) =>
-        $"coalesce((data->>'stateVersion')::int, 1) = {AggregateKind.Of(streamKey).StateVersion}";
+        $"coalesce((data->>'stateVersion')::int, 1) = {HubsModel.Of(streamKey).StateVersion}";
 
     public static string IdOf(string streamKey, long version) => $"{streamKey}@{version}";
 }
@@ -66,11 +66,14 @@ internal sealed class StateLoader
         _store = store;
         _serializer = store.Options.Serializer();
         _reader = reader;
-        _events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
-        _checkpoints = $"{store.Options.DatabaseSchemaName}.mt_doc_hubs_checkpoint";
+        _events = $"{store.Options.Events.DatabaseSchemaName}.{MartenTables.Events}";
+        _checkpoints = $"{store.Options.DatabaseSchemaName}.{MartenTables.Checkpoints}";
     }
 
     public string CheckpointTableName => _checkpoints;
+
+    /// <summary>The reader of stored events this loader folds with (shared by the facades of one store).</summary>
+    public StoredEventReader Reader => _reader;
 
     private long _refused;
 
@@ -94,13 +97,13 @@ internal sealed class StateLoader
     public StateCheckpoint ToDocument(string key, long version, DateTimeOffset recordedAt, string hash, string stateText) => new()
     {
         Id = StateCheckpoint.IdOf(key, version), StreamKey = key, Version = version, RecordedAt = recordedAt, Hash = hash,
-        State = stateText, StateVersion = AggregateKind.Of(key).StateVersion,
+        State = stateText, StateVersion = HubsModel.Of(key).StateVersion,
     };
 
     public object ReadState(string key, string json)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
-        return _serializer.FromJson(AggregateKind.Of(key).StateType, stream);
+        return _serializer.FromJson(HubsModel.Of(key).StateType, stream);
     }
 
     /// <summary>Canonical text of a state, to compare a checkpoint with a fold.</summary>
@@ -192,7 +195,7 @@ internal sealed class StateLoader
             await reader.NextResultAsync(ct).ConfigureAwait(false);
         }
 
-        var kind = AggregateKind.Of(key);
+        var kind = HubsModel.Of(key);
         object? state = null;
         long version = 0;
         var hash = "";
@@ -249,7 +252,7 @@ internal sealed class StateLoader
         await using (var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false))
         {
             string? key = null;
-            AggregateKind? kind = null;
+            HubsModule? kind = null;
             object? state = null;
             StreamHead? head = null;
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -258,7 +261,7 @@ internal sealed class StateLoader
                 if (!string.Equals(stream, key, StringComparison.Ordinal))
                 {
                     if (head is not null) heads[head.Key] = head;
-                    (key, kind, state) = (stream, AggregateKind.Of(stream), null);
+                    (key, kind, state) = (stream, HubsModel.Of(stream), null);
                 }
                 var version = reader.GetInt64(1);
                 var type = reader.GetString(2);
@@ -275,12 +278,12 @@ internal sealed class StateLoader
     }
 
     /// <summary>Every stream of one kind, as recorded in <c>mt_streams</c>, ordered by key.</summary>
-    public async Task<List<string>> KeysOfAsync(AggregateKind kind, CancellationToken ct)
+    public async Task<List<string>> KeysOfAsync(HubsModule kind, CancellationToken ct)
     {
         await EnsureTableAsync(ct).ConfigureAwait(false);
         await using var conn = await _reader.OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(
-            $"select id from {_reader.Schema}.mt_streams where id like $1 order by id collate \"C\"", conn)
+            $"select id from {_reader.Schema}.{MartenTables.Streams} where id like $1 order by id collate \"C\"", conn)
         {
             Parameters = { new NpgsqlParameter { Value = kind.Prefix + ":%" } },
         };

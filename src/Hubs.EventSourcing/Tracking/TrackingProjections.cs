@@ -89,21 +89,16 @@ internal static class TrackingReplay
     public static TrackingData Build(IEnumerable<IEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var clusters = new Dictionary<string, ClusterTrack>(StringComparer.Ordinal);
-        var regions = new Dictionary<string, RegionTrack>(StringComparer.Ordinal);
-        var enterprises = new Dictionary<string, EnterpriseTrack>(StringComparer.Ordinal);
-        var rates = new Dictionary<string, ExchangeRateTrack>(StringComparer.Ordinal);
+        // One document set per module with a tracking read model, folded by the module's own Fold.
+        var docs = new Dictionary<HubsModule, Dictionary<string, object>>();
         foreach (var e in events)
         {
-            switch (Keys.Parse(e.StreamKey ?? "").Kind)
-            {
-                case "cluster": Fold(clusters, e, ClusterTrack.Fold); break;
-                case "region": Fold(regions, e, RegionTrack.Fold); break;
-                case "enterprise": Fold(enterprises, e, EnterpriseTrack.Fold); break;
-                case "rate": Fold(rates, e, ExchangeRateTrack.Fold); break;
-            }
+            if (HubsModel.TryOf(e.StreamKey ?? "") is not { Tracking: { } tracking } module) continue;
+            if (!docs.TryGetValue(module, out var ofModule)) docs[module] = ofModule = new Dictionary<string, object>(StringComparer.Ordinal);
+            Fold(ofModule, e, tracking.Fold);
         }
-        return new TrackingData(clusters.Values.ToList(), regions.Values.ToList(), enterprises.Values.ToList(), rates.Values.ToList());
+        List<T> Of<T>() => docs.Values.SelectMany(d => d.Values).OfType<T>().ToList();
+        return new TrackingData(Of<ClusterTrack>(), Of<RegionTrack>(), Of<EnterpriseTrack>(), Of<ExchangeRateTrack>());
     }
 
     /// <summary>For as-of reports: only the events recorded at or before <paramref name="instant"/>.</summary>
@@ -125,18 +120,13 @@ internal static class TrackingReplay
             _ => true,
         });
 
-    private static void Fold<T>(Dictionary<string, T> docs, IEvent e, Func<T?, IEvent, T?> evolve) where T : class
+    private static void Fold(Dictionary<string, object> docs, IEvent e, Func<object?, IEvent, object?> evolve)
     {
         var next = evolve(docs.GetValueOrDefault(e.StreamKey!), e);
         if (next is not null) docs[e.StreamKey!] = next;
     }
 
-    /// <summary>The projection types, for registration and rebuilds.</summary>
-    public static readonly IReadOnlyList<(Type Type, string Name)> Projections =
-    [
-        (typeof(ClusterTrackProjection), ClusterTrackProjection.ProjectionName),
-        (typeof(RegionTrackProjection), RegionTrackProjection.ProjectionName),
-        (typeof(EnterpriseTrackProjection), EnterpriseTrackProjection.ProjectionName),
-        (typeof(ExchangeRateTrackProjection), ExchangeRateTrackProjection.ProjectionName),
-    ];
+    /// <summary>The projection types, for rebuilds and health checks, as the modules declare them.</summary>
+    public static IReadOnlyList<(Type Type, string Name)> Projections =>
+        HubsModel.All.Where(m => m.Tracking is not null).Select(m => (m.Tracking!.ProjectionType, m.Tracking.ProjectionName)).ToList();
 }

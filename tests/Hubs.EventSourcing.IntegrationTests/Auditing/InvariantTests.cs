@@ -1,4 +1,3 @@
-using System.Reflection;
 using Hubs.EventSourcing.Auditing;
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Regions;
@@ -51,7 +50,6 @@ public sealed class InvariantTests(ClassStore<InvariantTests> fx) : IClassFixtur
         var key = Keys.Region(regionId);
         var last = (await Audit.HistoryAsync(key).ListAsync())[^1];
         var region = (await fx.Hubs.Queries.GetRegionAsync(regionId))!;
-        var cache = (StreamHeadCache)typeof(HubsCommands).GetField("_cache", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(commands)!;
-        cache.Set(new StreamHead(key, lie(region), last.Version, last.Hash, last.RecordedAt));
+        commands.Heads.Remember(new StreamHead(key, lie(region), last.Version, last.Hash, last.RecordedAt));
     }
 }

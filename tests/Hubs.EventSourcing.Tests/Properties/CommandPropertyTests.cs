@@ -57,7 +57,7 @@ public sealed partial class CommandPropertyTests
                 var decided = plan.Decide([.. plan.Streams.Select(k => States.GetValueOrDefault(k))]);
                 for (var s = 0; s < plan.Streams.Length; s++)
                 {
-                    var kind = AggregateKind.Of(plan.Streams[s]);
+                    var kind = HubsModel.Of(plan.Streams[s]);
                     var state = States.GetValueOrDefault(plan.Streams[s]);
                     foreach (var e in decided[s])
                     {
@@ -94,8 +94,8 @@ public sealed partial class CommandPropertyTests
         var states = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            var key = EventStreams.Of(e);
-            states[key] = AggregateKind.Of(key).Evolve(states.GetValueOrDefault(key), e);
+            var key = HubsModel.StreamOf(e);
+            states[key] = HubsModel.Of(key).Evolve(states.GetValueOrDefault(key), e);
         }
         return states;
     }

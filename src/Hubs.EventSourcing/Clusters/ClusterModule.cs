@@ -1,0 +1,31 @@
+using Hubs.EventSourcing.Regions;
+using Hubs.EventSourcing.Tracking;
+
+namespace Hubs.EventSourcing.Clusters;
+
+/// <summary>The cluster aggregate: <c>cluster:{id}</c> streams, their events and stored names, and their commands.</summary>
+internal static class ClusterModule
+{
+    public static readonly HubsModule<Cluster> Module = new HubsModule<Cluster>("cluster", ClusterDecider.Evolve)
+        // Version 2 of the events with an enum: the enum stored in the documented kebab-case form (0.2.0).
+        .Event<ClusterEstablished>("cluster_established_v2", e => Keys.Cluster(e.ClusterId))
+        .Event<ClusterScopeExpanded>("cluster_scope_expanded_v2", e => Keys.Cluster(e.ClusterId))
+        .Event<RegionJoinedCluster>("region_joined_cluster", e => Keys.Cluster(e.ClusterId))
+        .Event<RegionLeftCluster>("region_left_cluster", e => Keys.Cluster(e.ClusterId))
+        .Event<ClusterTargetSet>("cluster_target_set_v2", e => Keys.Cluster(e.ClusterId))
+        .Event<GlobalRankRecorded>("global_rank_recorded", e => Keys.Cluster(e.ClusterId))
+        .Event<MemberExcludedFromComposite>("member_excluded_from_composite", e => Keys.Cluster(e.ClusterId))
+        .Event<MemberReinstatedInComposite>("member_reinstated_in_composite", e => Keys.Cluster(e.ClusterId))
+        .Upcast<ClusterEstablishedV1, ClusterEstablished>("cluster_established", v1 => v1.Upcast())
+        .Upcast<ClusterScopeExpandedV1, ClusterScopeExpanded>("cluster_scope_expanded", v1 => v1.Upcast())
+        .Upcast<ClusterTargetSetV1, ClusterTargetSet>("cluster_target_set", v1 => v1.Upcast())
+        .Command<EstablishCluster>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new EstablishClusterValidator())
+        .Command<ExpandClusterScope>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new ExpandClusterScopeValidator())
+        .Command<JoinCluster, Region>(c => Keys.Cluster(c.ClusterId), c => Keys.Region(c.RegionId), ClusterDecider.Decide, new JoinClusterValidator())
+        .Command<LeaveCluster, Region>(c => Keys.Cluster(c.ClusterId), c => Keys.Region(c.RegionId), ClusterDecider.Decide, new LeaveClusterValidator())
+        .Command<SetClusterTarget>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new SetClusterTargetValidator())
+        .Command<RecordGlobalRank>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new RecordGlobalRankValidator())
+        .Command<ExcludeMemberFromComposite>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new ExcludeMemberFromCompositeValidator())
+        .Command<ReinstateMemberInComposite>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new ReinstateMemberInCompositeValidator())
+        .Track<ClusterTrack, ClusterTrackProjection>(ClusterTrack.Fold);
+}

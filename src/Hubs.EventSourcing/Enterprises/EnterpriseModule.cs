@@ -1,0 +1,20 @@
+using Hubs.EventSourcing.Tracking;
+
+namespace Hubs.EventSourcing.Enterprises;
+
+/// <summary>The enterprise aggregate: <c>enterprise:{id}</c> streams, their events and stored names, and their commands.</summary>
+internal static class EnterpriseModule
+{
+    public static readonly HubsModule<Enterprise> Module = new HubsModule<Enterprise>("enterprise", EnterpriseDecider.Evolve)
+        .Event<EnterpriseRegistered>("enterprise_registered", e => Keys.Enterprise(e.EnterpriseId))
+        .Event<BranchPlanned>("branch_planned", e => Keys.Enterprise(e.EnterpriseId))
+        .Event<BranchOpened>("branch_opened", e => Keys.Enterprise(e.EnterpriseId))
+        .Event<BranchClosed>("branch_closed", e => Keys.Enterprise(e.EnterpriseId))
+        .Event<TechnologyTransferred>("technology_transferred", e => Keys.Enterprise(e.EnterpriseId))
+        .Command<RegisterEnterprise>(c => Keys.Enterprise(c.EnterpriseId), EnterpriseDecider.Decide, new RegisterEnterpriseValidator())
+        .Command<PlanBranch>(c => Keys.Enterprise(c.EnterpriseId), EnterpriseDecider.Decide, new PlanBranchValidator())
+        .Command<OpenBranch>(c => Keys.Enterprise(c.EnterpriseId), EnterpriseDecider.Decide, new OpenBranchValidator())
+        .Command<CloseBranch>(c => Keys.Enterprise(c.EnterpriseId), EnterpriseDecider.Decide, new CloseBranchValidator())
+        .Command<TransferTechnology>(c => Keys.Enterprise(c.EnterpriseId), EnterpriseDecider.Decide, new TransferTechnologyValidator())
+        .Track<EnterpriseTrack, EnterpriseTrackProjection>(EnterpriseTrack.Fold);
+}

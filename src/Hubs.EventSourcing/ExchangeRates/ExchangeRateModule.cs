@@ -1,0 +1,12 @@
+using Hubs.EventSourcing.Tracking;
+
+namespace Hubs.EventSourcing.ExchangeRates;
+
+/// <summary>A currency's exchange-rate series to the yuan: <c>rate:{currency}-cny</c> streams, their event and command.</summary>
+internal static class ExchangeRateModule
+{
+    public static readonly HubsModule<ExchangeRateSeries> Module = new HubsModule<ExchangeRateSeries>("rate", ExchangeRateDecider.Evolve)
+        .Event<ExchangeRateRecorded>("exchange_rate_recorded", e => Keys.ExchangeRate(e.Currency))
+        .Command<RecordExchangeRate>(c => Keys.ExchangeRate(c.Currency), ExchangeRateDecider.Decide, new RecordExchangeRateValidator())
+        .Track<ExchangeRateTrack, ExchangeRateTrackProjection>(ExchangeRateTrack.Fold);
+}

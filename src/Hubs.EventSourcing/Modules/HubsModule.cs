@@ -1,0 +1,164 @@
+using FluentValidation;
+using JasperFx.Events;
+using Hubs.EventSourcing.Storage;
+using Marten;
+
+namespace Hubs.EventSourcing;
+
+/// <summary>
+/// One aggregate as the library sees it: its stream prefix, its state and the one fold of its events (<c>Evolve</c>), each event
+/// with the name it is stored under, and each command with its shape rules, the streams it touches and its decision. The
+/// library's own aggregates are modules (<c>Clusters/ClusterModule.cs</c>, …); an application adds its own with
+/// <see cref="HubsOptions.AddModule"/>, and its commands then go through the same pipeline: validated, decided, sealed in the
+/// hash chain with who/why/source, idempotent, verified, exported, and visible in history and time travel (docs/extending.md).
+/// Build one with <see cref="HubsModule{TState}"/>.
+/// </summary>
+public abstract class HubsModule
+{
+    private protected HubsModule(string prefix, Type stateType, int stateVersion)
+    {
+        if (!Keys.IsValidId(prefix))
+            throw new ArgumentException($"'{prefix}' is not a stream prefix: use a lower-case slug such as 'patents'.", nameof(prefix));
+        ArgumentOutOfRangeException.ThrowIfLessThan(stateVersion, 1);
+        (Prefix, StateType, StateVersion) = (prefix, stateType, stateVersion);
+    }
+
+    /// <summary>What every stream key of this aggregate starts with, before the colon (<c>region</c> in <c>region:beijing</c>).</summary>
+    public string Prefix { get; }
+
+    /// <summary>The aggregate's state, folded from its stream.</summary>
+    public Type StateType { get; }
+
+    /// <summary>
+    /// The shape of <see cref="StateType"/> as checkpoints store it. Raise it when a change to the state record would make a
+    /// stored checkpoint read differently from a fold (a field renamed or re-meant, not one added with a default): checkpoints
+    /// of another version are then ignored and the stream refolded from its events (docs/versioning.md).
+    /// </summary>
+    public int StateVersion { get; }
+
+    /// <summary>The stream key of the aggregate with this id: <c>{prefix}:{id}</c>.</summary>
+    public string Key(string id) => Prefix + ":" + id;
+
+    internal abstract Func<object?, object, object?> Evolve { get; }
+
+    internal object? Fold(IEnumerable<object> events) => events.Aggregate((object?)null, Evolve);
+
+    internal List<EventDeclaration> Events { get; } = [];
+    internal List<CommandDeclaration> Commands { get; } = [];
+    internal List<EventUpcaster> Upcasters { get; } = [];
+
+    /// <summary>The tracking read model folded from this aggregate's streams, if it has one (the library's own aggregates only).</summary>
+    internal TrackingDeclaration? Tracking { get; private protected set; }
+
+    /// <summary>Set when the module is registered: from then on its declarations are part of the stored model and cannot change.</summary>
+    internal bool Frozen { get; set; }
+
+    private protected void EnsureOpen()
+    {
+        if (Frozen)
+            throw new InvalidOperationException($"Module '{Prefix}' is registered already; declare its events and commands before AddModule.");
+    }
+}
+
+/// <summary>
+/// Declares an aggregate module: <c>new HubsModule&lt;Patents&gt;("patents", Evolve).Event&lt;PatentsGranted&gt;("patents_granted",
+/// e =&gt; …).Command&lt;GrantPatents&gt;(c =&gt; …, Decide, new GrantPatentsValidator())</c>. Declare everything, then register
+/// the module once (<see cref="HubsOptions.AddModule"/>); a registered module is frozen.
+/// </summary>
+/// <typeparam name="TState">The aggregate's state: an immutable record, null before the stream's first event.</typeparam>
+public sealed class HubsModule<TState> : HubsModule where TState : class
+{
+    /// <param name="prefix">The stream prefix (a lower-case slug, unique among modules).</param>
+    /// <param name="evolve">The one fold of the aggregate: state (null for a new stream) and event → next state. Unknown events leave it.</param>
+    /// <param name="stateVersion">See <see cref="HubsModule.StateVersion"/>.</param>
+    public HubsModule(string prefix, Func<TState?, object, TState?> evolve, int stateVersion = 1)
+        : base(prefix, typeof(TState), stateVersion)
+    {
+        ArgumentNullException.ThrowIfNull(evolve);
+        Evolve = (s, e) => evolve((TState?)s, e);
+    }
+
+    internal override Func<object?, object, object?> Evolve { get; }
+
+    /// <summary>
+    /// Declares an event of this aggregate and the name it is stored under (<c>mt_events.type</c>). The stored name is part of
+    /// the history: never change or reuse it; rename the CLR type freely. Version N of an event is stored as <c>name_vN</c>.
+    /// </summary>
+    /// <param name="storedName">Snake case, unique among every module's events, e.g. <c>patents_granted</c>.</param>
+    /// <param name="streamKey">The stream the event belongs to, from its own ids (e.g. <c>e =&gt; module.Key(e.RegionId)</c>).</param>
+    public HubsModule<TState> Event<TEvent>(string storedName, Func<TEvent, string> streamKey) where TEvent : class
+    {
+        EnsureOpen();
+        ArgumentException.ThrowIfNullOrWhiteSpace(storedName);
+        ArgumentNullException.ThrowIfNull(streamKey);
+        Events.Add(new EventDeclaration(typeof(TEvent), storedName, e => streamKey((TEvent)e)));
+        return this;
+    }
+
+    /// <summary>Declares an older stored form of an event, read as today's event everywhere (docs/versioning.md).</summary>
+    /// <param name="storedName">The name the older version is stored under.</param>
+    /// <param name="upcast">Stored payload → today's event.</param>
+    public HubsModule<TState> Upcast<TStored, TEvent>(string storedName, Func<TStored, TEvent> upcast) where TStored : class where TEvent : class
+    {
+        EnsureOpen();
+        Upcasters.Add(EventUpcaster.Of(storedName, upcast));
+        return this;
+    }
+
+    /// <summary>Declares a command that decides on one stream of this aggregate.</summary>
+    /// <param name="stream">The stream the command reads and writes.</param>
+    /// <param name="decide">The decision over the current state (null for a new stream): the events to append, none for no change.
+    /// A broken rule throws <see cref="CommandRejectedException"/>.</param>
+    /// <param name="validator">Shape rules checked before any state is read; text fields are always checked for unsafe characters.</param>
+    public HubsModule<TState> Command<TCommand>(Func<TCommand, string> stream, Func<TCommand, TState?, object[]> decide,
+        IValidator<TCommand>? validator = null) where TCommand : class, IHubsCommand
+    {
+        EnsureOpen();
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(decide);
+        Commands.Add(new CommandDeclaration(typeof(TCommand), validator,
+            c => CommandPlan.One<TState>(stream((TCommand)c), s => decide((TCommand)c, s))));
+        return this;
+    }
+
+    /// <summary>
+    /// Declares a command that decides on two streams at once, this aggregate's and another's (e.g. a membership): both states
+    /// are read, and the events for both are appended in one transaction or not at all.
+    /// </summary>
+    /// <param name="stream">This aggregate's stream.</param>
+    /// <param name="other">The other aggregate's stream.</param>
+    /// <param name="decide">The decision over both states: the events for each stream.</param>
+    /// <param name="validator">Shape rules, as for one stream.</param>
+    public HubsModule<TState> Command<TCommand, TOther>(Func<TCommand, string> stream, Func<TCommand, string> other,
+        Func<TCommand, TState?, TOther?, (object[] Mine, object[] Other)> decide, IValidator<TCommand>? validator = null)
+        where TCommand : class, IHubsCommand where TOther : class
+    {
+        EnsureOpen();
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(other);
+        ArgumentNullException.ThrowIfNull(decide);
+        Commands.Add(new CommandDeclaration(typeof(TCommand), validator,
+            c => CommandPlan.Two<TState, TOther>(stream((TCommand)c), other((TCommand)c), (a, b) => decide((TCommand)c, a, b))));
+        return this;
+    }
+
+    /// <summary>The aggregate's tracking read model: its document's fold, and the Marten projection (async) that runs the same fold.</summary>
+    internal HubsModule<TState> Track<TDocument, TProjection>(Func<TDocument?, IEvent, TDocument?> fold)
+        where TDocument : class where TProjection : Marten.Events.Aggregation.SingleStreamProjection<TDocument, string>, new()
+    {
+        EnsureOpen();
+        Tracking = new TrackingDeclaration(typeof(TDocument), new TProjection().Name, typeof(TProjection), (d, e) => fold((TDocument?)d, e),
+            o => o.Projections.Add(new TProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Async));
+        return this;
+    }
+}
+
+/// <summary>An event of a module: its CLR type, stored name and the stream it belongs to.</summary>
+internal sealed record EventDeclaration(Type Type, string StoredName, Func<object, string> StreamKey);
+
+/// <summary>A command of a module: its shape rules and its plan (streams and decision).</summary>
+internal sealed record CommandDeclaration(Type Type, IValidator? Validator, Func<IHubsCommand, CommandPlan> Plan);
+
+/// <summary>A module's tracking read model: the document type, its fold (shared by the projection and the in-memory replay) and its projection.</summary>
+internal sealed record TrackingDeclaration(Type DocumentType, string ProjectionName, Type ProjectionType, Func<object?, IEvent, object?> Fold,
+    Action<StoreOptions> Register);

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using Hubs.EventSourcing.Diagnostics;
+
+namespace Hubs.EventSourcing.Storage;
+
+/// <summary>
+/// The pure part of sending commands: validate every command, plan it (its streams and decision, from its module), and
+/// decide all of them against given stream heads into a <see cref="UnitOfWork"/>. No I/O: what it needs of the store is
+/// passed in, so a batch decides the same in a test as in an import.
+/// </summary>
+internal static class CommandDecisions
+{
+    /// <summary>Checks every command's shape (all violations, in order) and plans each valid one.</summary>
+    public static CommandPlan[] ValidateAndPlan(IReadOnlyList<IHubsCommand> commands)
+    {
+        using var stage = HubsTelemetry.StartStage(HubsTelemetry.ValidateSpan);
+        if (commands.Count == 0) throw new ArgumentException("At least one command is needed.", nameof(commands));
+        if (commands.Count == 1)
+        {
+            CommandRouting.Validate(commands[0]);
+            return [CommandRouting.Plan(commands[0])];
+        }
+        // Shape rules and plans are pure and independent per command: an import's worth is done on every core, reported in order.
+        var plans = new CommandPlan[commands.Count];
+        var found = new IReadOnlyList<RuleViolation>?[commands.Count];
+        Parallel.For(0, commands.Count, new ParallelOptions { MaxDegreeOfParallelism = commands.Count >= 1_000 ? -1 : 1 }, i =>
+        {
+            try
+            {
+                CommandRouting.Validate(commands[i]);
+                plans[i] = CommandRouting.Plan(commands[i]);
+            }
+            catch (CommandRejectedException ex) { found[i] = ex.Violations.Select(v => v with { CommandIndex = i }).ToList(); }
+        });
+        var violations = found.Where(v => v is not null).SelectMany(v => v!).ToList();
+        if (violations.Count > 0) throw new CommandRejectedException(violations);
+        return plans;
+    }
+
+    /// <summary>Decides every command in order against states evolved in memory; collects all rejections of a batch.</summary>
+    /// <param name="plans">The commands' plans, in batch order.</param>
+    /// <param name="heads">Every stream involved.</param>
+    /// <param name="context">Who, why, which command id.</param>
+    /// <param name="checkpointInterval">Every this many versions, keep the state for a checkpoint; 0 for none.</param>
+    /// <param name="parallelThreshold">See <see cref="HubsCommands.ParallelDecideThreshold"/>.</param>
+    public static UnitOfWork Decide(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval,
+        int parallelThreshold)
+    {
+        using var stage = HubsTelemetry.StartStage(HubsTelemetry.DecideSpan);
+        if (plans.Length < parallelThreshold || plans.Any(p => p.Streams.Length != 1))
+        {
+            var (writes, violations) = DecideInOrder(Enumerable.Range(0, plans.Length), plans, heads, context, checkpointInterval);
+            if (violations.Count > 0) throw new CommandRejectedException(violations);
+            return new UnitOfWork(writes);
+        }
+        // An import where each command touches one stream: streams are independent, so each stream's commands are decided
+        // in order on its own, streams on every core. Same events, ids and checkpoints as in order; violations in index order.
+        var byStream = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < plans.Length; i++)
+        {
+            if (!byStream.TryGetValue(plans[i].Streams[0], out var indexes)) byStream[plans[i].Streams[0]] = indexes = [];
+            indexes.Add(i);
+        }
+        var groups = byStream.Values.ToArray();
+        var parts = new (List<StreamWrite> Writes, List<RuleViolation> Violations)[groups.Length];
+        Parallel.For(0, groups.Length, g => parts[g] = DecideInOrder(groups[g], plans, heads, context, checkpointInterval));
+        var all = parts.SelectMany(p => p.Violations).OrderBy(v => v.CommandIndex).ToList();
+        if (all.Count > 0) throw new CommandRejectedException(all);
+        return new UnitOfWork(parts.SelectMany(p => p.Writes).ToList());
+    }
+
+    /// <summary>Decides the commands at <paramref name="indexes"/> (ascending) one after the other against states evolved in memory.</summary>
+    private static (List<StreamWrite> Writes, List<RuleViolation> Violations) DecideInOrder(IEnumerable<int> indexes, CommandPlan[] plans,
+        Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval)
+    {
+        var states = new Dictionary<string, object?>(StringComparer.Ordinal);
+        object? StateOf(string key) => states.TryGetValue(key, out var state) ? state : heads[key].State;
+        var writes = new Dictionary<string, StreamWrite>(StringComparer.Ordinal);
+        var violations = new List<RuleViolation>();
+        foreach (var i in indexes)
+        {
+            var plan = plans[i];
+            object[][] decided;
+            try
+            {
+                decided = plan.Decide(plan.Streams.Length == 1 ? [StateOf(plan.Streams[0])] : plan.Streams.Select(StateOf).ToArray());
+            }
+            catch (CommandRejectedException ex) when (plans.Length > 1)
+            {
+                violations.AddRange(ex.Violations.Select(v => v with { CommandIndex = i }));
+                continue;
+            }
+            var commandId = plans.Length == 1 ? context.CommandId : DeriveId(context.CommandId, i);
+            for (var s = 0; s < plan.Streams.Length; s++)
+            {
+                if (decided[s].Length == 0) continue;
+                var key = plan.Streams[s];
+                if (!writes.TryGetValue(key, out var write)) writes[key] = write = new StreamWrite(heads[key]);
+                var kind = HubsModel.Of(key);
+                var state = StateOf(key);
+                foreach (var e in decided[s])
+                {
+                    write.Events.Add(e);
+                    write.CommandIds.Add(commandId);
+                    write.CommandIndexes.Add(i);
+                    state = kind.Evolve(state, e);
+                    var version = write.Head.Version + write.Events.Count;
+                    if (checkpointInterval > 0 && version % checkpointInterval == 0) write.Checkpoints.Add((version, state!));
+                }
+                states[key] = write.State = state;
+            }
+        }
+        return (writes.Values.ToList(), violations);
+    }
+
+    /// <summary>A stable per-position id inside a batch: the first 16 bytes of SHA-256(batch id, index), as a version-8 GUID.</summary>
+    internal static Guid DeriveId(Guid batchId, int index)
+    {
+        Span<byte> input = stackalloc byte[20];
+        batchId.TryWriteBytes(input);
+        BitConverter.TryWriteBytes(input[16..], index);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input, hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16]);
+    }
+}

@@ -1,0 +1,61 @@
+using Hubs.EventSourcing.Auditing;
+using Marten;
+
+namespace Hubs.EventSourcing.Storage;
+
+/// <summary>
+/// The ordinary write path: appends a <see cref="UnitOfWork"/>'s events through Marten, each with its recorded-at, reason,
+/// source, command id, checkpoint seal and chain hash, plus the checkpoints and the processed-command row, in one
+/// <c>SaveChangesAsync</c> (every stream at its expected version, or none). Large units go to <see cref="BulkWriter"/>
+/// instead; the rows are identical.
+/// </summary>
+internal sealed class MartenAppender(IDocumentStore store, ISerializer serializer, StateLoader loader)
+{
+    public async Task<List<StreamHead>> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, DateTimeOffset timestamp,
+        ProcessedCommand processed, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.CorrelationId = context.CorrelationId;
+        session.CausationId = context.CausationId;
+        session.LastModifiedBy = context.Actor;
+
+        var written = new List<StreamHead>(writes.Count);
+        foreach (var write in writes)
+        {
+            var head = write.Head;
+            var events = write.Events.ToArray();
+            var action = head.Version == 0
+                ? session.Events.StartStream(HubsModel.Of(head.Key).StateType, head.Key, events)
+                : session.Events.Append(head.Key, head.Version + events.Length, events);
+
+            var hash = head.LastHash;
+            var checkpoint = 0;
+            for (var i = 0; i < action.Events.Count; i++)
+            {
+                var e = action.Events[i];
+                var commandId = write.CommandIds[i].ToString("D");
+                e.Timestamp = timestamp;
+                e.SetHeader(HashChain.ReasonHeader, context.Reason);
+                e.SetHeader(HashChain.SourceHeader, context.Source);
+                e.SetHeader(HashChain.CommandIdHeader, commandId);
+                // A checkpoint at this version is sealed into the event's hash, so an edited one is refused at load.
+                string? stateText = null, seal = "";
+                if (checkpoint < write.Checkpoints.Count && write.Checkpoints[checkpoint].Version == head.Version + i + 1)
+                {
+                    stateText = loader.StateText(write.Checkpoints[checkpoint++].State);
+                    seal = HashChain.StateSeal(stateText);
+                    e.SetHeader(HashChain.CheckpointHeader, seal);
+                }
+                hash = EventSeal.Hash(serializer, head.Key, head.Version + i + 1, e.Data, timestamp, context, commandId, hash, seal);
+                e.SetHeader(HashChain.HashHeader, hash);
+                if (stateText is not null)
+                    session.Store(loader.ToDocument(head.Key, head.Version + i + 1, timestamp, hash, stateText));
+            }
+            written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp));
+        }
+
+        session.Insert(processed);
+        await session.SaveChangesAsync(ct).ConfigureAwait(false);
+        return written;
+    }
+}
