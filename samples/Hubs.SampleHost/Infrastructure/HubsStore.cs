@@ -33,6 +33,9 @@ internal sealed class HubsStore : IAsyncDisposable
     public HubsQueries Queries => _services.GetRequiredService<HubsQueries>();
     public Hubs.EventSourcing.Tracking.HubsTracking Tracking => _services.GetRequiredService<Hubs.EventSourcing.Tracking.HubsTracking>();
     public HubsAudit Audit => _services.GetRequiredService<HubsAudit>();
+
+    /// <summary>Whether verify checks signed heads (a public or signing key was given).</summary>
+    public bool SignaturesChecked => _services.GetRequiredService<HubsOptions>().VerificationKey is not null;
     public PrivatePostgres? Server { get; }
     public string ConnectionString { get; }
     public string Schema { get; }
@@ -80,7 +83,7 @@ internal sealed class HubsStore : IAsyncDisposable
             marten.AddAsyncDaemon(daemon);
         }
         if (settings.Verbose) HostTelemetry.AddVerboseLogging(services);
-        services.AddHubsEventSourcing();
+        services.AddHubsEventSourcing(o => SigningKeys.Apply(o, settings));
         var provider = services.BuildServiceProvider();
         var store = new HubsStore(provider, server, connection, settings.Schema);
         try

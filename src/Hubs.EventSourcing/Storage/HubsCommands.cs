@@ -31,7 +31,7 @@ public sealed partial class HubsCommands
         _cache = new StreamHeadCache(options.StreamCacheCapacity);
         _serializer = store.Options.Serializer();
         _loader = new StateLoader(store, new StoredEventReader(store, _log));
-        _bulk = new BulkWriter(store, _serializer, _loader);
+        _bulk = new BulkWriter(store, _serializer, _loader, options.SigningKey);
     }
 
     /// <summary>
@@ -420,7 +420,7 @@ public sealed partial class HubsCommands
             written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp));
         }
 
-        session.Insert(Processed(context, fingerprint, decision.Writes, timestamp));
+        session.Insert(ChainSigning.Sign(Processed(context, fingerprint, decision.Writes, timestamp), written, _options.SigningKey));
         await session.SaveChangesAsync(ct).ConfigureAwait(false);
         foreach (var w in written) _cache.Set(w);
         return written;
