@@ -5,7 +5,7 @@ namespace Hubs.SampleHost.Tests.Faults;
 /// <summary>The host killed with SIGKILL at seeded random points of a long import: no partial batch, verify intact, a re-run completes it.</summary>
 public sealed class ImportKillTests(ITestOutputHelper output)
 {
-    private const int Regions = 600, Years = 11;
+    private const int Regions = 400, Years = 11;
 
     [Fact]
     public async Task an_import_killed_at_random_points_leaves_whole_batches_and_a_re_run_completes_it_exactly()
@@ -22,7 +22,7 @@ public sealed class ImportKillTests(ITestOutputHelper output)
             var before = await FaultKit.EventsAsync(db.ConnectionString, db.Schema);
             if (before >= total) break;
             // Kill once a seeded number of further events (1 to 3 batches' worth) has committed: somewhere inside the next batch.
-            var target = before + random.Next(1, 2_500);
+            var target = before + random.Next(1, 2_000);
             using var host = HostProcess.Start(import);
             await FaultKit.UntilAsync(async () => host.HasExited || await FaultKit.EventsAsync(db.ConnectionString, db.Schema) >= target,
                 TimeSpan.FromMinutes(2), $"{target} events committed");
