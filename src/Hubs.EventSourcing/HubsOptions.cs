@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Hubs.EventSourcing;
 
 /// <summary>Settings of the library, given to <c>AddHubsEventSourcing</c>.</summary>
@@ -57,4 +59,30 @@ public sealed class HubsOptions
         if (!_modules.Contains(module)) _modules.Add(module);
         return this;
     }
+
+    /// <summary>
+    /// An ECDSA P-256 private key, or null (the default). When set, every command and batch signs the stream heads it leaves
+    /// (version and last hash of each stream it wrote) in the same transaction as its events, so that verification with the
+    /// public key detects an append forged with a correctly computed hash (docs/auditing.md, "Signed chain heads"). Keep it
+    /// outside the database; the library never stores it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is not on the P-256 curve.</exception>
+    public ECDsa? SigningKey
+    {
+        get => _signingKey;
+        set => _signingKey = Auditing.ChainSigning.Checked(value, nameof(SigningKey));
+    }
+
+    /// <summary>
+    /// The ECDSA P-256 public key that <see cref="HubsAudit.VerifyAsync"/> checks signed heads with, or null. When null and
+    /// <see cref="SigningKey"/> is set, its public half is used. When neither is set, verify does not check signatures.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is not on the P-256 curve.</exception>
+    public ECDsa? VerificationKey
+    {
+        get => _verificationKey ?? _signingKey;
+        set => _verificationKey = Auditing.ChainSigning.Checked(value, nameof(VerificationKey));
+    }
+
+    private ECDsa? _signingKey, _verificationKey;
 }

@@ -6,7 +6,19 @@ using Hubs.EventSourcing.Testing;
 //   dotnet run -c Release --project tests/Hubs.EventSourcing.Benchmarks
 // CI smoke (proves the scenarios still run; timings are not judged): add --short.
 // Options: --only 1,1b,1t,2,6,4,5,7 (5 also runs 3: one load)   --out <markdown file>
+// Soak (docs/reliability.md): --soak <minutes> [--writers 16] [--streams 100] [--hot 0.2] [--interval <s>] [--seed N] [--out <file>]
 if (args.Contains(ColdStartScenario.ChildFlag)) return await ColdStartScenario.ChildAsync();
+if (args.Contains("--soak"))
+{
+    var minutes = double.Parse(Option("--soak") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+    var duration = TimeSpan.FromMinutes(minutes);
+    var soakOut = Option("--out") ?? Path.Combine("artifacts", "benchmarks", "soak.md");
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(soakOut))!);
+    return await SoakScenario.RunAsync(new SoakScenario.Settings(duration, int.Parse(Option("--writers") ?? "16"), int.Parse(Option("--streams") ?? "100"),
+        double.Parse(Option("--hot") ?? "0.2", System.Globalization.CultureInfo.InvariantCulture),
+        TimeSpan.FromSeconds(double.Parse(Option("--interval") ?? (minutes < 2 ? "10" : "30"), System.Globalization.CultureInfo.InvariantCulture)),
+        int.Parse(Option("--seed") ?? "18"), soakOut));
+}
 if (args.Contains(ReplayScenario.ChildFlag)) return await ReplayScenario.ChildAsync(args);
 
 var shortMode = args.Contains("--short");

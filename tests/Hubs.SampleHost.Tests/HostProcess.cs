@@ -36,6 +36,8 @@ internal sealed class HostProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string StdOut { get { lock (_stdout) return _stdout.ToString(); } }
 
     public string StdErr { get { lock (_stderr) return _stderr.ToString(); } }

@@ -158,6 +158,10 @@ internal sealed class VerifySettings : OutputSettings
     [CommandOption("--save-digest <FILE>")]
     [Description("Write this verification's digest to a file, to keep outside the database.")]
     public string? SaveDigest { get; set; }
+
+    [CommandOption("--public-key <PEM>")]
+    [Description("Also check that every stream's head is signed by this ECDSA P-256 key (PEM file; detects forged appends). Default: $HUBS_PUBLIC_KEY.")]
+    public string? PublicKey { get; set; }
 }
 
 /// <summary>Recomputes every hash chain; exit code 3 on any break or digest mismatch.</summary>
@@ -191,6 +195,8 @@ internal sealed class VerifyCommand : AsyncCommand<VerifySettings>
             if (intact)
             {
                 Consoles.Out.MarkupLineInterpolated($"[green]Intact[/]: {report.EventsChecked} events in {report.Digest.Streams.Count} streams verified; digest {report.Digest.Root[..16]}…");
+                if (store.SignaturesChecked)
+                    Consoles.Out.MarkupLine("Every stream's head is signed by the public key: no append was made without the signing key.");
                 if (expected is not null)
                     Consoles.Out.MarkupLineInterpolated($"Matches the saved digest {settings.Digest} (root {expected.Root[..16]}…, {expected.EventCount} events): nothing it recorded was changed or removed.");
             }

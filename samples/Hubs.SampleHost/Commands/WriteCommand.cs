@@ -32,7 +32,7 @@ internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where 
         CommandResult result;
         try
         {
-            result = await store.Commands.SendAsync(command, Ids.Context(settings, "hubs " + string.Join(' ', context.Arguments)), cancellationToken);
+            result = await store.Commands.SendAsync(command, Ids.Context(settings, Ids.CommandLineReason(context.Arguments)), cancellationToken);
         }
         catch (CommandRejectedException rejected)
         {

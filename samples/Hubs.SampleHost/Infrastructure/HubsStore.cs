@@ -41,6 +41,9 @@ internal sealed class HubsStore : IAsyncDisposable
         var first = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).FirstOrDefaultAsync(ct);
         return first?.Timestamp;
     }
+
+    /// <summary>Whether verify checks signed heads (a public or signing key was given).</summary>
+    public bool SignaturesChecked => _services.GetRequiredService<HubsOptions>().VerificationKey is not null;
     public PrivatePostgres? Server { get; }
     public string ConnectionString { get; }
     public string Schema { get; }
@@ -88,7 +91,7 @@ internal sealed class HubsStore : IAsyncDisposable
             marten.AddAsyncDaemon(daemon);
         }
         if (settings.Verbose) HostTelemetry.AddVerboseLogging(services);
-        services.AddHubsEventSourcing();
+        services.AddHubsEventSourcing(o => SigningKeys.Apply(o, settings));
         var provider = services.BuildServiceProvider();
         var store = new HubsStore(provider, server, connection, settings.Schema);
         try

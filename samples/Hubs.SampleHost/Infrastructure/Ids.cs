@@ -20,6 +20,25 @@ internal static class Ids
         return new Guid(hash[..16]);
     }
 
+    /// <summary>
+    /// The default reason of a command typed at the command line: the command as typed, without the options that say where
+    /// the store is (a connection string may hold a password, and the reason is stored and hashed for ever), redacted anyway.
+    /// </summary>
+    public static string CommandLineReason(IReadOnlyList<string> arguments)
+    {
+        var kept = new List<string>(arguments.Count);
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var a = arguments[i];
+            if (StorageOptions.Contains(a)) { i++; continue; }
+            if (StorageOptions.Any(o => a.StartsWith(o + "=", StringComparison.Ordinal))) continue;
+            kept.Add(a);
+        }
+        return Secrets.Redact("hubs " + string.Join(' ', kept));
+    }
+
+    private static readonly string[] StorageOptions = ["--connection", "--data-dir", "--signing-key"];
+
     /// <summary>The audit context of a command typed at the command line.</summary>
     public static CommandContext Context(WriteSettings settings, string defaultReason, string? defaultSource = null)
     {

@@ -68,5 +68,9 @@ internal class WriteSettings : OutputSettings
     [Description("Idempotency key: a re-run with the same id changes nothing. Default: a new id.")]
     public Guid? CommandId { get; set; }
 
+    [CommandOption("--signing-key <PEM>")]
+    [Description("ECDSA P-256 private key (PEM file) that signs the stream heads this command leaves. Default: $HUBS_SIGNING_KEY, else unsigned.")]
+    public string? SigningKey { get; set; }
+
     public static string DefaultActor => "user:" + Environment.UserName;
 }

@@ -16,6 +16,7 @@ public sealed class HubsAudit
     private readonly Storage.StateLoader _loader;
     private readonly HubsOptions _options;
     private readonly HubsLog _log;
+    private readonly string _documentSchema;
 
     internal HubsAudit(IDocumentStore store, HubsOptions options, HubsLog? log = null)
         : this(options, new Storage.StateLoader(store, new StoredEventReader(store, log)), log)
@@ -24,6 +25,7 @@ public sealed class HubsAudit
 
     internal HubsAudit(HubsOptions options, Storage.StateLoader loader, HubsLog? log)
     {
+        _documentSchema = loader.DocumentSchema;
         _log = log ?? HubsLog.Silent;
         _reader = loader.Reader;
         _loader = loader;
@@ -76,7 +78,8 @@ public sealed class HubsAudit
     /// every state checkpoint (anchor hash, seal, and state against a fold of the stream up to it), the domain's cross-stream
     /// rules over the whole history (<see cref="BreakKind.InvariantViolation"/>), the uncovered columns that change how an
     /// event is read (<see cref="BreakKind.MetadataMismatch"/>),
-    /// and, when <paramref name="expectedDigest"/> (saved from an earlier verification) is given, that every stream it
+    /// with a <see cref="HubsOptions.VerificationKey"/> that every stream's head is covered by a valid signature
+    /// (<see cref="BreakKind.SignatureMismatch"/>), and, when <paramref name="expectedDigest"/> (saved from an earlier verification) is given, that every stream it
     /// recorded is still there, at least as long, with the same hash at the recorded version.
     /// </summary>
     /// <param name="expectedDigest">A digest kept outside the database since an earlier verification, or null.</param>
@@ -95,6 +98,8 @@ public sealed class HubsAudit
             .ConfigureAwait(false);
         checkpointBreaks.AddRange(await InvariantVerifier.RunAsync(conn, _reader, cancellationToken).ConfigureAwait(false));
         checkpointBreaks.AddRange(await MetadataVerifier.RunAsync(conn, _reader.Schema, cancellationToken).ConfigureAwait(false));
+        if (_options.VerificationKey is { } publicKey)
+            checkpointBreaks.AddRange(await SignatureVerifier.RunAsync(conn, _reader.Schema, _documentSchema, publicKey, cancellationToken).ConfigureAwait(false));
         await snapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
         var verified = checkpointBreaks.Count == 0 ? report : report.With(checkpointBreaks);
         VerifyTelemetry.Record(activity, verified, _log);

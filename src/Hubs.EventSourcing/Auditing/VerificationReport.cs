@@ -98,4 +98,10 @@ public enum BreakKind
     /// flag (Marten's reads skip archived events), the CLR type name, the tenant, or a header key the library never writes.
     /// </summary>
     MetadataMismatch,
+    /// <summary>
+    /// Checked only with a verification key (<see cref="HubsOptions.VerificationKey"/>): a stream's head is not covered by a
+    /// valid signature (appended without the signing key, e.g. forged with a correctly computed hash, or written before the
+    /// key was configured), a signed record was edited, or a stream ends before a version that was signed.
+    /// </summary>
+    SignatureMismatch,
 }

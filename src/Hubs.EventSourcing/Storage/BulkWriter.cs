@@ -14,7 +14,7 @@ namespace Hubs.EventSourcing.Storage;
 /// projects and appends after these rows normally: sequence numbers come from Marten's own sequence, so the async daemon's
 /// high-water mark treats them like any other transaction's.
 /// </summary>
-internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, StateLoader checkpoints)
+internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, StateLoader checkpoints, System.Security.Cryptography.ECDsa? signingKey = null)
 {
     /// <summary>Rows per COPY: progress is reported after each, all inside the one transaction.</summary>
     public const int ChunkSize = 10_000;
@@ -95,7 +95,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         }
 
         if (sealedCheckpoints.Count > 0) session.Store(sealedCheckpoints.ToArray());
-        session.Insert(processed);
+        session.Insert(ChainSigning.Sign(processed, written, signingKey));
         await session.SaveChangesAsync(ct).ConfigureAwait(false);
         return written;
     }

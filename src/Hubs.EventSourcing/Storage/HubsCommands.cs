@@ -34,8 +34,8 @@ public sealed partial class HubsCommands
         _options = options;
         _heads = new HeadLoader(loader, options.StreamCacheCapacity);
         var serializer = store.Options.Serializer();
-        _bulk = new BulkWriter(store, serializer, loader);
-        _append = new MartenAppender(store, serializer, loader);
+        _bulk = new BulkWriter(store, serializer, loader, options.SigningKey);
+        _append = new MartenAppender(store, serializer, loader, options.SigningKey);
     }
 
     /// <summary>The head loader and its cache; internal so tests can plant a false head (what a stale cache would hold).</summary>

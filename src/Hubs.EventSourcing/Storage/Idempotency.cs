@@ -22,6 +22,12 @@ internal sealed class ProcessedCommand
     /// <summary>What was applied, for people: <c>join-cluster</c>, or <c>batch of 32 commands</c>.</summary>
     public string Command { get; set; } = "";
     public string Actor { get; set; } = "";
+    /// <summary>With a signing key: each stream's head after this unit of work, signed (<see cref="Auditing.ChainSigning"/>); else null.</summary>
+    public Auditing.SignedHead[]? Heads { get; set; }
+    /// <summary>Which key signed <see cref="Heads"/> (<see cref="Auditing.ChainSigning.KeyId"/>).</summary>
+    public string? KeyId { get; set; }
+    /// <summary>ECDSA P-256 signature (IEEE P1363, base64) over the heads, or null.</summary>
+    public string? Signature { get; set; }
 }
 
 /// <summary>What a command (or batch) is, independent of who sends it and when.</summary>

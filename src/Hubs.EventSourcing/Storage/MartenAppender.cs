@@ -5,11 +5,11 @@ namespace Hubs.EventSourcing.Storage;
 
 /// <summary>
 /// The ordinary write path: appends a <see cref="UnitOfWork"/>'s events through Marten, each with its recorded-at, reason,
-/// source, command id, checkpoint seal and chain hash, plus the checkpoints and the processed-command row, in one
+/// source, command id, checkpoint seal and chain hash, plus the checkpoints and the processed-command row (signing the heads when a key is set), in one
 /// <c>SaveChangesAsync</c> (every stream at its expected version, or none). Large units go to <see cref="BulkWriter"/>
 /// instead; the rows are identical.
 /// </summary>
-internal sealed class MartenAppender(IDocumentStore store, ISerializer serializer, StateLoader loader)
+internal sealed class MartenAppender(IDocumentStore store, ISerializer serializer, StateLoader loader, System.Security.Cryptography.ECDsa? signingKey = null)
 {
     public async Task<List<StreamHead>> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, DateTimeOffset timestamp,
         ProcessedCommand processed, CancellationToken ct)
@@ -54,7 +54,7 @@ internal sealed class MartenAppender(IDocumentStore store, ISerializer serialize
             written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp));
         }
 
-        session.Insert(processed);
+        session.Insert(ChainSigning.Sign(processed, written, signingKey));
         await session.SaveChangesAsync(ct).ConfigureAwait(false);
         return written;
     }

@@ -72,6 +72,9 @@ internal sealed class StateLoader
 
     public string CheckpointTableName => _checkpoints;
 
+    /// <summary>The schema of the store's documents (checkpoints, processed commands).</summary>
+    public string DocumentSchema => _store.Options.DatabaseSchemaName;
+
     /// <summary>The reader of stored events this loader folds with (shared by the facades of one store).</summary>
     public StoredEventReader Reader => _reader;
 
