@@ -120,6 +120,9 @@ internal static class CommandTree
             storage.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the store in the foreground and print its connection string (for psql or another hubs); Ctrl+C stops it.")
                 .WithExample("storage", "serve");
+            storage.AddCommand<MigrateCommand>("migrate")
+                .WithDescription("Apply this release's schema changes (with HUBS_AUTO_MIGRATE=0 no other command changes the schema) and store the schema fingerprint that lets later starts skip the check.")
+                .WithExample("storage", "migrate");
         });
     }
 }
