@@ -67,7 +67,7 @@ internal static class ReplayScenario
 
     private static async Task RebuildAsync(Bench bench, HubsTestStore store, int events)
     {
-        (double Ms, double PeakMb) tracking = (double.MaxValue, 0), raw = (double.MaxValue, 0);
+        (double Ms, double PeakMb) tracking = (double.MaxValue, 0), daemon = (double.MaxValue, 0), raw = (double.MaxValue, 0);
         for (var rep = 0; rep < bench.Repetitions; rep++)
         {
             var t = await RunChildAsync(store, "tracking");
@@ -75,10 +75,14 @@ internal static class ReplayScenario
             tracking = (Math.Min(tracking.Ms, t.Ms), Math.Max(tracking.PeakMb, t.PeakMb));
             raw = (Math.Min(raw.Ms, r.Ms), Math.Max(raw.PeakMb, r.PeakMb));
         }
-        bench.Report.Add(new ResultRow("3", $"HubsTracking.RebuildAsync, all tracking read models from {events:N0} events {Report.Rate(events / (tracking.Ms / 1000))}",
-            $"raw Marten rebuild of an async Snapshot<Region> over the same events {Report.Rate(events / (raw.Ms / 1000))}", raw.Ms / tracking.Ms, "≥ 0.70", 0.70));
-        bench.Report.Add(new ResultRow("3", $"peak memory of the tracking rebuild process (max RSS, /usr/bin/time -v): {tracking.PeakMb:0} MB",
-            $"raw Marten rebuild process: {raw.PeakMb:0} MB", null, "≤ 300 MB" + (bench.Short ? "" : tracking.PeakMb <= 300 ? " (met)" : " (MISSED)")));
+        // The fallback once: it is the slow side, and only informative.
+        daemon = await RunChildAsync(store, "tracking-daemon");
+        bench.Report.Add(new ResultRow("3", $"HubsTracking.RebuildAsync (one pass), all tracking read models from {events:N0} events {Report.Rate(events / (tracking.Ms / 1000))}",
+            $"raw Marten rebuild of an async Snapshot<Region> over the same events {Report.Rate(events / (raw.Ms / 1000))}", raw.Ms / tracking.Ms, "≥ 2.0, documents identical", 2.0));
+        bench.Report.Add(new ResultRow("3", $"HubsTracking.RebuildAsync(RebuildMethod.MartenDaemon), the fallback through Marten's daemon {Report.Rate(events / (daemon.Ms / 1000))}",
+            $"raw Marten rebuild {Report.Rate(events / (raw.Ms / 1000))}", raw.Ms / daemon.Ms, "(info)"));
+        bench.Report.Add(new ResultRow("3", $"peak memory of the one-pass rebuild process (max RSS, /usr/bin/time -v): {tracking.PeakMb:0} MB",
+            $"raw Marten rebuild process: {raw.PeakMb:0} MB; the fallback: {daemon.PeakMb:0} MB", null, "≤ 300 MB" + (bench.Short ? "" : tracking.PeakMb <= 300 ? " (met)" : " (MISSED)")));
     }
 
     private static async Task<(double Ms, double PeakMb)> RunChildAsync(HubsTestStore store, string which)
@@ -116,7 +120,9 @@ internal static class ReplayScenario
         var store = provider.GetRequiredService<IDocumentStore>();
         var sw = Stopwatch.StartNew();
         if (which == "tracking")
-            await provider.GetRequiredService<HubsTracking>().RebuildAsync();
+            await provider.GetRequiredService<HubsTracking>().RebuildAsync(RebuildMethod.OnePass);
+        else if (which == "tracking-daemon")
+            await provider.GetRequiredService<HubsTracking>().RebuildAsync(RebuildMethod.MartenDaemon);
         else
         {
             using var daemon = await store.BuildProjectionDaemonAsync();

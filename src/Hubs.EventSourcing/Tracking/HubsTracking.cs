@@ -136,11 +136,27 @@ public sealed class HubsTracking
 
     /// <summary>
     /// Rebuilds every tracking read model from the whole event log (e.g. after an upgrade changed a projection), reporting
-    /// progress per read model as the daemon advances. Produces the same read models as incremental projection.
+    /// progress, with <see cref="RebuildMethod.OnePass"/>. Produces the same read models as incremental projection.
     /// </summary>
-    public async Task RebuildAsync(IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task RebuildAsync(IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RebuildAsync(RebuildMethod.OnePass, progress, cancellationToken);
+
+    /// <summary>
+    /// Rebuilds every tracking read model from the whole event log, reporting progress. Both methods produce the same
+    /// documents and leave Marten's daemon to resume after the last event rebuilt; docs/tracking.md#rebuilds says how they
+    /// differ. Refused (nothing changed) while a hot/cold daemon runs one of the tracking projections.
+    /// </summary>
+    /// <param name="method">One pass over the log (fast, the default) or Marten's own rebuild through its daemon.</param>
+    /// <param name="progress">Receives the events processed so far.</param>
+    /// <param name="cancellationToken">Cancels the rebuild (a one-pass rebuild then changes nothing).</param>
+    public async Task RebuildAsync(RebuildMethod method, IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         using var activity = Diagnostics.HubsTelemetry.Start(Diagnostics.HubsTelemetry.RebuildSpan, "rebuild read models");
+        if (method == RebuildMethod.OnePass)
+        {
+            await FastRebuild.RunAsync(_store, _log, progress, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var total = (await _store.Advanced.FetchEventStoreStatistics(token: cancellationToken).ConfigureAwait(false)).EventSequenceNumber;
         activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, total);
         var daemon = await _store.BuildProjectionDaemonAsync().ConfigureAwait(false);
