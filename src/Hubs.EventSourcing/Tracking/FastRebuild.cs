@@ -58,6 +58,9 @@ internal static class FastRebuild
         var schema = store.Options.Events.DatabaseSchemaName;
         var reader = new StoredEventReader(store, log);
         await reader.EnsureEventTablesAsync(ct).ConfigureAwait(false);
+        // A store nobody prepared has no read-model tables yet: create them as the daemon's first write would.
+        foreach (var target in targets)
+            await Storage.SchemaLock.RunAsync(store, () => store.Storage.Database.EnsureStorageExistsAsync(target.DocumentType, ct), ct).ConfigureAwait(false);
 
         await using var conn = await reader.OpenAsync(ct).ConfigureAwait(false);
         var shards = targets.Select(t => new ShardName(t.ProjectionName, ShardName.All, 1)).ToArray();
