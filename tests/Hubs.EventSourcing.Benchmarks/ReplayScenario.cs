@@ -89,7 +89,6 @@ internal static class ReplayScenario
                  {
                      ("asof", "HubsTracking.GetReportAsync(asOf: now)"),
                      ("knownat", "HubsTracking.GetReportAsync(knownAt: 2000-01-01)"),
-                     ("diff", "HubsTracking.DiffAsync(known at 1990-01-01 → 2000-01-01)"),
                  })
         {
             (double Ms, double PeakMb) replay = (double.MaxValue, 0);
@@ -151,9 +150,7 @@ internal static class ReplayScenario
             Require((await provider.GetRequiredService<HubsTracking>().GetReportAsync(DateTimeOffset.UtcNow, null)).Regions.Count > 0);
         else if (which == "knownat")
             Require((await provider.GetRequiredService<HubsTracking>().GetReportAsync(null, new DateOnly(2000, 1, 1))).Regions.Count > 0);
-        else if (which == "diff")
-            Require((await provider.GetRequiredService<HubsTracking>().DiffAsync(new ReportPoint(KnownAt: new DateOnly(1990, 1, 1)),
-                new ReportPoint(KnownAt: new DateOnly(2000, 1, 1)))).Changes.Count > 0);
+
         else
         {
             using var daemon = await store.BuildProjectionDaemonAsync();
