@@ -67,7 +67,7 @@ internal static class ReplayScenario
 
     private static async Task RebuildAsync(Bench bench, HubsTestStore store, int events)
     {
-        (double Ms, double PeakMb) tracking = (double.MaxValue, 0), raw = (double.MaxValue, 0);
+        (double Ms, double PeakMb) tracking = (double.MaxValue, 0), daemon = (double.MaxValue, 0), raw = (double.MaxValue, 0);
         for (var rep = 0; rep < bench.Repetitions; rep++)
         {
             var t = await RunChildAsync(store, "tracking");
@@ -75,10 +75,32 @@ internal static class ReplayScenario
             tracking = (Math.Min(tracking.Ms, t.Ms), Math.Max(tracking.PeakMb, t.PeakMb));
             raw = (Math.Min(raw.Ms, r.Ms), Math.Max(raw.PeakMb, r.PeakMb));
         }
-        bench.Report.Add(new ResultRow("3", $"HubsTracking.RebuildAsync, all tracking read models from {events:N0} events {Report.Rate(events / (tracking.Ms / 1000))}",
-            $"raw Marten rebuild of an async Snapshot<Region> over the same events {Report.Rate(events / (raw.Ms / 1000))}", raw.Ms / tracking.Ms, "≥ 0.70", 0.70));
-        bench.Report.Add(new ResultRow("3", $"peak memory of the tracking rebuild process (max RSS, /usr/bin/time -v): {tracking.PeakMb:0} MB",
-            $"raw Marten rebuild process: {raw.PeakMb:0} MB", null, "≤ 300 MB" + (bench.Short ? "" : tracking.PeakMb <= 300 ? " (met)" : " (MISSED)")));
+        // The fallback once: it is the slow side, and only informative.
+        daemon = await RunChildAsync(store, "tracking-daemon");
+        bench.Report.Add(new ResultRow("3", $"HubsTracking.RebuildAsync (one pass), all tracking read models from {events:N0} events {Report.Rate(events / (tracking.Ms / 1000))}",
+            $"raw Marten rebuild of an async Snapshot<Region> over the same events {Report.Rate(events / (raw.Ms / 1000))}", raw.Ms / tracking.Ms, "≥ 2.0, documents identical", 2.0));
+        bench.Report.Add(new ResultRow("3", $"HubsTracking.RebuildAsync(RebuildMethod.MartenDaemon), the fallback through Marten's daemon {Report.Rate(events / (daemon.Ms / 1000))}",
+            $"raw Marten rebuild {Report.Rate(events / (raw.Ms / 1000))}", raw.Ms / daemon.Ms, "(info)"));
+        bench.Report.Add(new ResultRow("3", $"peak memory of the one-pass rebuild process (max RSS, /usr/bin/time -v): {tracking.PeakMb:0} MB",
+            $"raw Marten rebuild process: {raw.PeakMb:0} MB; the fallback: {daemon.PeakMb:0} MB", null, "≤ 300 MB" + (bench.Short ? "" : tracking.PeakMb <= 300 ? " (met)" : " (MISSED)")));
+
+        // Item 4 at scale, next to the rebuild of the same run: replays an auditor asks for, each in its own process.
+        foreach (var (which, label) in new[]
+                 {
+                     ("asof", "HubsTracking.GetReportAsync(asOf: now)"),
+                     ("knownat", "HubsTracking.GetReportAsync(knownAt: 2000-01-01)"),
+                 })
+        {
+            (double Ms, double PeakMb) replay = (double.MaxValue, 0);
+            for (var rep = 0; rep < bench.Repetitions; rep++)
+            {
+                var x = await RunChildAsync(store, which);
+                replay = (Math.Min(replay.Ms, x.Ms), Math.Max(replay.PeakMb, x.PeakMb));
+            }
+            bench.Report.Add(new ResultRow("4", $"{label} over {events:N0} events, streamed through the folds: {replay.Ms / 1000:0.00} s, peak RSS {replay.PeakMb:0} MB",
+                $"the one-pass rebuild of every read model over the same events {tracking.Ms / 1000:0.00} s", tracking.Ms / replay.Ms,
+                "peak RSS ≤ 300 MB" + (bench.Short ? "" : replay.PeakMb <= 300 ? " (met)" : " (MISSED)")));
+        }
     }
 
     private static async Task<(double Ms, double PeakMb)> RunChildAsync(HubsTestStore store, string which)
@@ -99,6 +121,11 @@ internal static class ReplayScenario
         return (double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture), kb / 1024);
     }
 
+    private static void Require(bool condition)
+    {
+        if (!condition) throw new InvalidOperationException("The replay returned nothing.");
+    }
+
     /// <summary>The child: open the loaded schema (without dropping it) and rebuild one side, printing its time.</summary>
     public static async Task<int> ChildAsync(string[] args)
     {
@@ -116,7 +143,14 @@ internal static class ReplayScenario
         var store = provider.GetRequiredService<IDocumentStore>();
         var sw = Stopwatch.StartNew();
         if (which == "tracking")
-            await provider.GetRequiredService<HubsTracking>().RebuildAsync();
+            await provider.GetRequiredService<HubsTracking>().RebuildAsync(RebuildMethod.OnePass);
+        else if (which == "tracking-daemon")
+            await provider.GetRequiredService<HubsTracking>().RebuildAsync(RebuildMethod.MartenDaemon);
+        else if (which == "asof")
+            Require((await provider.GetRequiredService<HubsTracking>().GetReportAsync(DateTimeOffset.UtcNow, null)).Regions.Count > 0);
+        else if (which == "knownat")
+            Require((await provider.GetRequiredService<HubsTracking>().GetReportAsync(null, new DateOnly(2000, 1, 1))).Regions.Count > 0);
+
         else
         {
             using var daemon = await store.BuildProjectionDaemonAsync();

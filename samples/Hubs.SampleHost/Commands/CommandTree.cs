@@ -107,8 +107,8 @@ internal static class CommandTree
             .WithDescription("Write an auditor's evidence bundle: both exports, the digest, the verification, the report, the verification script, checksums and a README on re-verifying without this software. Exit code 3 when verification fails.")
             .WithExample("evidence", "--out", "bundle-2026-01-14").WithExample("evidence", "--out", "bundle", "--known-at", "2025-12-31");
         config.AddCommand<RebuildCommand>("rebuild")
-            .WithDescription("Rebuild every tracking read model from the event log, with progress.")
-            .WithExample("rebuild");
+            .WithDescription("Rebuild every tracking read model from the event log in one pass (--marten: through Marten's daemon), with progress; refused while a hot/cold daemon runs the projections.")
+            .WithExample("rebuild").WithExample("rebuild", "--marten");
 
         config.AddCommand<DaemonCommand>("daemon")
             .WithDescription("Run the tracking projections continuously (Marten async daemon, hot/cold: of several daemons on one database each projection runs in one at a time, and the others take over if it stops). Ctrl+C stops it.")
@@ -120,6 +120,9 @@ internal static class CommandTree
             storage.AddCommand<ServeCommand>("serve")
                 .WithDescription("Run the store in the foreground and print its connection string (for psql or another hubs); Ctrl+C stops it.")
                 .WithExample("storage", "serve");
+            storage.AddCommand<MigrateCommand>("migrate")
+                .WithDescription("Apply this release's schema changes (with HUBS_AUTO_MIGRATE=0 no other command changes the schema) and store the schema fingerprint that lets later starts skip the check.")
+                .WithExample("storage", "migrate");
         });
     }
 }

@@ -1,3 +1,4 @@
+using Hubs.EventSourcing;
 using Hubs.SampleHost.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -38,6 +39,26 @@ internal sealed class ServeCommand : AsyncCommand<OutputSettings>
         {
             // Stopping is this command's normal end; disposing the store stops the server.
         }
+        return ExitCodes.Success;
+    }
+}
+
+/// <summary>
+/// Compares the database with this release's configuration, applies every difference and stores the schema fingerprint:
+/// the deployment step for operators who run with automatic schema changes off (<c>HUBS_AUTO_MIGRATE=0</c>), and the way
+/// to repair a schema changed by hand.
+/// </summary>
+internal sealed class MigrateCommand : AsyncCommand<OutputSettings>
+{
+    public override async Task<int> ExecuteAsync(CliContext context, OutputSettings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await HubsStore.OpenAsync(settings, cancellationToken, checkSchema: false);
+        var check = await HubsSchema.ApplyChangesAsync(store.Documents, cancellationToken);
+        if (settings.Json)
+            Consoles.WriteJson(new { schema = store.Schema, fingerprint = check.Fingerprint, seconds = Math.Round(check.Elapsed.TotalSeconds, 3) });
+        else
+            Consoles.Out.MarkupLineInterpolated(
+                $"[green]Migrated[/] schema {store.Schema}: compared with this release's configuration, every difference applied, fingerprint {check.Fingerprint[..12]} stored ({check.Elapsed.TotalSeconds:0.00} s).");
         return ExitCodes.Success;
     }
 }

@@ -193,10 +193,17 @@ internal sealed class LeaderboardCommand : AsyncCommand<LeaderboardSettings>
     }
 }
 
-/// <summary>Rebuilds every tracking read model from the event log, with a progress bar.</summary>
-internal sealed class RebuildCommand : AsyncCommand<OutputSettings>
+internal sealed class RebuildSettings : OutputSettings
 {
-    public override async Task<int> ExecuteAsync(CliContext context, OutputSettings settings, CancellationToken cancellationToken)
+    [CommandOption("--marten")]
+    [Description("Rebuild through Marten's async daemon, projection by projection (slower; the fallback), instead of one pass over the log.")]
+    public bool Marten { get; set; }
+}
+
+/// <summary>Rebuilds every tracking read model from the event log, with a progress bar.</summary>
+internal sealed class RebuildCommand : AsyncCommand<RebuildSettings>
+{
+    public override async Task<int> ExecuteAsync(CliContext context, RebuildSettings settings, CancellationToken cancellationToken)
     {
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
         var started = DateTime.UtcNow;
@@ -210,7 +217,7 @@ internal sealed class RebuildCommand : AsyncCommand<OutputSettings>
                 task.MaxValue = Math.Max(1, p.EventsTotal);
                 task.Value = p.Finished ? task.MaxValue : p.EventsProcessed;
             });
-            await store.Tracking.RebuildAsync(progress, cancellationToken);
+            await store.Tracking.RebuildAsync(settings.Marten ? RebuildMethod.MartenDaemon : RebuildMethod.OnePass, progress, cancellationToken);
         });
         var seconds = (DateTime.UtcNow - started).TotalSeconds;
         if (settings.Json) Consoles.WriteJson(new { rebuilt = true, seconds });

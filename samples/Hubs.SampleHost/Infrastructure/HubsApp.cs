@@ -15,6 +15,7 @@ internal static class HubsApp
 
     public static async Task<int> RunAsync(string[] args)
     {
+        HubsStore.MarkMain();
         HostCulture.Apply();
         using var telemetry = HostTelemetry.Start();
         using var cts = new CancellationTokenSource();

@@ -33,11 +33,12 @@ internal sealed class HubsStore : IAsyncDisposable
     public HubsQueries Queries => _services.GetRequiredService<HubsQueries>();
     public Hubs.EventSourcing.Tracking.HubsTracking Tracking => _services.GetRequiredService<Hubs.EventSourcing.Tracking.HubsTracking>();
     public HubsAudit Audit => _services.GetRequiredService<HubsAudit>();
+    public IDocumentStore Documents => _services.GetRequiredService<IDocumentStore>();
 
     /// <summary>When the store recorded its first event (null for an empty store): what an empty as-of report is measured against.</summary>
     public async Task<DateTimeOffset?> FirstRecordedAtAsync(CancellationToken ct)
     {
-        await using var session = _services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = Documents.QuerySession();
         var first = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).FirstOrDefaultAsync(ct);
         return first?.Timestamp;
     }
@@ -54,7 +55,31 @@ internal sealed class HubsStore : IAsyncDisposable
     /// <summary>Time from process start until the server was up (or the connection string known).</summary>
     public TimeSpan ConnectingAfter { get; private set; }
 
-    public static async Task<HubsStore> OpenAsync(StoreSettings settings, CancellationToken ct, DaemonMode daemon = DaemonMode.Disabled)
+    /// <summary>Time from process start until Marten's store was built (before any schema work).</summary>
+    public TimeSpan OpenedAfter { get; private set; }
+
+    /// <summary>What the schema check did on opening, and how long it took (null when the command manages the schema itself).</summary>
+    public (string Work, TimeSpan Took)? SchemaChecked { get; private set; }
+
+    /// <summary>Time from process start until the host's Main ran (the .NET runtime's own start).</summary>
+    public static TimeSpan MainAfter { get; private set; }
+
+    /// <summary>Called first thing in Main, for <see cref="MainAfter"/>.</summary>
+    public static void MarkMain() => MainAfter = DateTime.Now - Process.GetCurrentProcess().StartTime;
+
+    /// <summary>
+    /// <c>HUBS_AUTO_MIGRATE=0</c>: the host never changes the schema (Marten's <c>AutoCreate.None</c>); a schema whose stored
+    /// fingerprint is not this release's is refused until <c>hubs storage migrate</c> has run.
+    /// </summary>
+    public static bool AutomaticSchemaChanges =>
+        !string.Equals(Environment.GetEnvironmentVariable("HUBS_AUTO_MIGRATE")?.Trim(), "0", StringComparison.Ordinal);
+
+    /// <param name="settings">Where the store is.</param>
+    /// <param name="ct">Cancels opening.</param>
+    /// <param name="daemon">Whether to run Marten's async daemon.</param>
+    /// <param name="checkSchema">False for a command that manages the schema itself (<c>storage migrate</c>).</param>
+    public static async Task<HubsStore> OpenAsync(StoreSettings settings, CancellationToken ct, DaemonMode daemon = DaemonMode.Disabled,
+        bool checkSchema = true)
     {
         var connection = settings.Connection ?? NonEmpty(Environment.GetEnvironmentVariable("HUBS_CONNECTION_STRING"));
         if (connection is not null) CheckConnectionString(connection, settings.Connection is not null ? "--connection" : "HUBS_CONNECTION_STRING");
@@ -84,6 +109,7 @@ internal sealed class HubsStore : IAsyncDisposable
         {
             opts.Connection(connection);
             opts.DatabaseSchemaName = settings.Schema;
+            if (!AutomaticSchemaChanges || !checkSchema) opts.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
         });
         if (daemon != DaemonMode.Disabled)
         {
@@ -97,7 +123,9 @@ internal sealed class HubsStore : IAsyncDisposable
         try
         {
             ct.ThrowIfCancellationRequested();
-            await ApplySchemaAsync(provider.GetRequiredService<IDocumentStore>(), connection, settings.Schema, ct).ConfigureAwait(false);
+            var documents = provider.GetRequiredService<IDocumentStore>();
+            store.OpenedAfter = DateTime.Now - Process.GetCurrentProcess().StartTime;
+            if (checkSchema) store.SchemaChecked = await CheckSchemaAsync(documents, settings.Schema, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
@@ -132,42 +160,38 @@ internal sealed class HubsStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates or updates the store's tables with the other hosts of this schema held off by a PostgreSQL advisory lock:
-    /// several first runs at once (three importers on a new database) would otherwise race to create the same tables and
-    /// all but one fail with 42P07. The lock is taken by key <c>hashtextextended('hubs-schema:' || schema, 0)</c>.
+    /// Applies the schema changes only when the stored schema fingerprint differs from this release's configuration
+    /// (<see cref="HubsSchema"/>: one query on a schema already current), with other hosts of this schema held off by the
+    /// library's advisory lock (<c>hashtextextended('hubs-schema:' || schema, 0)</c>) while it applies: several first runs
+    /// at once would otherwise race to create the same tables. With automatic changes off, a schema not current is refused.
     /// </summary>
-    private static async Task ApplySchemaAsync(IDocumentStore store, string connection, string schema, CancellationToken ct)
+    private static async Task<(string, TimeSpan)> CheckSchemaAsync(IDocumentStore store, string schema, CancellationToken ct)
     {
-        await using var conn = new NpgsqlConnection(connection);
-        await conn.OpenAsync(ct).ConfigureAwait(false);
-        await using (var timeout = new NpgsqlCommand("set lock_timeout = '120s'", conn))
-            await timeout.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        await using (var lockCmd = new NpgsqlCommand("select pg_advisory_lock(hashtextextended('hubs-schema:' || $1, 0))", conn))
+        if (AutomaticSchemaChanges)
         {
-            lockCmd.Parameters.Add(new NpgsqlParameter { Value = schema });
-            await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            var check = await HubsSchema.ApplyChangesIfNeededAsync(store, ct).ConfigureAwait(false);
+            return (check.Outcome == SchemaCheckOutcome.Unchanged ? "fingerprint matched, no schema work" : "changes checked and applied", check.Elapsed);
         }
-        try
-        {
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            // Explicitly: a pooled connection keeps its session locks while idle in the pool (the library takes the same
-            // lock for its own lazy table creation). A process that dies releases them with its connection.
-            await using var release = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended('hubs-schema:' || $1, 0))", conn);
-            release.Parameters.Add(new NpgsqlParameter { Value = schema });
-            await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-        }
+        var started = Stopwatch.GetTimestamp();
+        if (!await HubsSchema.IsCurrentAsync(store, ct).ConfigureAwait(false))
+            throw new StorageUnavailableException(
+                $"the schema '{schema}' is not migrated to this release, and HUBS_AUTO_MIGRATE=0 keeps this command from changing it: run 'hubs storage migrate' first.");
+        return ("fingerprint matched, automatic changes off", Stopwatch.GetElapsedTime(started));
     }
 
-    /// <summary>With HUBS_TIMINGS set, prints cold-start figures on stderr: server start, store ready, and now.</summary>
+    /// <summary>
+    /// With HUBS_TIMINGS set, prints the cold start's split on stderr, each from process start: the runtime's start (Main),
+    /// PostgreSQL (its own start alone, then up), the store open, the schema check (and what it did), and the milestone.
+    /// </summary>
     public void ReportTimings(string milestone)
     {
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("HUBS_TIMINGS"))) return;
         var now = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        var schema = SchemaChecked is var (work, took)
+            ? FormattableString.Invariant($"schema check {took.TotalSeconds:0.000} s ({work})")
+            : "schema not checked";
         Consoles.Error.WriteLine(FormattableString.Invariant(
-            $"timings: server start took {Server?.StartupTime.TotalSeconds ?? 0:0.000} s; after process start: server up {ConnectingAfter.TotalSeconds:0.000} s, schema checked {ReadyAfter.TotalSeconds:0.000} s, {milestone} {now.TotalSeconds:0.000} s"));
+            $"timings: process start (to Main) {MainAfter.TotalSeconds:0.000} s; server start took {Server?.StartupTime.TotalSeconds ?? 0:0.000} s; after process start: server up {ConnectingAfter.TotalSeconds:0.000} s, store open {OpenedAfter.TotalSeconds:0.000} s, {schema}, schema checked {ReadyAfter.TotalSeconds:0.000} s, {milestone} {now.TotalSeconds:0.000} s"));
     }
 
     public async ValueTask DisposeAsync()

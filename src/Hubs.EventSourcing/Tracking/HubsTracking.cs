@@ -38,14 +38,19 @@ public sealed class HubsTracking
     public async Task<TrackingReport> GetReportAsync(DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken cancellationToken = default)
     {
         if (asOf is null && knownAt is null) return await GetReportAsync(cancellationToken).ConfigureAwait(false);
-        var events = await LoadEventsAsync(asOf, knownAt, cancellationToken).ConfigureAwait(false);
-        return new TrackingViews(TrackingReplay.Build(events.Select(e => e.Event))).Report();
+        using var activity = Diagnostics.TrackingTelemetry.StartReplay(asOf, knownAt);
+        long count = 0;
+        var data = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, asOf, knownAt, cancellationToken), _ => count++,
+            cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, count);
+        return new TrackingViews(data).Report();
     }
 
     /// <summary>
     /// What changed between two points of the report (two recorded-at instants, two publication dates, or both): figures,
     /// statuses, members, scopes and ranks, each with the events that caused it — the events included at <paramref name="to"/>
-    /// but not at <paramref name="from"/> that touch the changed item.
+    /// but not at <paramref name="from"/> that touch the changed item. Both points are streamed through the folds; only those
+    /// events are held.
     /// </summary>
     /// <param name="from">The earlier point.</param>
     /// <param name="to">The later point.</param>
@@ -54,33 +59,16 @@ public sealed class HubsTracking
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
-        var before = await LoadEventsAsync(from.AsOf, from.KnownAt, cancellationToken).ConfigureAwait(false);
-        var after = await LoadEventsAsync(to.AsOf, to.KnownAt, cancellationToken).ConfigureAwait(false);
-        return ReportDiffer.Compare(from, to, before, after);
-    }
-
-    /// <summary>Stored events recorded at or before <paramref name="asOf"/>, then the known-at filter: one streamed query.</summary>
-    private async Task<List<(IEvent Event, AuditedEvent Row)>> LoadEventsAsync(DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct)
-    {
-        using var activity = Diagnostics.TrackingTelemetry.StartReplay(asOf, knownAt);
-        var reader = new StoredEventReader(_store, _log);
-        var events = new List<(IEvent Event, AuditedEvent Row)>();
-        // The reader applies the recorded-at cut-off in SQL and skips tombstones and other applications' streams; event types
-        // the library does not own (a user's events on its streams) are skipped here.
-        await foreach (var row in reader.ReadAsync(new Auditing.EventQuery(RecordedAtOrBefore: asOf, OwnedStreamsOnly: true), null, ct).ConfigureAwait(false))
-        {
-            if (reader.ToEventData(row) is not { } data) continue;
-            var e = new Event<object>(data)
-            {
-                StreamKey = row.StreamKey, Version = row.Version, Sequence = row.Sequence, Timestamp = row.RecordedAt,
-                UserName = row.Actor,
-            };
-            events.Add((e, row));
-        }
-        activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, events.Count);
-        if (knownAt is not { } date) return events;
-        var kept = TrackingReplay.PublishedOnOrBefore(events.Select(e => e.Event), date).ToHashSet();
-        return events.Where(e => kept.Contains(e.Event)).ToList();
+        TrackingData before;
+        using (Diagnostics.TrackingTelemetry.StartReplay(from.AsOf, from.KnownAt))
+            before = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, from.AsOf, from.KnownAt, cancellationToken), null,
+                cancellationToken).ConfigureAwait(false);
+        var added = new List<(IEvent Event, AuditedEvent Row)>();
+        TrackingData after;
+        using (Diagnostics.TrackingTelemetry.StartReplay(to.AsOf, to.KnownAt))
+            after = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, to.AsOf, to.KnownAt, cancellationToken),
+                e => { if (!StreamedReplay.Includes(e.Event, from)) added.Add(e); }, cancellationToken).ConfigureAwait(false);
+        return ReportDiffer.Compare(from, to, new TrackingViews(before).Report(), new TrackingViews(after).Report(), added);
     }
 
     /// <summary>One cluster's scorecard, or null when the cluster is unknown (or not yet projected).</summary>
@@ -136,11 +124,27 @@ public sealed class HubsTracking
 
     /// <summary>
     /// Rebuilds every tracking read model from the whole event log (e.g. after an upgrade changed a projection), reporting
-    /// progress per read model as the daemon advances. Produces the same read models as incremental projection.
+    /// progress, with <see cref="RebuildMethod.OnePass"/>. Produces the same read models as incremental projection.
     /// </summary>
-    public async Task RebuildAsync(IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task RebuildAsync(IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RebuildAsync(RebuildMethod.OnePass, progress, cancellationToken);
+
+    /// <summary>
+    /// Rebuilds every tracking read model from the whole event log, reporting progress. Both methods produce the same
+    /// documents and leave Marten's daemon to resume after the last event rebuilt; docs/tracking.md#rebuilds says how they
+    /// differ. Refused (nothing changed) while a hot/cold daemon runs one of the tracking projections.
+    /// </summary>
+    /// <param name="method">One pass over the log (fast, the default) or Marten's own rebuild through its daemon.</param>
+    /// <param name="progress">Receives the events processed so far.</param>
+    /// <param name="cancellationToken">Cancels the rebuild (a one-pass rebuild then changes nothing).</param>
+    public async Task RebuildAsync(RebuildMethod method, IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         using var activity = Diagnostics.HubsTelemetry.Start(Diagnostics.HubsTelemetry.RebuildSpan, "rebuild read models");
+        if (method == RebuildMethod.OnePass)
+        {
+            await FastRebuild.RunAsync(_store, _log, progress, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var total = (await _store.Advanced.FetchEventStoreStatistics(token: cancellationToken).ConfigureAwait(false)).EventSequenceNumber;
         activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, total);
         var daemon = await _store.BuildProjectionDaemonAsync().ConfigureAwait(false);

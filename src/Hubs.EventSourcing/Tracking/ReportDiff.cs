@@ -52,13 +52,14 @@ public enum ChangeKind
 /// <summary>Compares two replays of the same projection code; pure apart from its inputs.</summary>
 internal static class ReportDiffer
 {
-    public static ReportDiff Compare(ReportPoint from, ReportPoint to,
-        IReadOnlyList<(IEvent Event, AuditedEvent Row)> before, IReadOnlyList<(IEvent Event, AuditedEvent Row)> after)
+    /// <param name="from">The earlier point.</param>
+    /// <param name="to">The later point.</param>
+    /// <param name="a">The report at <paramref name="from"/>.</param>
+    /// <param name="b">The report at <paramref name="to"/>.</param>
+    /// <param name="added">The events included at <paramref name="to"/> but not at <paramref name="from"/>, in sequence.</param>
+    public static ReportDiff Compare(ReportPoint from, ReportPoint to, TrackingReport a, TrackingReport b,
+        IReadOnlyList<(IEvent Event, AuditedEvent Row)> added)
     {
-        var a = new TrackingViews(TrackingReplay.Build(before.Select(e => e.Event))).Report();
-        var b = new TrackingViews(TrackingReplay.Build(after.Select(e => e.Event))).Report();
-        var seen = before.Select(e => e.Row.Sequence).ToHashSet();
-        var added = after.Where(e => !seen.Contains(e.Row.Sequence)).ToList();
         var changes = new List<ReportChange>();
 
         IReadOnlyList<AuditedEvent> Causes(Func<string, object, bool> touches) =>

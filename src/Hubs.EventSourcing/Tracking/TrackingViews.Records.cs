@@ -203,11 +203,24 @@ public enum TargetStatus
     Missed,
 }
 
-/// <summary>Progress of <see cref="HubsTracking.RebuildAsync"/>.</summary>
-/// <param name="Projection">The read model being rebuilt.</param>
+/// <summary>Progress of <see cref="HubsTracking.RebuildAsync(RebuildMethod, IProgress{RebuildProgress}?, CancellationToken)"/>.</summary>
+/// <param name="Projection">The read model being rebuilt (a one-pass rebuild reports all of them as one).</param>
 /// <param name="Index">Its position (1-based) among <paramref name="Count"/>.</param>
 /// <param name="Count">How many read models are rebuilt.</param>
 /// <param name="EventsProcessed">Highest event sequence processed so far by this projection.</param>
 /// <param name="EventsTotal">Highest event sequence in the store when the rebuild started.</param>
 /// <param name="Finished">True on the last report for this projection.</param>
 public sealed record RebuildProgress(string Projection, int Index, int Count, long EventsProcessed, long EventsTotal, bool Finished);
+
+/// <summary>How <see cref="HubsTracking.RebuildAsync(RebuildMethod, IProgress{RebuildProgress}?, CancellationToken)"/> rebuilds.</summary>
+public enum RebuildMethod
+{
+    /// <summary>
+    /// The events read once in sequence, every document folded in memory and written in bulk with the projections' progress
+    /// in one transaction: several times faster than Marten's rebuild. Holds the documents (not the events) in memory.
+    /// </summary>
+    OnePass,
+
+    /// <summary>Marten's own rebuild, projection by projection through its async daemon: the fallback.</summary>
+    MartenDaemon,
+}

@@ -12,7 +12,7 @@ public sealed class RebuildTests(ClassStore<RebuildTests> fx) : IClassFixture<Cl
     private HubsTracking Tracking => fx.Hubs.Services.GetRequiredService<HubsTracking>();
 
     [Fact]
-    public async Task a_full_rebuild_and_an_in_memory_replay_produce_the_same_read_models_as_incremental_projection()
+    public async Task a_full_rebuild_through_marten_and_an_in_memory_replay_produce_the_same_read_models_as_incremental_projection()
     {
         await SeedStory.LoadAsync(fx.Hubs.Commands);
         await Tracking.CatchUpAsync(TimeSpan.FromSeconds(60));
@@ -24,7 +24,7 @@ public sealed class RebuildTests(ClassStore<RebuildTests> fx) : IClassFixture<Cl
         incremental.ShouldContain("6.73");
 
         var progress = new List<RebuildProgress>();
-        await Tracking.RebuildAsync(new SynchronousProgress(progress.Add));
+        await Tracking.RebuildAsync(RebuildMethod.MartenDaemon, new SynchronousProgress(progress.Add));
         var rebuilt = await SnapshotAsync();
 
         rebuilt.ShouldBe(incremental);
