@@ -62,8 +62,14 @@ internal static class ReportDiffer
     {
         var changes = new List<ReportChange>();
 
-        IReadOnlyList<AuditedEvent> Causes(Func<string, object, bool> touches) =>
-            added.Where(e => touches(e.Row.StreamKey, e.Event.Data)).Select(e => e.Row).ToList();
+        // Each change looks only at the streams that can cause it (indexed once), so a diff over a large store is
+        // linear in the added events, not added events × changes.
+        var byStream = added.ToLookup(e => e.Row.StreamKey);
+        var rateStreams = byStream.Where(g => g.Any(e => e.Event.Data is ExchangeRates.ExchangeRateRecorded)).Select(g => g.Key).ToList();
+        IReadOnlyList<AuditedEvent> CausesIn(IEnumerable<string> streams, Func<string, object, bool> touches) =>
+            streams.Distinct().SelectMany(s => byStream[s]).Where(e => touches(e.Row.StreamKey, e.Event.Data))
+                .OrderBy(e => e.Row.Sequence).Select(e => e.Row).ToList();
+        IReadOnlyList<AuditedEvent> Causes(string stream, Func<object, bool> touches) => CausesIn([stream], (_, d) => touches(d));
         static bool IsYear(object data, int year) =>
             data is RdIntensityReported r && r.Year == year || data is RdIntensityRevised v && v.Year == year;
 
@@ -75,26 +81,26 @@ internal static class ReportDiffer
             var members = c.Members.Select(Keys.Region).ToHashSet();
             if (old is not null && old.Scope != c.Scope)
                 changes.Add(new(ChangeKind.ScopeChanged, subject, "scope", Kebab(old.Scope), Kebab(c.Scope),
-                    Causes((s, d) => s == subject && d is ClusterScopeExpanded)));
+                    Causes(subject, d => d is ClusterScopeExpanded)));
             var oldMembers = old?.Members ?? [];
             foreach (var joined in c.Members.Except(oldMembers))
                 changes.Add(new(ChangeKind.MemberJoined, subject, joined, null, joined,
-                    Causes((s, d) => s == subject && d is RegionJoinedCluster j && j.RegionId == joined)));
+                    Causes(subject, d => d is RegionJoinedCluster j && j.RegionId == joined)));
             foreach (var left in oldMembers.Except(c.Members))
                 changes.Add(new(ChangeKind.MemberLeft, subject, left, left, null,
-                    Causes((s, d) => s == subject && d is RegionLeftCluster l && l.RegionId == left)));
+                    Causes(subject, d => d is RegionLeftCluster l && l.RegionId == left)));
             var oldExcluded = old?.ExcludedFromComposite.Select(x => x.RegionId).ToList() ?? [];
             var excluded = c.ExcludedFromComposite.Select(x => x.RegionId).ToList();
             foreach (var region in excluded.Except(oldExcluded))
                 changes.Add(new(ChangeKind.MemberExcludedFromComposite, subject, region, null, c.ExcludedFromComposite.Single(x => x.RegionId == region).Reason,
-                    Causes((s, d) => s == subject && d is MemberExcludedFromComposite x && x.RegionId == region)));
+                    Causes(subject, d => d is MemberExcludedFromComposite x && x.RegionId == region)));
             foreach (var region in oldExcluded.Except(excluded))
                 changes.Add(new(ChangeKind.MemberReinstatedInComposite, subject, region, old!.ExcludedFromComposite.Single(x => x.RegionId == region).Reason, null,
-                    Causes((s, d) => s == subject && d is MemberReinstatedInComposite x && x.RegionId == region)));
+                    Causes(subject, d => d is MemberReinstatedInComposite x && x.RegionId == region)));
             Series(changes, ChangeKind.CompositeChanged, subject,
                 old?.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, Kebab(y.Method))) ?? [],
                 c.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, Kebab(y.Method))),
-                year => Causes((s, d) => (members.Contains(s) && IsYear(d, year)) || (s == subject && d is RegionJoinedCluster or RegionLeftCluster or MemberExcludedFromComposite or MemberReinstatedInComposite)
+                year => CausesIn(members.Append(subject).Concat(rateStreams), (s, d) => (members.Contains(s) && IsYear(d, year)) || (s == subject && d is RegionJoinedCluster or RegionLeftCluster or MemberExcludedFromComposite or MemberReinstatedInComposite)
                                  || (d is ExchangeRates.ExchangeRateRecorded x && x.Year == year)));
             var oldRanks = old?.Ranks.ToDictionary(r => $"{r.Ranking} {r.Edition}", r => r.Rank.ToString(CultureInfo.InvariantCulture)) ?? [];
             foreach (var r in c.Ranks)
@@ -103,9 +109,9 @@ internal static class ReportDiffer
                 var now = r.Rank.ToString(CultureInfo.InvariantCulture);
                 if (oldRanks.GetValueOrDefault(item) != now)
                     changes.Add(new(ChangeKind.RankChanged, subject, item, oldRanks.GetValueOrDefault(item), now,
-                        Causes((s, d) => s == subject && d is GlobalRankRecorded g && g.Ranking == r.Ranking && g.Edition == r.Edition)));
+                        Causes(subject, d => d is GlobalRankRecorded g && g.Ranking == r.Ranking && g.Edition == r.Edition)));
             }
-            Statuses(changes, subject, old?.Targets ?? [], c.Targets, Causes((s, _) => s == subject || members.Contains(s)));
+            Statuses(changes, subject, old?.Targets ?? [], c.Targets, () => CausesIn(members.Append(subject), (_, _) => true));
         }
 
         var oldRegions = a.Regions.ToDictionary(r => r.Id);
@@ -116,8 +122,8 @@ internal static class ReportDiffer
             Series(changes, ChangeKind.FigureChanged, subject,
                 old?.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, null)) ?? [],
                 r.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, null)),
-                year => Causes((s, d) => s == subject && IsYear(d, year)));
-            Statuses(changes, subject, old?.Targets ?? [], r.Targets, Causes((s, _) => s == subject));
+                year => Causes(subject, d => IsYear(d, year)));
+            Statuses(changes, subject, old?.Targets ?? [], r.Targets, () => Causes(subject, _ => true));
         }
         return new ReportDiff(from, to, changes);
     }
@@ -137,15 +143,16 @@ internal static class ReportDiffer
     private static string Kebab<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     private static void Statuses(List<ReportChange> changes, string subject, IReadOnlyList<TargetTracking> before,
-        IReadOnlyList<TargetTracking> after, IReadOnlyList<AuditedEvent> causes)
+        IReadOnlyList<TargetTracking> after, Func<IReadOnlyList<AuditedEvent>> causesOf)
     {
+        IReadOnlyList<AuditedEvent>? causes = null; // looked up only when a status changed
         static string Key(TargetTracking t) => t.Ranking is null ? $"{Kebab(t.Metric)} target" : $"{Kebab(t.Metric)} {t.Ranking} target";
         var old = before.ToDictionary(Key, t => Kebab(t.Status));
         foreach (var t in after)
         {
             var was = old.GetValueOrDefault(Key(t));
             if (was != Kebab(t.Status))
-                changes.Add(new(ChangeKind.StatusChanged, subject, Key(t), was, Kebab(t.Status), causes));
+                changes.Add(new(ChangeKind.StatusChanged, subject, Key(t), was, Kebab(t.Status), causes ??= causesOf()));
         }
     }
 
