@@ -174,9 +174,18 @@ public sealed partial class HubsCommands
                     throw new HubsConcurrencyException(primary.Key, null, null,
                         $"Gave up on '{primary.Key}' after {attempt + 1} attempts lost to concurrent writers; nothing was written.", ex);
                 telemetry?.Retrying();
+                await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>
+    /// Wall-clock pause before retry <paramref name="attempt"/> + 1: "full jitter" (a random 0 … 2^attempt ms, at most 64 ms),
+    /// so writers that lost the same race do not all come back at once and lose it again. Not the options' TimeProvider:
+    /// a test clock must not stall a retry.
+    /// </summary>
+    internal static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(64, 1 << Math.Min(attempt + 1, 6)));
 
     /// <summary>
     /// True when this command id was applied to this very command; throws <c>command-id-reused</c> when the id was applied to
