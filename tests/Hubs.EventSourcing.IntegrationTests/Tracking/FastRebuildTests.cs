@@ -91,20 +91,7 @@ public sealed class FastRebuildTests
         }
     }
 
-    private static ServiceProvider Node(HubsTestStore store)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddMarten(o =>
-        {
-            o.Connection(new NpgsqlConnectionStringBuilder(store.ConnectionString) { ApplicationName = "hubs-rebuild-node" }.ConnectionString);
-            o.DatabaseSchemaName = store.Schema;
-            o.Projections.DaemonLockId = LockId;
-            o.Projections.LeadershipPollingTime = 500;
-        }).AddAsyncDaemon(DaemonMode.HotCold);
-        services.AddHubsEventSourcing();
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Node(HubsTestStore store) => DaemonNodes.Build(store, "hubs-rebuild-node", LockId);
 
     /// <summary>Bounded poll: the node holds its four shard locks.</summary>
     private static async Task WaitForShardLocksAsync(HubsTestStore store)

@@ -66,20 +66,7 @@ public sealed class HotColdDaemonTests
 
     private static HubsTracking Tracking(HubsTestStore store) => store.Services.GetRequiredService<HubsTracking>();
 
-    private static ServiceProvider Node(HubsTestStore store, string name)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddMarten(o =>
-        {
-            o.Connection(new NpgsqlConnectionStringBuilder(store.ConnectionString) { ApplicationName = name }.ConnectionString);
-            o.DatabaseSchemaName = store.Schema;
-            o.Projections.DaemonLockId = LockId;
-            o.Projections.LeadershipPollingTime = 500;
-        }).AddAsyncDaemon(DaemonMode.HotCold);
-        services.AddHubsEventSourcing();
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Node(HubsTestStore store, string name) => DaemonNodes.Build(store, name, LockId);
 
     private static async Task StartAsync(ServiceProvider node)
     {
