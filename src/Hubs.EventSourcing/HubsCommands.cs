@@ -18,6 +18,7 @@ public sealed partial class HubsCommands
     private readonly HeadLoader _heads;
     private readonly BulkWriter _bulk;
     private readonly MartenAppender _append;
+    private readonly StreamedImport _import;
     private readonly HubsLog _log;
 
     internal HubsCommands(IDocumentStore store, HubsOptions options, HubsLog? log = null)
@@ -36,6 +37,7 @@ public sealed partial class HubsCommands
         var serializer = store.Options.Serializer();
         _bulk = new BulkWriter(store, serializer, loader, options.SigningKey);
         _append = new MartenAppender(store, serializer, loader, options.SigningKey);
+        _import = new StreamedImport(_heads, _bulk, options);
     }
 
     /// <summary>The head loader and its cache; internal so tests can plant a false head (what a stale cache would hold).</summary>
@@ -51,7 +53,18 @@ public sealed partial class HubsCommands
     /// Batches at least this large, of single-stream commands only, are decided stream by stream in parallel (same result as
     /// in order). Internal so tests can compare both.
     /// </summary>
-    internal int ParallelDecideThreshold { get; set; } = 1_000;
+    internal int ParallelDecideThreshold
+    {
+        get => _import.ParallelDecideThreshold;
+        set => _import.ParallelDecideThreshold = value;
+    }
+
+    /// <summary>Commands per chunk of <see cref="ImportAsync"/>; internal so tests can stream small inputs.</summary>
+    internal int ImportChunkSize
+    {
+        get => _import.ChunkSize;
+        set => _import.ChunkSize = value;
+    }
 
     /// <summary>Validates, decides and appends one command.</summary>
     /// <returns>What happened: appended (with the new stream versions), no change needed, or already applied.</returns>

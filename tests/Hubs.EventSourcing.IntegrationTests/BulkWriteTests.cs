@@ -82,7 +82,7 @@ public sealed class BulkWriteTests
 
         var progress = new List<BatchProgress>();
         IHubsCommand[] batch = [.. Registrations(300), .. Reports(300, 1960, 70)];
-        await hubs.Commands.SendBatchAsync(batch, Ctx.New(), new SyncProgress(progress.Add));
+        await hubs.Commands.SendBatchAsync(batch, Ctx.New(), new SyncProgress<BatchProgress>(progress.Add));
 
         var written = progress.Where(p => p.Stage == BatchStage.Written).Select(p => p.Done).ToList();
         written.Count.ShouldBeGreaterThanOrEqualTo(3, "21,300 events are copied in chunks of 10,000, each reported");
@@ -137,7 +137,8 @@ public sealed class BulkWriteTests
         (await hubs.ScalarAsync<long>("select n from copied")).ShouldBe(30, "every copied row fired the trigger");
     }
 
-    private static async Task<List<string>> RowsAsync(HubsTestStore store, string sql)
+    /// <summary>Every row of a query over the store's schema, one line each (the tests that compare two stores' tables).</summary>
+    internal static async Task<List<string>> RowsAsync(HubsTestStore store, string sql)
     {
         await using var conn = new NpgsqlConnection(store.ConnectionString);
         await conn.OpenAsync();
@@ -172,11 +173,5 @@ public sealed class BulkWriteTests
             count++;
         }
         count.ShouldBe(expected);
-    }
-
-    /// <summary>Progress&lt;T&gt; posts to the thread pool; the test needs every report, in order.</summary>
-    private sealed class SyncProgress(Action<BatchProgress> report) : IProgress<BatchProgress>
-    {
-        public void Report(BatchProgress value) => report(value);
     }
 }

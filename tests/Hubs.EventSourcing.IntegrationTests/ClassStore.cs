@@ -21,3 +21,17 @@ public sealed class FakeClock(DateTimeOffset start) : TimeProvider
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }
+
+/// <summary>
+/// Progress&lt;T&gt; posts to the thread pool; a test needs every report, in order, on the reporting thread (serialised when
+/// reports come from several).
+/// </summary>
+public sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+{
+    private readonly Lock _gate = new();
+
+    public void Report(T value)
+    {
+        lock (_gate) report(value);
+    }
+}

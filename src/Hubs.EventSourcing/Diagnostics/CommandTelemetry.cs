@@ -24,7 +24,8 @@ internal sealed class CommandTelemetry
 
     public Activity? Activity { get; }
     public string Type { get; }
-    public int CommandCount { get; }
+    /// <summary>Commands carried; an import learns it only at the end of its input.</summary>
+    public int CommandCount { get; set; }
     public int Retries { get; private set; }
     public long EventsAppended { get; private set; }
 
@@ -45,6 +46,20 @@ internal sealed class CommandTelemetry
             if (batch) activity.SetTag(BatchSize, commands.Count);
         }
         return new CommandTelemetry(activity, type, batch, commands.Count, log);
+    }
+
+    /// <summary>Starts an import's span and timer (a batch whose size is known at the end: <see cref="CommandCount"/>).</summary>
+    public static CommandTelemetry BeginImport(CommandContext context, HubsLog log)
+    {
+        var activity = Source.StartActivity(BatchSpan);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.DisplayName = "import";
+            activity.SetTag(CommandType, "batch");
+            activity.SetTag(CommandId, context.CommandId.ToString("D"));
+            activity.SetTag(CorrelationId, context.CorrelationId);
+        }
+        return new CommandTelemetry(activity, "batch", true, 0, log);
     }
 
     /// <summary>The streams the command touches, known once it is planned.</summary>
@@ -74,6 +89,13 @@ internal sealed class CommandTelemetry
     {
         foreach (var w in writes) EventsAppended += w.Events.Count;
         HubsTelemetry.EventsAppended.Add(EventsAppended, new KeyValuePair<string, object?>(CommandType, Type));
+    }
+
+    /// <summary>An import's events were written.</summary>
+    public void Appended(long events)
+    {
+        EventsAppended += events;
+        HubsTelemetry.EventsAppended.Add(events, new KeyValuePair<string, object?>(CommandType, Type));
     }
 
     /// <summary>Ends the span and records the outcome: appended, no-change, already-applied.</summary>
@@ -115,6 +137,7 @@ internal sealed class CommandTelemetry
             a.SetTag(RetryCount, Retries);
             a.SetTag(EventCount, EventsAppended);
             if (errorType is not null) Fail(a, errorType);
+            if (_batch) a.SetTag(BatchSize, CommandCount);
             a.Dispose();
         }
         var type = new KeyValuePair<string, object?>(CommandType, Type);

@@ -23,24 +23,9 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     public const int AnalyzeThreshold = 10_000;
 
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
+    private readonly System.Security.Cryptography.ECDsa? _signingKey = signingKey;
 
     public async Task<List<StreamHead>> WriteAsync(IReadOnlyList<StreamWrite> writes, CommandContext context,
-        DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
-    {
-        try
-        {
-            return await WriteCoreAsync(writes, context, timestamp, processed, commandCount, progress, ct).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected
-                                               or PostgresErrorCodes.SerializationFailure)
-        {
-            // A concurrent writer created one of the new streams, or a Marten append that read a stream's version before the
-            // lock raced the COPY for the same version: the transaction rolled back whole; re-decide like any lost race.
-            throw new BulkWriteConflictException(ex.TableName ?? "?", 0, null, ex);
-        }
-    }
-
-    private async Task<List<StreamHead>> WriteCoreAsync(IReadOnlyList<StreamWrite> writes, CommandContext context,
         DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         var chunks = Chunks(writes);
@@ -51,53 +36,125 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         // A pipeline: the client seals chunk k+1 (serialise, reproduce jsonb text, hash) while PostgreSQL ingests chunk k,
         // so on a small machine the CPU-bound hash chain and the server's COPY run side by side instead of one after the other.
         var sealing = Task.Run(() => Seal(chunks[0], context, timestamp, headerPrefix), ct);
-
-        await using var session = store.LightweightSession();
-        await session.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var conn = session.Connection ?? throw new InvalidOperationException("The Marten session has no open connection.");
-        await LockAndCheckVersionsAsync(conn, writes, ct).ConfigureAwait(false);
-        var skipForeignKey = await CanSkipForeignKeyCheckAsync(conn, ct).ConfigureAwait(false);
-        var sequence = await WriteStreamsAndReserveSequenceAsync(conn, writes, totalRows, skipForeignKey, ct).ConfigureAwait(false);
-
-        var written = new List<StreamHead>(writes.Count);
-        var sealedCheckpoints = new List<StateCheckpoint>();
-        int offset = 0, done = 0;
-        for (var k = 0; k < chunks.Count; k++)
+        try
         {
-            var (rows, heads, chunkCheckpoints) = await sealing.ConfigureAwait(false);
-            sealedCheckpoints.AddRange(chunkCheckpoints);
-            if (k + 1 < chunks.Count)
+            await using var tx = await BeginAsync(ct).ConfigureAwait(false);
+            var written = new List<StreamHead>(writes.Count);
+            var sealedCheckpoints = new List<StateCheckpoint>();
+            int offset = 0, done = 0;
+            for (var k = 0; k < chunks.Count; k++)
             {
-                var next = chunks[k + 1];
-                sealing = Task.Run(() => Seal(next, context, timestamp, headerPrefix), ct);
+                var chunk = await sealing.ConfigureAwait(false);
+                if (k + 1 < chunks.Count)
+                {
+                    var next = chunks[k + 1];
+                    sealing = Task.Run(() => Seal(next, context, timestamp, headerPrefix), ct);
+                }
+                await tx.WriteAsync(chunk, context, timestamp, ct).ConfigureAwait(false);
+                sealedCheckpoints.AddRange(chunk.Checkpoints);
+                written.AddRange(chunk.Heads);
+                offset += chunk.Rows.Length;
+                while (done < commandCount && lastRowOfCommand[done] < offset) done++;
+                if (offset < totalRows) progress?.Report(new BatchProgress(BatchStage.Written, done, commandCount));
             }
-            await CopyEventsAsync(conn, rows, sequence, offset, context, timestamp, ct).ConfigureAwait(false);
-            written.AddRange(heads);
-            offset += rows.Length;
-            while (done < commandCount && lastRowOfCommand[done] < offset) done++;
-            if (offset < totalRows) progress?.Report(new BatchProgress(BatchStage.Written, done, commandCount));
+            await tx.CommitAsync(sealedCheckpoints, processed, written, totalRows, ct).ConfigureAwait(false);
+            return written;
         }
-
-        if (skipForeignKey)
+        catch (PostgresException ex) when (IsConflict(ex))
         {
-            await using var restore = new NpgsqlCommand("set local session_replication_role = origin", conn);
-            await restore.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            throw Conflict(ex);
         }
-
-        if (totalRows >= AnalyzeThreshold)
+        finally
         {
-            // Inside the transaction: ANALYZE samples this transaction's own rows, and the statistics commit with them. Only the
-            // columns Marten's queries filter and sort on: statistics of the jsonb payload and headers cost 4-5x the rest
-            // (≈ 0.5 s per 100k events here) and no event-store query uses them.
-            await using var analyze = new NpgsqlCommand(
-                $"analyze {_schema}.mt_streams; analyze {_schema}.mt_events (seq_id, stream_id, version, type, timestamp, tenant_id, is_archived)", conn);
-            await analyze.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            // A failed write leaves no sealing running behind it.
+            try { await sealing.ConfigureAwait(false); } catch { /* its failure, if any, is not this one's */ }
+        }
+    }
+
+    /// <summary>
+    /// A concurrent writer created one of the new streams, or a Marten append that read a stream's version before the lock
+    /// raced the COPY for the same version: the transaction rolled back whole; re-decide like any lost race.
+    /// </summary>
+    internal static bool IsConflict(PostgresException ex) =>
+        ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
+
+    internal static BulkWriteConflictException Conflict(PostgresException ex) => new(ex.TableName ?? "?", 0, null, ex);
+
+    /// <summary>
+    /// Opens the one transaction a large unit of work is copied in, chunk after chunk (<see cref="BulkTransaction.WriteAsync"/>),
+    /// and committed with its idempotency row (<see cref="BulkTransaction.CommitAsync"/>); disposed uncommitted, it rolls back.
+    /// </summary>
+    public async Task<BulkTransaction> BeginAsync(CancellationToken ct)
+    {
+        var session = store.LightweightSession();
+        try
+        {
+            await session.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var conn = session.Connection ?? throw new InvalidOperationException("The Marten session has no open connection.");
+            var skipForeignKey = await CanSkipForeignKeyCheckAsync(conn, ct).ConfigureAwait(false);
+            return new BulkTransaction(this, session, conn, skipForeignKey);
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A transaction that copies sealed chunks into Marten's tables; see <see cref="BeginAsync"/>.</summary>
+    internal sealed class BulkTransaction(BulkWriter writer, IDocumentSession session, NpgsqlConnection conn, bool skipForeignKey) : IAsyncDisposable
+    {
+        /// <summary>
+        /// Locks the chunk's streams and checks their versions (streams written by an earlier chunk of this transaction are
+        /// at the version it left them), creates or moves them, reserves sequence numbers and copies the rows.
+        /// </summary>
+        public async Task WriteAsync(SealedChunk chunk, CommandContext context, DateTimeOffset timestamp, CancellationToken ct)
+        {
+            await writer.LockAndCheckVersionsAsync(conn, chunk.Writes, ct).ConfigureAwait(false);
+            var sequence = await writer.WriteStreamsAndReserveSequenceAsync(conn, chunk.Writes, chunk.Rows.Length, skipForeignKey, ct).ConfigureAwait(false);
+            await writer.CopyEventsAsync(conn, chunk.Rows, sequence, context, timestamp, ct).ConfigureAwait(false);
         }
 
-        if (sealedCheckpoints.Count > 0) session.Store(sealedCheckpoints.ToArray());
-        session.Insert(ChainSigning.Sign(processed, written, signingKey));
-        await session.SaveChangesAsync(ct).ConfigureAwait(false);
-        return written;
+        /// <summary>
+        /// Locks these streams' rows (those that exist) until the transaction ends, so their heads can be read before deciding
+        /// and stay true: how an import that lost races goes on (<see cref="StreamedImport"/>).
+        /// </summary>
+        public async Task LockAsync(string[] keys, CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"select id from {writer._schema}.mt_streams where id = any($1) order by id for update", conn)
+            {
+                Parameters = { new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar } },
+            };
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Restores the role, refreshes statistics after a large load, stores the checkpoints and the signed idempotency row, commits.</summary>
+        public async Task CommitAsync(IReadOnlyCollection<StateCheckpoint> checkpoints, ProcessedCommand processed, IReadOnlyCollection<StreamHead> written,
+            long totalRows, CancellationToken ct)
+        {
+            if (skipForeignKey)
+            {
+                await using var restore = new NpgsqlCommand("set local session_replication_role = origin", conn);
+                await restore.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            if (totalRows >= AnalyzeThreshold)
+            {
+                // Inside the transaction: ANALYZE samples this transaction's own rows, and the statistics commit with them. Only the
+                // columns Marten's queries filter and sort on: statistics of the jsonb payload and headers cost 4-5x the rest
+                // (≈ 0.5 s per 100k events here) and no event-store query uses them.
+                await using var analyze = new NpgsqlCommand(
+                    $"analyze {writer._schema}.mt_streams; analyze {writer._schema}.mt_events (seq_id, stream_id, version, type, timestamp, tenant_id, is_archived)", conn);
+                await analyze.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            if (checkpoints.Count > 0) session.Store(checkpoints.ToArray());
+            session.Insert(ChainSigning.Sign(processed, written.ToList(), writer._signingKey));
+            await session.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+
+        public ValueTask DisposeAsync() => session.DisposeAsync();
     }
 
     /// <summary>Consecutive runs of whole streams of about <see cref="ChunkSize"/> events (a stream's chain is never split).</summary>
@@ -120,8 +177,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     }
 
     /// <summary>Computes every row of a chunk; streams are independent chains, so they are sealed in parallel.</summary>
-    private (Row[] Rows, StreamHead[] Heads, List<StateCheckpoint> Checkpoints) Seal(StreamWrite[] chunk, CommandContext context, DateTimeOffset timestamp,
-        string headerPrefix)
+    internal SealedChunk Seal(StreamWrite[] chunk, CommandContext context, DateTimeOffset timestamp, string headerPrefix)
     {
         var offsets = new int[chunk.Length + 1];
         for (var i = 0; i < chunk.Length; i++) offsets[i + 1] = offsets[i] + chunk[i].Events.Count;
@@ -156,14 +212,14 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
             }
             heads[s] = new StreamHead(head.Key, write.State, head.Version + write.Events.Count, hash, timestamp);
         });
-        return (rows, heads, checkpointsOf.Where(c => c is not null).SelectMany(c => c!).ToList());
+        return new SealedChunk(chunk, rows, heads, checkpointsOf.Where(c => c is not null).SelectMany(c => c!).ToList());
     }
 
     /// <summary>
     /// The start of every event's headers, escaped once per batch: reason and source are the same on every event, and the
     /// command id and hash that follow never need escaping. jsonb normalises key order, so the stored value equals Marten's.
     /// </summary>
-    private static string HeaderPrefix(CommandContext context) =>
+    internal static string HeaderPrefix(CommandContext context) =>
         $"{{\"{HashChain.ReasonHeader}\": {JsonSerializer.Serialize(context.Reason)}, \"{HashChain.SourceHeader}\": {JsonSerializer.Serialize(context.Source)}, " +
         $"\"{HashChain.CommandIdHeader}\": \"";
 
@@ -266,7 +322,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         return sequence;
     }
 
-    private async Task CopyEventsAsync(NpgsqlConnection conn, Row[] rows, long[] sequence, int offset, CommandContext context,
+    private async Task CopyEventsAsync(NpgsqlConnection conn, Row[] rows, long[] sequence, CommandContext context,
         DateTimeOffset timestamp, CancellationToken ct)
     {
         await using var importer = await conn.BeginBinaryImportAsync(
@@ -277,7 +333,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         {
             var row = rows[i];
             importer.StartRow();
-            importer.Write(sequence[offset + i], NpgsqlDbType.Bigint);
+            importer.Write(sequence[i], NpgsqlDbType.Bigint);
             importer.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
             importer.Write(row.StreamKey, NpgsqlDbType.Varchar);
             importer.Write(row.Version, NpgsqlDbType.Bigint);
@@ -301,8 +357,14 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     /// <summary>Marten's <c>mt_dotnet_type</c>: full name and assembly name.</summary>
     internal static string DotNetTypeName(Type type) => DotNetNames.GetOrAdd(type, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 
-    private readonly record struct Row(string StreamKey, long Version, string Json, string TypeName, string DotNetType, string Headers);
+    internal readonly record struct Row(string StreamKey, long Version, string Json, string TypeName, string DotNetType, string Headers);
 }
+
+/// <summary>
+/// A chunk ready to copy: its writes (whole streams' parts, each from its head), every row sealed, each stream's head after
+/// it, and the checkpoints it reached.
+/// </summary>
+internal sealed record SealedChunk(StreamWrite[] Writes, BulkWriter.Row[] Rows, StreamHead[] Heads, List<StateCheckpoint> Checkpoints);
 
 /// <summary>A stream moved (or was created) after the batch was decided; the batch is retried like any concurrency loss.</summary>
 internal sealed class BulkWriteConflictException(string streamKey, long expected, long? actual, Exception? inner = null)

@@ -20,6 +20,17 @@ internal static class CommandDecisions
             CommandRouting.Validate(commands[0]);
             return [CommandRouting.Plan(commands[0])];
         }
+        var (plans, violations) = ValidateAndPlan(commands, 0);
+        if (violations.Count > 0) throw new CommandRejectedException(violations);
+        return plans;
+    }
+
+    /// <summary>
+    /// Checks and plans part of a batch whose first command is at batch position <paramref name="offset"/>: violations carry
+    /// their batch position, and the plan of an invalid command is null.
+    /// </summary>
+    public static (CommandPlan[] Plans, List<RuleViolation> Violations) ValidateAndPlan(IReadOnlyList<IHubsCommand> commands, int offset)
+    {
         // Shape rules and plans are pure and independent per command: an import's worth is done on every core, reported in order.
         var plans = new CommandPlan[commands.Count];
         var found = new IReadOnlyList<RuleViolation>?[commands.Count];
@@ -30,11 +41,9 @@ internal static class CommandDecisions
                 CommandRouting.Validate(commands[i]);
                 plans[i] = CommandRouting.Plan(commands[i]);
             }
-            catch (CommandRejectedException ex) { found[i] = ex.Violations.Select(v => v with { CommandIndex = i }).ToList(); }
+            catch (CommandRejectedException ex) { found[i] = ex.Violations.Select(v => v with { CommandIndex = offset + i }).ToList(); }
         });
-        var violations = found.Where(v => v is not null).SelectMany(v => v!).ToList();
-        if (violations.Count > 0) throw new CommandRejectedException(violations);
-        return plans;
+        return (plans, found.Where(v => v is not null).SelectMany(v => v!).ToList());
     }
 
     /// <summary>Decides every command in order against states evolved in memory; collects all rejections of a batch.</summary>
@@ -46,13 +55,29 @@ internal static class CommandDecisions
     public static UnitOfWork Decide(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval,
         int parallelThreshold)
     {
+        var (writes, violations) = Decide(plans, 0, plans.Length == 1, heads, context.CommandId, checkpointInterval, parallelThreshold);
+        if (violations.Count > 0) throw new CommandRejectedException(violations);
+        return new UnitOfWork(writes);
+    }
+
+    /// <summary>
+    /// Decides part of a batch whose first command is at batch position <paramref name="offset"/> (a chunk of a streamed
+    /// import) and returns the rejections instead of throwing them: the writes of the accepted commands, each stream's
+    /// starting from its head in <paramref name="heads"/>, and every violation with its batch position.
+    /// </summary>
+    /// <param name="plans">The part's plans, in batch order (none null).</param>
+    /// <param name="offset">Batch position of the first.</param>
+    /// <param name="single">A lone command: its id is the batch id itself and its violations carry no position.</param>
+    /// <param name="heads">Every stream involved, as it stands before this part.</param>
+    /// <param name="batchId">The batch's command id; each command's id derives from it and its position.</param>
+    /// <param name="checkpointInterval">Every this many versions, keep the state for a checkpoint; 0 for none.</param>
+    /// <param name="parallelThreshold">See <see cref="HubsCommands.ParallelDecideThreshold"/>.</param>
+    public static (List<StreamWrite> Writes, List<RuleViolation> Violations) Decide(CommandPlan[] plans, int offset, bool single,
+        IReadOnlyDictionary<string, StreamHead> heads, Guid batchId, int checkpointInterval, int parallelThreshold)
+    {
         using var stage = HubsTelemetry.StartStage(HubsTelemetry.DecideSpan);
         if (plans.Length < parallelThreshold || plans.Any(p => p.Streams.Length != 1))
-        {
-            var (writes, violations) = DecideInOrder(Enumerable.Range(0, plans.Length), plans, heads, context, checkpointInterval);
-            if (violations.Count > 0) throw new CommandRejectedException(violations);
-            return new UnitOfWork(writes);
-        }
+            return DecideInOrder(Enumerable.Range(0, plans.Length), plans, offset, single, heads, batchId, checkpointInterval);
         // An import where each command touches one stream: streams are independent, so each stream's commands are decided
         // in order on its own, streams on every core. Same events, ids and checkpoints as in order; violations in index order.
         var byStream = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -63,15 +88,13 @@ internal static class CommandDecisions
         }
         var groups = byStream.Values.ToArray();
         var parts = new (List<StreamWrite> Writes, List<RuleViolation> Violations)[groups.Length];
-        Parallel.For(0, groups.Length, g => parts[g] = DecideInOrder(groups[g], plans, heads, context, checkpointInterval));
-        var all = parts.SelectMany(p => p.Violations).OrderBy(v => v.CommandIndex).ToList();
-        if (all.Count > 0) throw new CommandRejectedException(all);
-        return new UnitOfWork(parts.SelectMany(p => p.Writes).ToList());
+        Parallel.For(0, groups.Length, g => parts[g] = DecideInOrder(groups[g], plans, offset, single, heads, batchId, checkpointInterval));
+        return (parts.SelectMany(p => p.Writes).ToList(), parts.SelectMany(p => p.Violations).OrderBy(v => v.CommandIndex).ToList());
     }
 
     /// <summary>Decides the commands at <paramref name="indexes"/> (ascending) one after the other against states evolved in memory.</summary>
     private static (List<StreamWrite> Writes, List<RuleViolation> Violations) DecideInOrder(IEnumerable<int> indexes, CommandPlan[] plans,
-        Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval)
+        int offset, bool single, IReadOnlyDictionary<string, StreamHead> heads, Guid batchId, int checkpointInterval)
     {
         var states = new Dictionary<string, object?>(StringComparer.Ordinal);
         object? StateOf(string key) => states.TryGetValue(key, out var state) ? state : heads[key].State;
@@ -85,12 +108,12 @@ internal static class CommandDecisions
             {
                 decided = plan.Decide(plan.Streams.Length == 1 ? [StateOf(plan.Streams[0])] : plan.Streams.Select(StateOf).ToArray());
             }
-            catch (CommandRejectedException ex) when (plans.Length > 1)
+            catch (CommandRejectedException ex) when (!single)
             {
-                violations.AddRange(ex.Violations.Select(v => v with { CommandIndex = i }));
+                violations.AddRange(ex.Violations.Select(v => v with { CommandIndex = offset + i }));
                 continue;
             }
-            var commandId = plans.Length == 1 ? context.CommandId : DeriveId(context.CommandId, i);
+            var commandId = single ? batchId : DeriveId(batchId, offset + i);
             for (var s = 0; s < plan.Streams.Length; s++)
             {
                 if (decided[s].Length == 0) continue;

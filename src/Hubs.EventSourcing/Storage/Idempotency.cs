@@ -48,17 +48,65 @@ internal sealed record CommandFingerprint(string Hash, string Description)
     public static CommandFingerprint Of(IReadOnlyList<IHubsCommand> commands)
     {
         if (commands.Count == 1) return new(Hex(HashOne(commands[0])), NameOf(commands[0]));
-        using var batch = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        batch.AppendData(Encoding.UTF8.GetBytes($"{Recipe}/batch/{commands.Count.ToString(CultureInfo.InvariantCulture)}"));
-        Span<byte> position = stackalloc byte[4];
-        for (var i = 0; i < commands.Count; i++)
+        var builder = new Builder();
+        builder.Add(commands);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// A batch's fingerprint built a part at a time, as a streamed import reads it: equal to <see cref="Of"/> of the whole list.
+    /// Keeps 32 bytes per command (each command's own hash), so a repeated reading of the same input can be checked against
+    /// the first one, command by command.
+    /// </summary>
+    internal sealed class Builder
+    {
+        private const int HashSize = 32;
+        private byte[] _hashes = new byte[HashSize * 1024];
+        private string _first = "";
+
+        /// <summary>Commands added so far.</summary>
+        public int Count { get; private set; }
+
+        /// <summary>Appends the next commands' hashes (computed on every core for a large part).</summary>
+        public void Add(IReadOnlyList<IHubsCommand> commands)
         {
-            // Position and content: the same commands in another order are another batch.
-            BitConverter.TryWriteBytes(position, i);
-            batch.AppendData(position);
-            batch.AppendData(HashOne(commands[i]));
+            if (Count == 0 && commands.Count > 0) _first = NameOf(commands[0]);
+            var needed = (Count + commands.Count) * HashSize;
+            if (needed > _hashes.Length) Array.Resize(ref _hashes, Math.Max(needed, _hashes.Length * 2));
+            var start = Count;
+            Parallel.For(0, commands.Count, new ParallelOptions { MaxDegreeOfParallelism = commands.Count >= 1_000 ? -1 : 1 },
+                i => HashOne(commands[i]).CopyTo(_hashes, (start + i) * HashSize));
+            Count += commands.Count;
         }
-        return new(Hex(batch.GetHashAndReset()), $"batch of {commands.Count.ToString(CultureInfo.InvariantCulture)} commands");
+
+        /// <summary>
+        /// The position of the first of <paramref name="commands"/> (starting at batch position <paramref name="offset"/>, all
+        /// already added) whose hash differs from the one added there, or -1 when all are the same.
+        /// </summary>
+        public int FirstDifference(int offset, IReadOnlyList<IHubsCommand> commands)
+        {
+            for (var i = 0; i < commands.Count; i++)
+                if (!HashOne(commands[i]).AsSpan().SequenceEqual(_hashes.AsSpan((offset + i) * HashSize, HashSize)))
+                    return offset + i;
+            return -1;
+        }
+
+        /// <summary>The fingerprint of every command added, in order.</summary>
+        public CommandFingerprint Build()
+        {
+            if (Count == 1) return new(Hex(_hashes[..HashSize]), _first);
+            using var batch = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            batch.AppendData(Encoding.UTF8.GetBytes($"{Recipe}/batch/{Count.ToString(CultureInfo.InvariantCulture)}"));
+            Span<byte> position = stackalloc byte[4];
+            for (var i = 0; i < Count; i++)
+            {
+                // Position and content: the same commands in another order are another batch.
+                BitConverter.TryWriteBytes(position, i);
+                batch.AppendData(position);
+                batch.AppendData(_hashes, i * HashSize, HashSize);
+            }
+            return new(Hex(batch.GetHashAndReset()), $"batch of {Count.ToString(CultureInfo.InvariantCulture)} commands");
+        }
     }
 
     private static byte[] HashOne(IHubsCommand command)

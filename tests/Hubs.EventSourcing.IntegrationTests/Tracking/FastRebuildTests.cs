@@ -34,7 +34,7 @@ public sealed class FastRebuildTests
         var martenProgress = await ProgressAsync(hubs);
 
         var progress = new List<RebuildProgress>();
-        await tracking.RebuildAsync(RebuildMethod.OnePass, new SyncProgress(progress.Add));
+        await tracking.RebuildAsync(RebuildMethod.OnePass, new SyncProgress<RebuildProgress>(progress.Add));
 
         (await DocumentsAsync(hubs)).ShouldBe(marten, "every document, its id, revision and type as Marten's rebuild wrote them");
         (await ProgressAsync(hubs)).ShouldBe(martenProgress, "each projection's progress where Marten's rebuild left it");
@@ -121,9 +121,4 @@ public sealed class FastRebuildTests
         (await store.ScalarAsync<string>(
             "select string_agg(name || '=' || last_seq_id, ',' order by name) from mt_event_progression where name like 'tracking-%'"))
         .Split(',').ToList();
-
-    private sealed class SyncProgress(Action<RebuildProgress> report) : IProgress<RebuildProgress>
-    {
-        public void Report(RebuildProgress value) { lock (this) report(value); }
-    }
 }

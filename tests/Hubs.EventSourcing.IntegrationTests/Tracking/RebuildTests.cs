@@ -24,7 +24,7 @@ public sealed class RebuildTests(ClassStore<RebuildTests> fx) : IClassFixture<Cl
         incremental.ShouldContain("6.73");
 
         var progress = new List<RebuildProgress>();
-        await Tracking.RebuildAsync(RebuildMethod.MartenDaemon, new SynchronousProgress(progress.Add));
+        await Tracking.RebuildAsync(RebuildMethod.MartenDaemon, new SyncProgress<RebuildProgress>(progress.Add));
         var rebuilt = await SnapshotAsync();
 
         rebuilt.ShouldBe(incremental);
@@ -41,9 +41,4 @@ public sealed class RebuildTests(ClassStore<RebuildTests> fx) : IClassFixture<Cl
 
     private static string Snapshot(TrackingViews views) =>
         JsonSerializer.Serialize(new { report = views.Report(), board2022 = views.Leaderboard(2022), board2024 = views.Leaderboard(2024) });
-
-    private sealed class SynchronousProgress(Action<RebuildProgress> report) : IProgress<RebuildProgress>
-    {
-        public void Report(RebuildProgress value) { lock (this) report(value); }
-    }
 }
