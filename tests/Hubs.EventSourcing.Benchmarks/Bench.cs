@@ -65,4 +65,26 @@ internal sealed class Bench(bool shortMode, Report report, string connectionStri
             }
         return best;
     }
+
+    /// <summary>
+    /// Runs this harness again as a child process under <c>/usr/bin/time -v</c> with <paramref name="args"/>, and returns the
+    /// milliseconds it prints on its line starting with <paramref name="resultPrefix"/> and its peak memory (max RSS).
+    /// </summary>
+    public static async Task<(double Ms, double PeakMb)> RunChildAsync(string resultPrefix, params string[] args)
+    {
+        var psi = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-v");
+        psi.ArgumentList.Add(Environment.ProcessPath!);
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") psi.ArgumentList.Add(typeof(Bench).Assembly.Location);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var child = Process.Start(psi)!;
+        var output = child.StandardOutput.ReadToEndAsync();
+        var errors = await child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var line = (await output).Split('\n').FirstOrDefault(l => l.StartsWith(resultPrefix + " ", StringComparison.Ordinal))
+                   ?? throw new InvalidOperationException($"The child ({string.Join(' ', args.Take(2))}) failed (exit {child.ExitCode}):\n{await output}{errors}");
+        var rss = errors.Split('\n').First(l => l.Contains("Maximum resident set size", StringComparison.Ordinal));
+        var kb = double.Parse(rss[(rss.LastIndexOf(':') + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        return (double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), kb / 1024);
+    }
 }

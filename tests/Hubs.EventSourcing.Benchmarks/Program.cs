@@ -20,6 +20,7 @@ if (args.Contains("--soak"))
         int.Parse(Option("--seed") ?? "18"), soakOut));
 }
 if (args.Contains(ReplayScenario.ChildFlag)) return await ReplayScenario.ChildAsync(args);
+if (args.Contains(BulkImportScenario.ChildFlag)) return await BulkImportScenario.ChildAsync(args);
 
 var shortMode = args.Contains("--short");
 var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -71,27 +71,39 @@ internal static class Workload
 
     /// <summary>
     /// What an importer does with the file: register each region the first time it appears, report a year the first time,
-    /// revise it when it appears again.
+    /// revise it when it appears again. Yields as it reads; what it remembers is one (region, year) pair per row.
     /// </summary>
-    public static List<IHubsCommand> ParseSeriesCsv(string path)
+    public static IEnumerable<IHubsCommand> ReadSeriesCsv(string path)
     {
-        var commands = new List<IHubsCommand>();
-        var regions = new HashSet<string>(StringComparer.Ordinal);
+        // Region ids are kept once each, not once per row.
+        var regions = new Dictionary<string, string>(StringComparer.Ordinal);
         var seen = new HashSet<(string, int)>();
         foreach (var line in File.ReadLines(path).Skip(1))
         {
             var f = line.Split(',');
-            var region = f[0];
             var year = int.Parse(f[1], CultureInfo.InvariantCulture);
             var pct = decimal.Parse(f[2], CultureInfo.InvariantCulture);
             decimal? expenditure = f[3].Length == 0 ? null : decimal.Parse(f[3], CultureInfo.InvariantCulture);
             var unit = f[4].Length == 0 ? null : f[4];
             var published = DateOnly.ParseExact(f[5], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            if (regions.Add(region)) commands.Add(new RegisterRegion(region, region, RegionKind.Province));
-            commands.Add(seen.Add((region, year))
+            if (!regions.TryGetValue(f[0], out var region))
+            {
+                regions[f[0]] = region = f[0];
+                yield return new RegisterRegion(region, region, RegionKind.Province);
+            }
+            yield return seen.Add((region, year))
                 ? new ReportRdIntensity(region, year, pct, expenditure, unit, published, f[6])
-                : new ReviseRdIntensity(region, year, pct, expenditure, unit, published, f[6], "census benchmark revision"));
+                : new ReviseRdIntensity(region, year, pct, expenditure, unit, published, f[6], "census benchmark revision");
         }
-        return commands;
+    }
+
+    /// <summary>The whole file as a list (what <see cref="HubsCommands.SendBatchAsync"/> takes).</summary>
+    public static List<IHubsCommand> ParseSeriesCsv(string path) => ReadSeriesCsv(path).ToList();
+
+    /// <summary>The file as an asynchronous sequence (what <see cref="HubsCommands.ImportAsync"/> takes); each enumeration reads it again.</summary>
+    public static async IAsyncEnumerable<IHubsCommand> StreamSeriesCsv(string path)
+    {
+        foreach (var command in ReadSeriesCsv(path)) yield return command;
+        await Task.CompletedTask;
     }
 }
