@@ -17,11 +17,22 @@ internal sealed class TrackingViews
     private readonly Dictionary<string, string> _clusterOfRegion;
     private readonly Dictionary<(string Currency, int Year), decimal> _rates;
 
-    public TrackingViews(TrackingData data)
+    public TrackingViews(TrackingData data) : this(data, ownsDocuments: false)
+    {
+    }
+
+    private TrackingViews(TrackingData data, bool ownsDocuments)
     {
         _data = data;
         _regions = data.Regions.ToDictionary(r => r.RegionId, StringComparer.Ordinal);
-        _current = data.Regions.ToDictionary(r => r.RegionId, r => RevisionRules.Current(r.Years), StringComparer.Ordinal);
+        _current = new Dictionary<string, IReadOnlyDictionary<int, RegionYear>>(data.Regions.Count, StringComparer.Ordinal);
+        foreach (var r in data.Regions)
+        {
+            _current[r.RegionId] = RevisionRules.Current(r.Years);
+            // Nothing below reads a region's years again: a replay's own documents let them go as soon as the current series
+            // is taken, so a report over a long replay holds the figures once, not twice.
+            if (ownsDocuments) r.Years = [];
+        }
         _rates = data.Rates.SelectMany(r => r.Years).ToDictionary(y => (y.Currency, y.Year), y => y.CnyPerUnit);
         // The cluster side is authoritative for membership (it is what the composite uses); both sides are written together.
         _clusterOfRegion = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -29,6 +40,12 @@ internal sealed class TrackingViews
             foreach (var m in c.CurrentMembers())
                 _clusterOfRegion[m] = c.ClusterId;
     }
+
+    /// <summary>
+    /// The views of an in-memory replay's documents, which nobody else holds: the region documents' years are emptied once
+    /// read (the documents are of no use afterwards).
+    /// </summary>
+    public static TrackingViews OfReplay(TrackingData data) => new(data, ownsDocuments: true);
 
     public TrackingReport Report()
     {
