@@ -7,13 +7,14 @@ using Npgsql;
 
 namespace Hubs.EventSourcing.Auditing;
 
-/// <summary>Which stored events to read. Every filter is optional; all events are read in global sequence order.</summary>
+/// <summary>Which stored events to read. Every filter is optional; events are read in global sequence order unless <paramref name="ByStream"/>.</summary>
 /// <param name="StreamKey">Only this stream.</param>
 /// <param name="RecordedAtOrBefore">Only events recorded at or before this instant (floored to microseconds, as stored).</param>
 /// <param name="UpToVersion">Only events at or below this stream version.</param>
 /// <param name="OwnedStreamsOnly">Only the library's own streams (<c>cluster:…</c>, <c>region:…</c>, …, and every registered module's), not other applications' in a shared store.</param>
+/// <param name="ByStream">Stream after stream instead (each stream's events together, by version), for per-stream folds that finish a stream's document as soon as the next stream begins.</param>
 internal sealed record EventQuery(string? StreamKey = null, DateTimeOffset? RecordedAtOrBefore = null, long? UpToVersion = null,
-    bool OwnedStreamsOnly = false);
+    bool OwnedStreamsOnly = false, bool ByStream = false);
 
 /// <summary>
 /// The one reader of <c>mt_events</c> for auditing (history, verification, export, as-of replays): a single server-side
@@ -94,7 +95,7 @@ internal sealed class StoredEventReader
             select stream_id, version, seq_id, type, timestamp, user_name, headers->>'{HashChain.ReasonHeader}',
                    headers->>'{HashChain.SourceHeader}', headers->>'{HashChain.CommandIdHeader}', correlation_id, causation_id,
                    data::text, headers->>'{HashChain.HashHeader}', headers->>'{HashChain.CheckpointHeader}'
-            from {Schema}.{MartenTables.Events} where {where} order by seq_id
+            from {Schema}.{MartenTables.Events} where {where} order by {(query.ByStream ? "stream_id, version" : "seq_id")}
             """;
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

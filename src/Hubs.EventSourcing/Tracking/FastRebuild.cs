@@ -117,8 +117,12 @@ internal static class FastRebuild
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", conn);
-            await unlock.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            // A COPY cut short by a failure can leave the connection closed: its session, and so its locks, are gone then.
+            if (conn.State == ConnectionState.Open)
+            {
+                await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", conn);
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 

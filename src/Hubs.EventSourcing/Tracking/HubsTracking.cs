@@ -43,7 +43,7 @@ public sealed class HubsTracking
         var data = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, asOf, knownAt, cancellationToken), _ => count++,
             cancellationToken).ConfigureAwait(false);
         activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, count);
-        return TrackingViews.OfReplay(data).Report();
+        return new TrackingViews(data).Report();
     }
 
     /// <summary>
@@ -62,12 +62,12 @@ public sealed class HubsTracking
         // Each point's documents are turned into its report before the next pass: only the reports and the added events are held.
         TrackingReport before;
         using (Diagnostics.TrackingTelemetry.StartReplay(from.AsOf, from.KnownAt))
-            before = TrackingViews.OfReplay(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, from.AsOf, from.KnownAt, cancellationToken),
+            before = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, from.AsOf, from.KnownAt, cancellationToken),
                 null, cancellationToken).ConfigureAwait(false)).Report();
         var added = new List<(IEvent Event, AuditedEvent Row)>();
         TrackingReport after;
         using (Diagnostics.TrackingTelemetry.StartReplay(to.AsOf, to.KnownAt))
-            after = TrackingViews.OfReplay(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, to.AsOf, to.KnownAt, cancellationToken),
+            after = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, to.AsOf, to.KnownAt, cancellationToken),
                 e => { if (!StreamedReplay.Includes(e.Event, from)) added.Add(e); }, cancellationToken).ConfigureAwait(false)).Report();
         return ReportDiffer.Compare(from, to, before, after, added);
     }

@@ -56,7 +56,7 @@ internal static class ReportDiffer
     /// <param name="to">The later point.</param>
     /// <param name="a">The report at <paramref name="from"/>.</param>
     /// <param name="b">The report at <paramref name="to"/>.</param>
-    /// <param name="added">The events included at <paramref name="to"/> but not at <paramref name="from"/>, in sequence.</param>
+    /// <param name="added">The events included at <paramref name="to"/> but not at <paramref name="from"/>, in any order (causes are listed in sequence).</param>
     public static ReportDiff Compare(ReportPoint from, ReportPoint to, TrackingReport a, TrackingReport b,
         IReadOnlyList<(IEvent Event, AuditedEvent Row)> added)
     {

@@ -1,9 +1,13 @@
 namespace Hubs.EventSourcing.Tracking;
 
-/// <summary>The stored (or replayed) read-model documents a set of views is computed from.</summary>
+/// <summary>
+/// The stored (or replayed) read-model documents a set of views is computed from. A streamed replay takes each region's
+/// current series as soon as the region's stream is folded (<c>RegionSeries</c>, by region id) and lets that
+/// document's years go, so a report over a long log holds its figures once.
+/// </summary>
 internal sealed record TrackingData(
     IReadOnlyList<ClusterTrack> Clusters, IReadOnlyList<RegionTrack> Regions, IReadOnlyList<EnterpriseTrack> Enterprises,
-    IReadOnlyList<ExchangeRateTrack> Rates);
+    IReadOnlyList<ExchangeRateTrack> Rates, IReadOnlyDictionary<string, IReadOnlyDictionary<int, RegionYear>>? RegionSeries = null);
 
 /// <summary>
 /// Turns read-model documents into the public views. The same code serves the stored documents (<see cref="HubsTracking"/>)
@@ -17,22 +21,12 @@ internal sealed class TrackingViews
     private readonly Dictionary<string, string> _clusterOfRegion;
     private readonly Dictionary<(string Currency, int Year), decimal> _rates;
 
-    public TrackingViews(TrackingData data) : this(data, ownsDocuments: false)
-    {
-    }
-
-    private TrackingViews(TrackingData data, bool ownsDocuments)
+    public TrackingViews(TrackingData data)
     {
         _data = data;
         _regions = data.Regions.ToDictionary(r => r.RegionId, StringComparer.Ordinal);
-        _current = new Dictionary<string, IReadOnlyDictionary<int, RegionYear>>(data.Regions.Count, StringComparer.Ordinal);
-        foreach (var r in data.Regions)
-        {
-            _current[r.RegionId] = RevisionRules.Current(r.Years);
-            // Nothing below reads a region's years again: a replay's own documents let them go as soon as the current series
-            // is taken, so a report over a long replay holds the figures once, not twice.
-            if (ownsDocuments) r.Years = [];
-        }
+        _current = data.Regions.ToDictionary(r => r.RegionId,
+            r => data.RegionSeries?.GetValueOrDefault(r.RegionId) ?? RevisionRules.Current(r.Years), StringComparer.Ordinal);
         _rates = data.Rates.SelectMany(r => r.Years).ToDictionary(y => (y.Currency, y.Year), y => y.CnyPerUnit);
         // The cluster side is authoritative for membership (it is what the composite uses); both sides are written together.
         _clusterOfRegion = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -40,12 +34,6 @@ internal sealed class TrackingViews
             foreach (var m in c.CurrentMembers())
                 _clusterOfRegion[m] = c.ClusterId;
     }
-
-    /// <summary>
-    /// The views of an in-memory replay's documents, which nobody else holds: the region documents' years are emptied once
-    /// read (the documents are of no use afterwards).
-    /// </summary>
-    public static TrackingViews OfReplay(TrackingData data) => new(data, ownsDocuments: true);
 
     public TrackingReport Report()
     {
