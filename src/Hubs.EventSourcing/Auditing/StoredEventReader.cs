@@ -98,14 +98,21 @@ internal sealed class StoredEventReader
             from {Schema}.{MartenTables.Events} where {where} order by {(query.ByStream ? "stream_id, version" : "seq_id")}
             """;
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
+        AuditedEvent? previous = null;
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            yield return new AuditedEvent(
-                reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4), Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8),
-                Text(reader, 9), Text(reader, 10), reader.GetString(11), Text(reader, 12)) { CheckpointSeal = Text(reader, 13) };
+            // Neighbouring rows mostly repeat the stream, type and context: rows a caller keeps (a diff's causes) share those strings.
+            var row = new AuditedEvent(
+                Same(reader.GetString(0), previous?.StreamKey), reader.GetInt64(1), reader.GetInt64(2), Same(reader.GetString(3), previous?.EventType),
+                reader.GetFieldValue<DateTimeOffset>(4), Same(Text(reader, 5), previous?.Actor), Same(Text(reader, 6), previous?.Reason),
+                Same(Text(reader, 7), previous?.Source), Text(reader, 8), Same(Text(reader, 9), previous?.CorrelationId),
+                Same(Text(reader, 10), previous?.CausationId), reader.GetString(11), Text(reader, 12)) { CheckpointSeal = Text(reader, 13) };
+            previous = row;
+            yield return row;
         }
     }
+
+    private static string Same(string value, string? previous) => string.Equals(value, previous, StringComparison.Ordinal) ? previous! : value;
 
     /// <summary>Each stream's version as recorded in <c>mt_streams</c> (Marten's own count, kept apart from the events).</summary>
     public async IAsyncEnumerable<(string StreamKey, long Version)> ReadStreamVersionsAsync(NpgsqlConnection connection,

@@ -89,7 +89,8 @@ internal static class FastRebuild
             var serializer = store.Options.Serializer();
             long read = 0;
             var folding = Enumerable.Range(0, partitions)
-                .Select(p => Stage(failed, () => FoldAsync(channels[p].Reader, new StoredEventReader(store, log), targets, serializer, finished.Writer, failed.Token), _ => { }))
+                .Select(p => Stage(failed,
+                    () => FoldAsync(channels[p].Reader, new StoredEventReader(store, log), targets, serializer, finished.Writer, failed.Token), _ => { }))
                 .ToArray();
             Task[] stages =
             [
@@ -98,13 +99,15 @@ internal static class FastRebuild
                     if (++read % 50_000 == 0) progress?.Report(new RebuildProgress(name, 1, 1, Math.Min(read, ceiling), ceiling, false));
                 }, failed.Token), ex => { foreach (var c in channels) c.Writer.TryComplete(ex); }),
                 Stage(failed, () => Task.WhenAll(folding), ex => finished.Writer.TryComplete(ex)),
-                Stage(failed, () => CopyAsync(conn, finished.Reader, tables, targets.Select(t => t.DocumentType.FullName!).ToArray(), failed.Token), _ => { }),
+                Stage(failed, () => CopyAsync(conn, finished.Reader, tables, targets.Select(t => t.DocumentType.FullName!).ToArray(), failed.Token),
+                    _ => { }),
             ];
             try
             {
                 await Task.WhenAll(stages).ConfigureAwait(false);
             }
-            catch when (stages.Concat(folding).Select(s => s.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException) is { } cause)
+            catch when (stages.Concat(folding).Select(s => s.Exception?.InnerException)
+                            .FirstOrDefault(e => e is not null and not OperationCanceledException) is { } cause)
             {
                 // The failure itself, not a stage it cancelled.
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);

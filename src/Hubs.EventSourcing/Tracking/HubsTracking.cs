@@ -64,11 +64,11 @@ public sealed class HubsTracking
         using (Diagnostics.TrackingTelemetry.StartReplay(from.AsOf, from.KnownAt))
             before = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, from.AsOf, from.KnownAt, cancellationToken),
                 null, cancellationToken).ConfigureAwait(false)).Report();
-        var added = new List<(IEvent Event, AuditedEvent Row)>();
+        var added = new List<(object Data, AuditedEvent Row)>();
         TrackingReport after;
         using (Diagnostics.TrackingTelemetry.StartReplay(to.AsOf, to.KnownAt))
             after = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, to.AsOf, to.KnownAt, cancellationToken),
-                e => { if (!StreamedReplay.Includes(e.Event, from)) added.Add(e); }, cancellationToken).ConfigureAwait(false)).Report();
+                e => { if (!StreamedReplay.Includes(e.Event, from)) added.Add((e.Event.Data, e.Row)); }, cancellationToken).ConfigureAwait(false)).Report();
         return ReportDiffer.Compare(from, to, before, after, added);
     }
 
