@@ -15,7 +15,9 @@ namespace Hubs.EventSourcing.Benchmarks;
 /// Items 5 and 3 over one load of 1,000,000 events with real hash chains (loaded through the library's COPY path in large
 /// batches): verification against a plain read of the same rows by the same reader, and a rebuild of every tracking read
 /// model against a raw Marten single-stream rebuild (<c>Snapshot&lt;Region&gt;</c>, async, through the daemon), each rebuild
-/// in a child process under <c>/usr/bin/time -v</c> for its peak memory.
+/// in a child process under <c>/usr/bin/time -v</c> for its peak memory; then item 4 at scale: as-of and as-known-at
+/// reports and a diff between two known-at dates over the same events, each in its own child process, timed against that
+/// rebuild.
 /// </summary>
 internal static class ReplayScenario
 {
@@ -89,6 +91,7 @@ internal static class ReplayScenario
                  {
                      ("asof", "HubsTracking.GetReportAsync(asOf: now)"),
                      ("knownat", "HubsTracking.GetReportAsync(knownAt: 2000-01-01)"),
+                     ("diff", "HubsTracking.DiffAsync(known at 1995-01-01 → known at 2000-01-01: two streamed passes, five years of figures added)"),
                  })
         {
             (double Ms, double PeakMb) replay = (double.MaxValue, 0);
@@ -150,7 +153,9 @@ internal static class ReplayScenario
             Require((await provider.GetRequiredService<HubsTracking>().GetReportAsync(DateTimeOffset.UtcNow, null)).Regions.Count > 0);
         else if (which == "knownat")
             Require((await provider.GetRequiredService<HubsTracking>().GetReportAsync(null, new DateOnly(2000, 1, 1))).Regions.Count > 0);
-
+        else if (which == "diff")
+            Require((await provider.GetRequiredService<HubsTracking>().DiffAsync(new ReportPoint(KnownAt: new DateOnly(1995, 1, 1)),
+                new ReportPoint(KnownAt: new DateOnly(2000, 1, 1)))).Changes.Count > 0);
         else
         {
             using var daemon = await store.BuildProjectionDaemonAsync();

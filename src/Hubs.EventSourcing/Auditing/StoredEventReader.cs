@@ -7,13 +7,14 @@ using Npgsql;
 
 namespace Hubs.EventSourcing.Auditing;
 
-/// <summary>Which stored events to read. Every filter is optional; all events are read in global sequence order.</summary>
+/// <summary>Which stored events to read. Every filter is optional; events are read in global sequence order unless <paramref name="ByStream"/>.</summary>
 /// <param name="StreamKey">Only this stream.</param>
 /// <param name="RecordedAtOrBefore">Only events recorded at or before this instant (floored to microseconds, as stored).</param>
 /// <param name="UpToVersion">Only events at or below this stream version.</param>
 /// <param name="OwnedStreamsOnly">Only the library's own streams (<c>cluster:…</c>, <c>region:…</c>, …, and every registered module's), not other applications' in a shared store.</param>
+/// <param name="ByStream">Stream after stream instead (each stream's events together, by version), for per-stream folds that finish a stream's document as soon as the next stream begins.</param>
 internal sealed record EventQuery(string? StreamKey = null, DateTimeOffset? RecordedAtOrBefore = null, long? UpToVersion = null,
-    bool OwnedStreamsOnly = false);
+    bool OwnedStreamsOnly = false, bool ByStream = false);
 
 /// <summary>
 /// The one reader of <c>mt_events</c> for auditing (history, verification, export, as-of replays): a single server-side
@@ -94,17 +95,24 @@ internal sealed class StoredEventReader
             select stream_id, version, seq_id, type, timestamp, user_name, headers->>'{HashChain.ReasonHeader}',
                    headers->>'{HashChain.SourceHeader}', headers->>'{HashChain.CommandIdHeader}', correlation_id, causation_id,
                    data::text, headers->>'{HashChain.HashHeader}', headers->>'{HashChain.CheckpointHeader}'
-            from {Schema}.{MartenTables.Events} where {where} order by seq_id
+            from {Schema}.{MartenTables.Events} where {where} order by {(query.ByStream ? "stream_id, version" : "seq_id")}
             """;
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
+        AuditedEvent? previous = null;
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            yield return new AuditedEvent(
-                reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4), Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8),
-                Text(reader, 9), Text(reader, 10), reader.GetString(11), Text(reader, 12)) { CheckpointSeal = Text(reader, 13) };
+            // Neighbouring rows mostly repeat the stream, type and context: rows a caller keeps (a diff's causes) share those strings.
+            var row = new AuditedEvent(
+                Same(reader.GetString(0), previous?.StreamKey), reader.GetInt64(1), reader.GetInt64(2), Same(reader.GetString(3), previous?.EventType),
+                reader.GetFieldValue<DateTimeOffset>(4), Same(Text(reader, 5), previous?.Actor), Same(Text(reader, 6), previous?.Reason),
+                Same(Text(reader, 7), previous?.Source), Text(reader, 8), Same(Text(reader, 9), previous?.CorrelationId),
+                Same(Text(reader, 10), previous?.CausationId), reader.GetString(11), Text(reader, 12)) { CheckpointSeal = Text(reader, 13) };
+            previous = row;
+            yield return row;
         }
     }
+
+    private static string Same(string value, string? previous) => string.Equals(value, previous, StringComparison.Ordinal) ? previous! : value;
 
     /// <summary>Each stream's version as recorded in <c>mt_streams</c> (Marten's own count, kept apart from the events).</summary>
     public async IAsyncEnumerable<(string StreamKey, long Version)> ReadStreamVersionsAsync(NpgsqlConnection connection,

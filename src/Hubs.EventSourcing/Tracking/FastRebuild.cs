@@ -13,9 +13,10 @@ namespace Hubs.EventSourcing.Tracking;
 
 /// <summary>
 /// Rebuilds every tracking read model in one pass over the event log, using what the library knows and Marten cannot: each
-/// document is a pure fold of its own stream. The events up to Marten's high-water mark are read once, in sequence, by a
-/// single streamed query; decoded and folded in memory on another core; then, in one transaction, the documents are
-/// replaced by a binary COPY and each projection's progress (<c>mt_event_progression</c>) is set to that mark, so Marten's
+/// document is a pure fold of its own stream. The events up to Marten's high-water mark are read once by a single streamed
+/// query, stream after stream; decoded and folded on the other cores, each document is serialised and copied (binary COPY)
+/// as soon as its stream's last event is folded, so memory holds a few documents, not the read models. In one transaction
+/// the documents are replaced and each projection's progress (<c>mt_event_progression</c>) is set to that mark, so Marten's
 /// daemon resumes exactly where the rebuild ended: nothing reprocessed, nothing skipped.
 /// </summary>
 /// <remarks>
@@ -28,6 +29,9 @@ internal static class FastRebuild
     /// <summary>A stored event, as much of it as the folds read.</summary>
     private readonly record struct Row(string Stream, long Version, long Sequence, string Type, DateTimeOffset Timestamp, string? User, string Data);
 
+    /// <summary>A finished document, serialised: a row of its read model's table.</summary>
+    private readonly record struct Finished(int Target, string Id, string Json, long Version);
+
     private sealed class Target(string projectionName, string kind, Type documentType, IReadOnlyCollection<Type> included, Func<object?, IEvent, object?> fold)
     {
         public string ProjectionName { get; } = projectionName;
@@ -35,8 +39,6 @@ internal static class FastRebuild
         public Type DocumentType { get; } = documentType;
         public HashSet<Type> Included { get; } = [.. included];
         public Func<object?, IEvent, object?> Fold { get; } = fold;
-        // Stream key → (document, version of the last event folded into it): mt_version as Marten's projection writes it.
-        public Dictionary<string, (object Doc, long Version)> Docs { get; } = new(StringComparer.Ordinal);
     }
 
     private static Target[] Targets() =>
@@ -61,6 +63,7 @@ internal static class FastRebuild
         // A store nobody prepared has no read-model tables yet: create them as the daemon's first write would.
         foreach (var target in targets)
             await Storage.SchemaLock.RunAsync(store, () => store.Storage.Database.EnsureStorageExistsAsync(target.DocumentType, ct), ct).ConfigureAwait(false);
+        var tables = targets.Select(t => store.Options.FindOrResolveDocumentType(t.DocumentType).TableName.QualifiedName).ToArray();
 
         await using var conn = await reader.OpenAsync(ct).ConfigureAwait(false);
         var shards = targets.Select(t => new ShardName(t.ProjectionName, ShardName.All, 1)).ToArray();
@@ -69,38 +72,81 @@ internal static class FastRebuild
         {
             var ceiling = await HighWaterMarkAsync(store, ct).ConfigureAwait(false);
             progress?.Report(new RebuildProgress(name, 1, 1, 0, ceiling, false));
+            await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
+            foreach (var table in tables)
+            {
+                await using var delete = new NpgsqlCommand($"delete from {table}", conn, tx);
+                await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
 
-            // Decoding the payloads is the costly part: spread it over the cores, each partition folding whole streams.
+            // Decoding the payloads and serialising the documents is the costly part: spread it over the cores, each partition
+            // folding whole streams; the COPY runs beside them on the transaction's connection. Any failure stops every part.
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var partitions = Math.Clamp(Environment.ProcessorCount, 1, 4);
             var channels = Enumerable.Range(0, partitions)
-                .Select(_ => Channel.CreateBounded<Row>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true })).ToArray();
-            var parts = Enumerable.Range(0, partitions).Select(_ => Targets()).ToArray();
+                .Select(_ => Channel.CreateBounded<Row>(new BoundedChannelOptions(1024) { SingleReader = true, SingleWriter = true })).ToArray();
+            var finished = Channel.CreateBounded<Finished>(new BoundedChannelOptions(64) { SingleReader = true });
+            var serializer = store.Options.Serializer();
+            long read = 0;
             var folding = Enumerable.Range(0, partitions)
-                .Select(p => Task.Run(() => FoldAsync(channels[p].Reader, new StoredEventReader(store, log), parts[p], p == 0 ? progress : null, ceiling, name, ct), ct))
+                .Select(p => Stage(failed,
+                    () => FoldAsync(channels[p].Reader, new StoredEventReader(store, log), targets, serializer, finished.Writer, failed.Token), _ => { }))
                 .ToArray();
+            Task[] stages =
+            [
+                Stage(failed, () => ReadAsync(store, schema, ceiling, channels.Select(c => c.Writer).ToArray(), () =>
+                {
+                    if (++read % 50_000 == 0) progress?.Report(new RebuildProgress(name, 1, 1, Math.Min(read, ceiling), ceiling, false));
+                }, failed.Token), ex => { foreach (var c in channels) c.Writer.TryComplete(ex); }),
+                Stage(failed, () => Task.WhenAll(folding), ex => finished.Writer.TryComplete(ex)),
+                Stage(failed, () => CopyAsync(conn, finished.Reader, tables, targets.Select(t => t.DocumentType.FullName!).ToArray(), failed.Token),
+                    _ => { }),
+            ];
             try
             {
-                await ReadAsync(store, schema, ceiling, channels.Select(c => c.Writer).ToArray(), ct).ConfigureAwait(false);
-                foreach (var c in channels) c.Writer.Complete();
+                await Task.WhenAll(stages).ConfigureAwait(false);
             }
-            catch (Exception ex)
+            catch when (stages.Concat(folding).Select(s => s.Exception?.InnerException)
+                            .FirstOrDefault(e => e is not null and not OperationCanceledException) is { } cause)
             {
-                foreach (var c in channels) c.Writer.TryComplete(ex);
+                // The failure itself, not a stage it cancelled.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
             }
-            await Task.WhenAll(folding).ConfigureAwait(false);
-            for (var t = 0; t < targets.Length; t++)
-                foreach (var part in parts)
-                    foreach (var (key, doc) in part[t].Docs)
-                        targets[t].Docs[key] = doc;
-            await WriteAsync(conn, store, targets, shards, ceiling, ct).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+
+            await SetProgressAsync(conn, tx, store, shards, ceiling, ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
             progress?.Report(new RebuildProgress(name, 1, 1, ceiling, ceiling, true));
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", conn);
-            await unlock.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            // A COPY cut short by a failure can leave the connection closed: its session, and so its locks, are gone then.
+            if (conn.State == ConnectionState.Open)
+            {
+                await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", conn);
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
+
+    /// <summary>
+    /// Runs one stage of the pipeline on the pool and ends its output when it ends (with its failure, if any); a failure
+    /// cancels every other stage, so none waits forever on a stage that stopped.
+    /// </summary>
+    private static Task Stage(CancellationTokenSource failed, Func<Task> run, Action<Exception?> complete) => Task.Run(async () =>
+    {
+        try
+        {
+            await run().ConfigureAwait(false);
+            complete(null);
+        }
+        catch (Exception ex)
+        {
+            complete(ex);
+            await failed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    });
 
     /// <summary>The advisory locks a hot/cold daemon takes to own each shard (Marten's ids): refuse when one is taken.</summary>
     private static async Task LockShardsAsync(NpgsqlConnection conn, IDocumentStore store, IEnumerable<ShardName> shards, CancellationToken ct)
@@ -129,7 +175,12 @@ internal static class FastRebuild
         return daemon.Tracker.HighWaterMark;
     }
 
-    private static async Task ReadAsync(IDocumentStore store, string schema, long ceiling, ChannelWriter<Row>[] partitions, CancellationToken ct)
+    /// <summary>
+    /// The events in stream order (each stream's events together, by version): a stream's document is finished as soon as the
+    /// next stream begins. The folds are per stream, so the order of the streams does not change a document.
+    /// </summary>
+    private static async Task ReadAsync(IDocumentStore store, string schema, long ceiling, ChannelWriter<Row>[] partitions, Action onRow,
+        CancellationToken ct)
     {
         await using var conn = store.Storage.Database.CreateConnection();
         await conn.OpenAsync(ct).ConfigureAwait(false);
@@ -138,7 +189,7 @@ internal static class FastRebuild
             from {schema}.mt_events
             where seq_id <= $1 and stream_id <> '{StoredEventReader.TombstoneStream}' and not coalesce(is_archived, false)
               and {StoredEventReader.OwnedStreamsFilter}
-            order by seq_id
+            order by stream_id, version
             """, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = ceiling });
         await using var r = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
@@ -146,69 +197,105 @@ internal static class FastRebuild
         {
             var row = new Row(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
                 r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6));
-            // By stream: a stream's events reach one partition, in sequence.
+            onRow();
+            // By stream: a stream's events reach one partition, together and in order.
             var rows = partitions[(int)((uint)row.Stream.GetHashCode() % (uint)partitions.Length)];
             if (!rows.TryWrite(row)) await rows.WriteAsync(row, ct).ConfigureAwait(false);
         }
     }
 
-    private static async Task FoldAsync(ChannelReader<Row> rows, StoredEventReader reader, Target[] targets,
-        IProgress<RebuildProgress>? progress, long ceiling, string name, CancellationToken ct)
+    private static async Task FoldAsync(ChannelReader<Row> rows, StoredEventReader reader, Target[] targets, Marten.ISerializer serializer,
+        ChannelWriter<Finished> finished, CancellationToken ct)
     {
-        var byKind = targets.ToDictionary(t => t.Kind, StringComparer.Ordinal);
-        long read = 0;
+        var byKind = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var t = 0; t < targets.Length; t++) byKind[targets[t].Kind] = t;
+        // The stream being folded: its read model, document (null until created, or after a fold deleted it) and mt_version.
+        string? stream = null;
+        var target = -1;
+        object? doc = null;
+        long version = 0;
+        async ValueTask FinishAsync()
+        {
+            if (doc is null) return;
+            var done = new Finished(target, stream!, serializer.ToJson(doc), version);
+            doc = null;
+            if (!finished.TryWrite(done)) await finished.WriteAsync(done, ct).ConfigureAwait(false);
+        }
+
         while (await rows.WaitToReadAsync(ct).ConfigureAwait(false))
         {
             while (rows.TryRead(out var row))
             {
-                if (++read % 50_000 == 0) progress?.Report(new RebuildProgress(name, 1, 1, row.Sequence, ceiling, false));
-                var kind = row.Stream[..Math.Max(0, row.Stream.IndexOf(':'))];
-                if (!byKind.TryGetValue(kind, out var target)) continue;
+                if (!string.Equals(row.Stream, stream, StringComparison.Ordinal))
+                {
+                    await FinishAsync().ConfigureAwait(false);
+                    stream = row.Stream;
+                    target = byKind.GetValueOrDefault(row.Stream[..Math.Max(0, row.Stream.IndexOf(':'))], -1);
+                }
+                if (target < 0) continue;
                 if (reader.ToEventData(row.Type, row.Data, $"{row.Stream} v{row.Version}") is not { } data) continue;
-                if (!target.Included.Contains(data.GetType())) continue;
+                if (!targets[target].Included.Contains(data.GetType())) continue;
                 var e = new Event<object>(data)
                 {
                     StreamKey = row.Stream, Version = row.Version, Sequence = row.Sequence, Timestamp = row.Timestamp, UserName = row.User,
                 };
-                var current = target.Docs.TryGetValue(row.Stream, out var held) ? held.Doc : null;
                 // As Marten's projection: a fold that returns nothing deletes the document.
-                if (target.Fold(current, e) is { } next) target.Docs[row.Stream] = (next, row.Version);
-                else target.Docs.Remove(row.Stream);
+                doc = targets[target].Fold(doc, e);
+                version = row.Version;
             }
+        }
+        await FinishAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Copies the finished documents into their tables as they come, on the transaction's connection: one COPY while
+    /// documents of the same read model follow each other, a new one when the read model changes.
+    /// </summary>
+    private static async Task CopyAsync(NpgsqlConnection conn, ChannelReader<Finished> docs, string[] tables, string[] dotnetTypes, CancellationToken ct)
+    {
+        NpgsqlBinaryImporter? copy = null;
+        var current = -1;
+        var now = DateTimeOffset.UtcNow;
+        try
+        {
+            while (await docs.WaitToReadAsync(ct).ConfigureAwait(false))
+            {
+                while (docs.TryRead(out var d))
+                {
+                    if (d.Target != current)
+                    {
+                        if (copy is not null)
+                        {
+                            await copy.CompleteAsync(ct).ConfigureAwait(false);
+                            await copy.DisposeAsync().ConfigureAwait(false);
+                            copy = null;
+                        }
+                        copy = await conn.BeginBinaryImportAsync(
+                            $"copy {tables[d.Target]} (id, data, mt_last_modified, mt_dotnet_type, mt_version) from stdin (format binary)", ct).ConfigureAwait(false);
+                        current = d.Target;
+                    }
+                    // Synchronous writes: they only fill the importer's buffer, and flush it when full.
+                    copy!.StartRow();
+                    copy.Write(d.Id, NpgsqlDbType.Varchar);
+                    copy.Write(d.Json, NpgsqlDbType.Jsonb);
+                    copy.Write(now, NpgsqlDbType.TimestampTz);
+                    copy.Write(dotnetTypes[d.Target], NpgsqlDbType.Varchar);
+                    copy.Write(d.Version, NpgsqlDbType.Bigint);
+                }
+            }
+            if (copy is not null) await copy.CompleteAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Not completed (a failure): disposing cancels the COPY, and the transaction is rolled back.
+            if (copy is not null) await copy.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    /// <summary>In one transaction: replace each read model's documents, and set its progress to the ceiling.</summary>
-    private static async Task WriteAsync(NpgsqlConnection conn, IDocumentStore store, Target[] targets, ShardName[] shards, long ceiling,
+    /// <summary>Each projection's progress, set to the ceiling in the rebuild's transaction.</summary>
+    private static async Task SetProgressAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IDocumentStore store, ShardName[] shards, long ceiling,
         CancellationToken ct)
     {
-        var serializer = store.Options.Serializer();
-        await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
-        foreach (var target in targets)
-        {
-            var table = store.Options.FindOrResolveDocumentType(target.DocumentType).TableName.QualifiedName;
-            await using (var delete = new NpgsqlCommand($"delete from {table}", conn, tx))
-                await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            var dotnetType = target.DocumentType.FullName!;
-            // Serialising the documents is most of the write: on every core, before the COPY.
-            var docs = target.Docs.ToArray();
-            var json = new string[docs.Length];
-            Parallel.For(0, docs.Length, new ParallelOptions { CancellationToken = ct }, i => json[i] = serializer.ToJson(docs[i].Value.Doc));
-            await using var copy = await conn.BeginBinaryImportAsync(
-                $"copy {table} (id, data, mt_last_modified, mt_dotnet_type, mt_version) from stdin (format binary)", ct).ConfigureAwait(false);
-            var now = DateTimeOffset.UtcNow;
-            for (var i = 0; i < docs.Length; i++)
-            {
-                var (id, (_, version)) = docs[i];
-                await copy.StartRowAsync(ct).ConfigureAwait(false);
-                await copy.WriteAsync(id, NpgsqlDbType.Varchar, ct).ConfigureAwait(false);
-                await copy.WriteAsync(json[i], NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
-                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
-                await copy.WriteAsync(dotnetType, NpgsqlDbType.Varchar, ct).ConfigureAwait(false);
-                await copy.WriteAsync(version, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-            }
-            await copy.CompleteAsync(ct).ConfigureAwait(false);
-        }
         var progression = $"{store.Options.Events.DatabaseSchemaName}.mt_event_progression";
         foreach (var shard in shards)
         {
@@ -220,6 +307,5 @@ internal static class FastRebuild
             set.Parameters.Add(new NpgsqlParameter { Value = ceiling });
             await set.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
-        await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 }

@@ -59,16 +59,17 @@ public sealed class HubsTracking
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
-        TrackingData before;
+        // Each point's documents are turned into its report before the next pass: only the reports and the added events are held.
+        TrackingReport before;
         using (Diagnostics.TrackingTelemetry.StartReplay(from.AsOf, from.KnownAt))
-            before = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, from.AsOf, from.KnownAt, cancellationToken), null,
-                cancellationToken).ConfigureAwait(false);
-        var added = new List<(IEvent Event, AuditedEvent Row)>();
-        TrackingData after;
+            before = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, from.AsOf, from.KnownAt, cancellationToken),
+                null, cancellationToken).ConfigureAwait(false)).Report();
+        var added = new List<(object Data, AuditedEvent Row)>();
+        TrackingReport after;
         using (Diagnostics.TrackingTelemetry.StartReplay(to.AsOf, to.KnownAt))
-            after = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, to.AsOf, to.KnownAt, cancellationToken),
-                e => { if (!StreamedReplay.Includes(e.Event, from)) added.Add(e); }, cancellationToken).ConfigureAwait(false);
-        return ReportDiffer.Compare(from, to, new TrackingViews(before).Report(), new TrackingViews(after).Report(), added);
+            after = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, to.AsOf, to.KnownAt, cancellationToken),
+                e => { if (!StreamedReplay.Includes(e.Event, from)) added.Add((e.Event.Data, e.Row)); }, cancellationToken).ConfigureAwait(false)).Report();
+        return ReportDiffer.Compare(from, to, before, after, added);
     }
 
     /// <summary>One cluster's scorecard, or null when the cluster is unknown (or not yet projected).</summary>

@@ -123,8 +123,9 @@ internal sealed class RegionTrack
         }
     }
 
-    private void Publish(RdPublication p)
+    private void Publish(RdPublication incoming)
     {
+        var p = SharingStrings(incoming);
         var i = Years.FindIndex(y => y.Current.Year >= p.Year);
         if (i >= 0 && Years[i].Current.Year == p.Year)
             Years[i] = RevisionRules.Apply(Years[i], p);
@@ -132,6 +133,17 @@ internal sealed class RegionTrack
             Years.Insert(i, new RdYearTrack(p, 1));
         else
             Years.Add(new RdYearTrack(p, 1));
+    }
+
+    // A region's publications nearly always repeat the unit and source of the one before: an in-memory replay of a long
+    // series then holds one copy of each, not one per year (the stored JSON is the same).
+    private RdPublication SharingStrings(RdPublication p)
+    {
+        if (Years.Count == 0) return p;
+        var near = Years[^1].Current;
+        var unit = string.Equals(p.ExpenditureUnit, near.ExpenditureUnit, StringComparison.Ordinal) ? near.ExpenditureUnit : p.ExpenditureUnit;
+        var source = string.Equals(p.Source, near.Source, StringComparison.Ordinal) ? near.Source : p.Source;
+        return ReferenceEquals(unit, p.ExpenditureUnit) && ReferenceEquals(source, p.Source) ? p : p with { ExpenditureUnit = unit, Source = source };
     }
 }
 
@@ -190,9 +202,10 @@ internal static class RevisionRules
         new(incoming.PublishedOn >= year.Current.PublishedOn ? incoming : year.Current, year.Publications + 1);
 
     /// <summary>The region's current series, ascending by year.</summary>
-    public static IReadOnlyDictionary<int, RegionYear> Current(IEnumerable<RdYearTrack> years)
+    public static IReadOnlyDictionary<int, RegionYear> Current(IReadOnlyCollection<RdYearTrack> years)
     {
-        var current = new SortedDictionary<int, RegionYear>();
+        // The years come ascending: a sorted list appends each, and holds a report's whole series in two arrays.
+        var current = new SortedList<int, RegionYear>(years.Count);
         foreach (var (p, count) in years)
             current[p.Year] = new RegionYear(p.Year, p.IntensityPct, p.Expenditure, p.ExpenditureUnit, p.PublishedOn, p.Source, count - 1);
         return current;

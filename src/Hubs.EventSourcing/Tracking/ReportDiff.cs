@@ -56,18 +56,18 @@ internal static class ReportDiffer
     /// <param name="to">The later point.</param>
     /// <param name="a">The report at <paramref name="from"/>.</param>
     /// <param name="b">The report at <paramref name="to"/>.</param>
-    /// <param name="added">The events included at <paramref name="to"/> but not at <paramref name="from"/>, in sequence.</param>
+    /// <param name="added">The events included at <paramref name="to"/> but not at <paramref name="from"/>, in any order (causes are listed in sequence).</param>
     public static ReportDiff Compare(ReportPoint from, ReportPoint to, TrackingReport a, TrackingReport b,
-        IReadOnlyList<(IEvent Event, AuditedEvent Row)> added)
+        IReadOnlyList<(object Data, AuditedEvent Row)> added)
     {
         var changes = new List<ReportChange>();
 
         // Each change looks only at the streams that can cause it (indexed once), so a diff over a large store is
         // linear in the added events, not added events × changes.
         var byStream = added.ToLookup(e => e.Row.StreamKey);
-        var rateStreams = byStream.Where(g => g.Any(e => e.Event.Data is ExchangeRates.ExchangeRateRecorded)).Select(g => g.Key).ToList();
+        var rateStreams = byStream.Where(g => g.Any(e => e.Data is ExchangeRates.ExchangeRateRecorded)).Select(g => g.Key).ToList();
         IReadOnlyList<AuditedEvent> CausesIn(IEnumerable<string> streams, Func<string, object, bool> touches) =>
-            streams.Distinct().SelectMany(s => byStream[s]).Where(e => touches(e.Row.StreamKey, e.Event.Data))
+            streams.Distinct().SelectMany(s => byStream[s]).Where(e => touches(e.Row.StreamKey, e.Data))
                 .OrderBy(e => e.Row.Sequence).Select(e => e.Row).ToList();
         IReadOnlyList<AuditedEvent> Causes(string stream, Func<object, bool> touches) => CausesIn([stream], (_, d) => touches(d));
         static bool IsYear(object data, int year) =>

@@ -6,19 +6,22 @@ using Marten;
 namespace Hubs.EventSourcing.Tracking;
 
 /// <summary>
-/// As-of and as-known-at replays that scale with the read models, not with the log: the events of a report point stream
-/// from the reader's single query straight through <see cref="TrackingReplay.Build"/>'s folds, and only the documents are
+/// As-of and as-known-at replays that scale with the report, not with the log: the events of a report point stream from
+/// the reader's single query, stream after stream, through the same folds as <see cref="TrackingReplay.Build"/> (each
+/// document is a fold of its own stream, so the order of the streams changes nothing). A stream's document is finished when
+/// the next stream begins: a region's current series is taken then and its years let go, so only the report's figures are
 /// held. The recorded-at cut-off is applied in SQL, the known-at filter event by event.
 /// </summary>
 internal static class StreamedReplay
 {
-    /// <summary>The stored events a report point includes, in sequence, each as Marten's event and as the reader's row.</summary>
+    /// <summary>The stored events a report point includes, stream after stream, each as Marten's event and as the reader's row.</summary>
     public static async IAsyncEnumerable<(IEvent Event, AuditedEvent Row)> EventsAsync(IDocumentStore store, Diagnostics.HubsLog log,
         DateTimeOffset? asOf, DateOnly? knownAt, [EnumeratorCancellation] CancellationToken ct)
     {
         var reader = new StoredEventReader(store, log);
         // The reader skips tombstones and other applications' streams; event types the library does not own are skipped here.
-        await foreach (var row in reader.ReadAsync(new Auditing.EventQuery(RecordedAtOrBefore: asOf, OwnedStreamsOnly: true), null, ct).ConfigureAwait(false))
+        var query = new Auditing.EventQuery(RecordedAtOrBefore: asOf, OwnedStreamsOnly: true, ByStream: true);
+        await foreach (var row in reader.ReadAsync(query, null, ct).ConfigureAwait(false))
         {
             if (reader.ToEventData(row) is not { } data) continue;
             IEvent e = new Event<object>(data)
@@ -42,7 +45,48 @@ internal static class StreamedReplay
     /// </summary>
     public static Task<TrackingData> BuildAsync(IAsyncEnumerable<(IEvent Event, AuditedEvent Row)> events,
         Action<(IEvent Event, AuditedEvent Row)>? each, CancellationToken ct) =>
-        Task.Run(() => TrackingReplay.Build(Tap(events.ToBlockingEnumerable(ct), each)), ct);
+        Task.Run(() => Build(Tap(events.ToBlockingEnumerable(ct), each)), ct);
+
+    /// <summary>
+    /// <see cref="TrackingReplay.Build"/> for events given stream after stream: the same documents, but each region's
+    /// current series is taken when its stream ends and the document keeps no years.
+    /// </summary>
+    internal static TrackingData Build(IEnumerable<IEvent> byStream)
+    {
+        var docs = new List<object>();
+        var series = new Dictionary<string, IReadOnlyDictionary<int, RegionYear>>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? stream = null;
+        TrackingDeclaration? tracking = null;
+        object? doc = null;
+        void Finish()
+        {
+            if (doc is RegionTrack region)
+            {
+                series[region.RegionId] = RevisionRules.Current(region.Years);
+                region.Years = [];
+            }
+            if (doc is not null) docs.Add(doc);
+            doc = null;
+        }
+
+        foreach (var e in byStream)
+        {
+            if (!string.Equals(e.StreamKey, stream, StringComparison.Ordinal))
+            {
+                Finish();
+                stream = e.StreamKey ?? "";
+                // Stream after stream, or the documents would be split: refuse rather than report half a stream.
+                if (!seen.Add(stream)) throw new InvalidOperationException($"The replay met stream {stream} twice: its events must come together.");
+                tracking = HubsModel.TryOf(stream)?.Tracking;
+            }
+            // As TrackingReplay: a fold that returns nothing leaves the document as it was.
+            if (tracking is not null) doc = tracking.Fold(doc, e) ?? doc;
+        }
+        Finish();
+        return new TrackingData(docs.OfType<ClusterTrack>().ToList(), docs.OfType<RegionTrack>().ToList(), docs.OfType<EnterpriseTrack>().ToList(),
+            docs.OfType<ExchangeRateTrack>().ToList(), series);
+    }
 
     private static IEnumerable<IEvent> Tap(IEnumerable<(IEvent Event, AuditedEvent Row)> events, Action<(IEvent Event, AuditedEvent Row)>? each)
     {

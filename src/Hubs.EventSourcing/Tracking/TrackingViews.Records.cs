@@ -207,7 +207,7 @@ public enum TargetStatus
 /// <param name="Projection">The read model being rebuilt (a one-pass rebuild reports all of them as one).</param>
 /// <param name="Index">Its position (1-based) among <paramref name="Count"/>.</param>
 /// <param name="Count">How many read models are rebuilt.</param>
-/// <param name="EventsProcessed">Highest event sequence processed so far by this projection.</param>
+/// <param name="EventsProcessed">How far the rebuild is, on the scale of <paramref name="EventsTotal"/>: the highest event sequence processed so far (Marten's daemon), or the number of events read so far (a one-pass rebuild, which reads stream after stream); equal to it on the last report.</param>
 /// <param name="EventsTotal">Highest event sequence in the store when the rebuild started.</param>
 /// <param name="Finished">True on the last report for this projection.</param>
 public sealed record RebuildProgress(string Projection, int Index, int Count, long EventsProcessed, long EventsTotal, bool Finished);

@@ -1,9 +1,13 @@
 namespace Hubs.EventSourcing.Tracking;
 
-/// <summary>The stored (or replayed) read-model documents a set of views is computed from.</summary>
+/// <summary>
+/// The stored (or replayed) read-model documents a set of views is computed from. A streamed replay takes each region's
+/// current series as soon as the region's stream is folded (<c>RegionSeries</c>, by region id) and lets that
+/// document's years go, so a report over a long log holds its figures once.
+/// </summary>
 internal sealed record TrackingData(
     IReadOnlyList<ClusterTrack> Clusters, IReadOnlyList<RegionTrack> Regions, IReadOnlyList<EnterpriseTrack> Enterprises,
-    IReadOnlyList<ExchangeRateTrack> Rates);
+    IReadOnlyList<ExchangeRateTrack> Rates, IReadOnlyDictionary<string, IReadOnlyDictionary<int, RegionYear>>? RegionSeries = null);
 
 /// <summary>
 /// Turns read-model documents into the public views. The same code serves the stored documents (<see cref="HubsTracking"/>)
@@ -21,7 +25,8 @@ internal sealed class TrackingViews
     {
         _data = data;
         _regions = data.Regions.ToDictionary(r => r.RegionId, StringComparer.Ordinal);
-        _current = data.Regions.ToDictionary(r => r.RegionId, r => RevisionRules.Current(r.Years), StringComparer.Ordinal);
+        _current = data.Regions.ToDictionary(r => r.RegionId,
+            r => data.RegionSeries?.GetValueOrDefault(r.RegionId) ?? RevisionRules.Current(r.Years), StringComparer.Ordinal);
         _rates = data.Rates.SelectMany(r => r.Years).ToDictionary(y => (y.Currency, y.Year), y => y.CnyPerUnit);
         // The cluster side is authoritative for membership (it is what the composite uses); both sides are written together.
         _clusterOfRegion = new Dictionary<string, string>(StringComparer.Ordinal);

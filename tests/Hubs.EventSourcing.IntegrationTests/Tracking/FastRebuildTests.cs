@@ -91,6 +91,28 @@ public sealed class FastRebuildTests
         }
     }
 
+    [Fact]
+    public async Task a_one_pass_rebuild_that_meets_an_unreadable_event_fails_with_its_cause_and_changes_nothing()
+    {
+        await using var hubs = await HubsTestStore.CreateAsync(nameof(FastRebuildTests) + "_unreadable");
+        await SeedStory.LoadAsync(hubs.Commands);
+        var tracking = hubs.Services.GetRequiredService<HubsTracking>();
+        await tracking.RebuildAsync(RebuildMethod.OnePass);
+        var before = await DocumentsAsync(hubs);
+        var progress = await ProgressAsync(hubs);
+        // A figure written by a newer release: the rebuild cannot read it, and must not write half of the read models.
+        await hubs.ExecuteAsync("""
+            update mt_events set type = type || '_v9'
+            where seq_id = (select max(seq_id) from mt_events where stream_id like 'region:%' and type = 'rd_intensity_reported')
+            """);
+
+        var failed = await Should.ThrowAsync<NotSupportedException>(() => tracking.RebuildAsync(RebuildMethod.OnePass));
+
+        failed.Message.ShouldContain("rd_intensity_reported_v9");
+        (await DocumentsAsync(hubs)).ShouldBe(before, "the documents as they were: the rebuild's transaction was rolled back");
+        (await ProgressAsync(hubs)).ShouldBe(progress);
+    }
+
     private static ServiceProvider Node(HubsTestStore store) => DaemonNodes.Build(store, "hubs-rebuild-node", LockId);
 
     /// <summary>Bounded poll: the node holds its four shard locks.</summary>
