@@ -12,7 +12,7 @@ public sealed partial class HubsCommands
     /// as one batch — same events, hashes, command ids and idempotency record; every violation of every command reported
     /// together, each with its <see cref="RuleViolation.CommandIndex"/>, and then nothing written — but without holding
     /// the input: chunks of commands are validated, decided and sealed while the previous chunk is copied, so memory is
-    /// bounded by the chunk size and the number of streams, not by the input. An input that fits in one chunk (10,000
+    /// bounded by the chunk size and the number of streams, not by the input. An input that fits in one chunk (2,000
     /// commands) is sent as a batch.
     /// </summary>
     /// <param name="commands">
@@ -63,7 +63,7 @@ public sealed partial class HubsCommands
         IProgress<ImportProgress>? progress, CommandTelemetry? telemetry, CancellationToken ct)
     {
         ValidateContext(context);
-        var fingerprint = new CommandFingerprint.Builder();
+        using var fingerprint = new CommandFingerprint.Builder();
         // A re-sent import is recognised before anything is written: its fingerprint needs the whole input, hashed only.
         if (await Idempotency.FindAsync(_store, context.CommandId, ct).ConfigureAwait(false) is { } found)
         {
@@ -135,9 +135,9 @@ public sealed partial class HubsCommands
     private async Task FingerprintRestAsync(ChunkReader input, CommandFingerprint.Builder fingerprint, CancellationToken ct)
     {
         var offset = 0;
-        while ((await input.NextAsync(_import.ChunkSize, ct).ConfigureAwait(false)) is { Count: > 0 } chunk)
+        for (var index = 0; (await input.NextAsync(_import.ChunkSize, ct).ConfigureAwait(false)) is { Count: > 0 } chunk; index++)
         {
-            StreamedImport.Track(fingerprint, offset, chunk);
+            StreamedImport.Track(fingerprint, index, offset, chunk);
             offset += chunk.Count;
         }
     }

@@ -70,9 +70,13 @@ internal sealed class Bench(bool shortMode, Report report, string connectionStri
     /// Runs this harness again as a child process under <c>/usr/bin/time -v</c> with <paramref name="args"/>, and returns the
     /// milliseconds it prints on its line starting with <paramref name="resultPrefix"/> and its peak memory (max RSS).
     /// </summary>
-    public static async Task<(double Ms, double PeakMb)> RunChildAsync(string resultPrefix, params string[] args)
+    /// <param name="resultPrefix">The child's result line starts with it, then the milliseconds.</param>
+    /// <param name="environment">Variables to set for the child (e.g. a GC heap limit), or null.</param>
+    /// <param name="args">The child's arguments.</param>
+    public static async Task<(double Ms, double PeakMb)> RunChildAsync(string resultPrefix, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         psi.ArgumentList.Add("-v");
         psi.ArgumentList.Add(Environment.ProcessPath!);
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") psi.ArgumentList.Add(typeof(Bench).Assembly.Location);

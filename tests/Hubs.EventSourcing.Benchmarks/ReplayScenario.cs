@@ -106,23 +106,8 @@ internal static class ReplayScenario
         }
     }
 
-    private static async Task<(double Ms, double PeakMb)> RunChildAsync(HubsTestStore store, string which)
-    {
-        var psi = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("-v");
-        psi.ArgumentList.Add(Environment.ProcessPath!);
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") psi.ArgumentList.Add(typeof(ReplayScenario).Assembly.Location);
-        foreach (var a in new[] { ChildFlag, which, store.Schema, store.ConnectionString }) psi.ArgumentList.Add(a);
-        using var child = Process.Start(psi)!;
-        var output = child.StandardOutput.ReadToEndAsync();
-        var errors = await child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        var line = (await output).Split('\n').FirstOrDefault(l => l.StartsWith("REBUILD ", StringComparison.Ordinal))
-                   ?? throw new InvalidOperationException($"The rebuild child ({which}) failed (exit {child.ExitCode}):\n{await output}{errors}");
-        var rss = errors.Split('\n').First(l => l.Contains("Maximum resident set size", StringComparison.Ordinal));
-        var kb = double.Parse(rss[(rss.LastIndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
-        return (double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture), kb / 1024);
-    }
+    private static Task<(double Ms, double PeakMb)> RunChildAsync(HubsTestStore store, string which) =>
+        Bench.RunChildAsync("REBUILD", null, ChildFlag, which, store.Schema, store.ConnectionString);
 
     private static void Require(bool condition)
     {

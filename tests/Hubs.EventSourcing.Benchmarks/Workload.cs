@@ -71,29 +71,32 @@ internal static class Workload
 
     /// <summary>
     /// What an importer does with the file: register each region the first time it appears, report a year the first time,
-    /// revise it when it appears again. Yields as it reads; what it remembers is one (region, year) pair per row.
+    /// revise it when it appears again. Yields as it reads; what it remembers is each region's id once and a bit per year
+    /// it has seen, and each distinct unit and source text once (a file repeats them on every row).
     /// </summary>
     public static IEnumerable<IHubsCommand> ReadSeriesCsv(string path)
     {
-        // Region ids are kept once each, not once per row.
-        var regions = new Dictionary<string, string>(StringComparer.Ordinal);
-        var seen = new HashSet<(string, int)>();
+        var regions = new Dictionary<string, (string Id, System.Collections.BitArray Years)>(StringComparer.Ordinal);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Shared(string value) => value.Length == 0 ? null : texts.TryGetValue(value, out var known) ? known : texts[value] = value;
         foreach (var line in File.ReadLines(path).Skip(1))
         {
             var f = line.Split(',');
             var year = int.Parse(f[1], CultureInfo.InvariantCulture);
             var pct = decimal.Parse(f[2], CultureInfo.InvariantCulture);
             decimal? expenditure = f[3].Length == 0 ? null : decimal.Parse(f[3], CultureInfo.InvariantCulture);
-            var unit = f[4].Length == 0 ? null : f[4];
+            var unit = Shared(f[4]);
             var published = DateOnly.ParseExact(f[5], "yyyy-MM-dd", CultureInfo.InvariantCulture);
             if (!regions.TryGetValue(f[0], out var region))
             {
-                regions[f[0]] = region = f[0];
-                yield return new RegisterRegion(region, region, RegionKind.Province);
+                regions[f[0]] = region = (f[0], new System.Collections.BitArray(Rules.MaxYear - Rules.MinYear + 1));
+                yield return new RegisterRegion(region.Id, region.Id, RegionKind.Province);
             }
-            yield return seen.Add((region, year))
-                ? new ReportRdIntensity(region, year, pct, expenditure, unit, published, f[6])
-                : new ReviseRdIntensity(region, year, pct, expenditure, unit, published, f[6], "census benchmark revision");
+            var seen = region.Years[year - Rules.MinYear];
+            region.Years[year - Rules.MinYear] = true;
+            yield return !seen
+                ? new ReportRdIntensity(region.Id, year, pct, expenditure, unit, published, Shared(f[6])!)
+                : new ReviseRdIntensity(region.Id, year, pct, expenditure, unit, published, Shared(f[6])!, "census benchmark revision");
         }
     }
 

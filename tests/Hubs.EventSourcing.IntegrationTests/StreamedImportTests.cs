@@ -177,7 +177,7 @@ public sealed class StreamedImportTests
 
         var ex = await Should.ThrowAsync<InvalidOperationException>(() => store.Commands.ImportAsync(Changing(), Ctx.New()));
 
-        ex.Message.ShouldContain($"command {Input().Length} is not the one read before");
+        ex.Message.ShouldContain($"commands {Input().Length / Chunk * Chunk}–{Input().Length} are not the ones read before");
         (await store.ScalarAsync<long>("select count(*) from mt_events")).ShouldBe(before);
     }
 

@@ -86,6 +86,8 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     /// </summary>
     public async Task<BulkTransaction> BeginAsync(CancellationToken ct)
     {
+        // This raw SQL may be the first a new store runs (a streamed import reads heads beside it): the tables must exist.
+        await checkpoints.EnsureTableAsync(ct).ConfigureAwait(false);
         var session = store.LightweightSession();
         try
         {
@@ -110,10 +112,23 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         /// </summary>
         public async Task WriteAsync(SealedChunk chunk, CommandContext context, DateTimeOffset timestamp, CancellationToken ct)
         {
-            await writer.LockAndCheckVersionsAsync(conn, chunk.Writes, ct).ConfigureAwait(false);
-            var sequence = await writer.WriteStreamsAndReserveSequenceAsync(conn, chunk.Writes, chunk.Rows.Length, skipForeignKey, ct).ConfigureAwait(false);
+            // Each stream is locked, checked and (if new) created once, the first time a chunk writes to it; its version in
+            // mt_streams is moved once, at commit (a streamed import writes to a stream in many chunks).
+            var first = chunk.Writes.Where(w => !_versions.ContainsKey(w.Head.Key)).ToArray();
+            if (first.Length > 0) await writer.LockAndCheckVersionsAsync(conn, first, ct).ConfigureAwait(false);
+            var created = first.Where(w => w.Head.Version == 0).ToArray();
+            var sequence = await writer.WriteStreamsAndReserveSequenceAsync(conn, created, chunk.Rows.Length, skipForeignKey, ct).ConfigureAwait(false);
+            foreach (var w in created) _stored[w.Head.Key] = w.Events.Count;
+            foreach (var w in first.Where(w => w.Head.Version > 0)) _stored[w.Head.Key] = w.Head.Version;
+            foreach (var w in chunk.Writes) _versions[w.Head.Key] = w.Head.Version + w.Events.Count;
             await writer.CopyEventsAsync(conn, chunk.Rows, sequence, context, timestamp, ct).ConfigureAwait(false);
         }
+
+        /// <summary>Each stream written: its version when the transaction ends.</summary>
+        private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
+
+        /// <summary>Each stream written: the version its mt_streams row holds now (as created, or as found).</summary>
+        private readonly Dictionary<string, long> _stored = new(StringComparer.Ordinal);
 
         /// <summary>
         /// Locks these streams' rows (those that exist) until the transaction ends, so their heads can be read before deciding
@@ -137,6 +152,20 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
             {
                 await using var restore = new NpgsqlCommand("set local session_replication_role = origin", conn);
                 await restore.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            // The versions (and timestamp = now(), as Marten's append sets them) of the streams that moved since their row was
+            // created or locked.
+            var moved = _versions.Where(v => _stored[v.Key] != v.Value).ToArray();
+            if (moved.Length > 0)
+            {
+                await using var update = new NpgsqlCommand(
+                    $"update {writer._schema}.mt_streams s set version = v.version, timestamp = now() " +
+                    "from unnest($1::varchar[], $2::bigint[]) as v(id, version) where s.id = v.id", conn)
+                {
+                    Parameters = { new() { Value = moved.Select(m => m.Key).ToArray() }, new() { Value = moved.Select(m => m.Value).ToArray() } },
+                };
+                await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
 
             if (totalRows >= AnalyzeThreshold)
@@ -280,37 +309,26 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         return (bool)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
-    private async Task<long[]> WriteStreamsAndReserveSequenceAsync(NpgsqlConnection conn, IReadOnlyList<StreamWrite> writes,
+    private async Task<long[]> WriteStreamsAndReserveSequenceAsync(NpgsqlConnection conn, IReadOnlyList<StreamWrite> created,
         int eventCount, bool skipForeignKey, CancellationToken ct)
     {
-        var fresh = writes.Where(w => w.Head.Version == 0).ToArray();
-        var existing = writes.Where(w => w.Head.Version > 0).ToArray();
-        var aliases = fresh.Select(w => HubsModel.Of(w.Head.Key).Prefix).ToArray();
+        var aliases = created.Select(w => HubsModel.Of(w.Head.Key).Prefix).ToArray();
 
         await using var batch = new NpgsqlBatch(conn);
-        // Same values as Marten's append function: type = the aggregate's alias (the stream prefix), final version,
+        // Same values as Marten's append function: type = the aggregate's alias (the stream prefix), version,
         // timestamp and created = now() (the transaction's start), the default tenant.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            $"insert into {_schema}.mt_streams (id, type, version, timestamp, tenant_id) " +
-            "select id, type, version, now(), '*DEFAULT*' from unnest($1::varchar[], $2::varchar[], $3::bigint[]) as s(id, type, version)")
-        {
-            Parameters =
+        if (created.Count > 0)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"insert into {_schema}.mt_streams (id, type, version, timestamp, tenant_id) " +
+                "select id, type, version, now(), '*DEFAULT*' from unnest($1::varchar[], $2::varchar[], $3::bigint[]) as s(id, type, version)")
             {
-                new() { Value = fresh.Select(w => w.Head.Key).ToArray() },
-                new() { Value = aliases },
-                new() { Value = fresh.Select(w => (long)w.Events.Count).ToArray() },
-            },
-        });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            $"update {_schema}.mt_streams s set version = v.version, timestamp = now() " +
-            "from unnest($1::varchar[], $2::bigint[]) as v(id, version) where s.id = v.id")
-        {
-            Parameters =
-            {
-                new() { Value = existing.Select(w => w.Head.Key).ToArray() },
-                new() { Value = existing.Select(w => w.Head.Version + w.Events.Count).ToArray() },
-            },
-        });
+                Parameters =
+                {
+                    new() { Value = created.Select(w => w.Head.Key).ToArray() },
+                    new() { Value = aliases },
+                    new() { Value = created.Select(w => (long)w.Events.Count).ToArray() },
+                },
+            });
         if (skipForeignKey) batch.BatchCommands.Add(new NpgsqlBatchCommand("set local session_replication_role = replica"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"select nextval('{_schema}.mt_events_sequence') from generate_series(1, $1)") { Parameters = { new() { Value = eventCount } } });

@@ -48,65 +48,82 @@ internal sealed record CommandFingerprint(string Hash, string Description)
     public static CommandFingerprint Of(IReadOnlyList<IHubsCommand> commands)
     {
         if (commands.Count == 1) return new(Hex(HashOne(commands[0])), NameOf(commands[0]));
-        var builder = new Builder();
+        using var builder = new Builder();
         builder.Add(commands);
         return builder.Build();
     }
 
     /// <summary>
-    /// A batch's fingerprint built a part at a time, as a streamed import reads it: equal to <see cref="Of"/> of the whole list.
-    /// Keeps 32 bytes per command (each command's own hash), so a repeated reading of the same input can be checked against
-    /// the first one, command by command.
+    /// A batch's fingerprint built a part at a time, as a streamed import reads it: equal to <see cref="Of"/> of the whole list,
+    /// in constant memory. Keeps one digest per part, so a repeated reading of the same input (parts of the same size) can be
+    /// checked against the first one, part by part.
     /// </summary>
-    internal sealed class Builder
+    /// <remarks>
+    /// The recipe: SHA-256 over each command's position (4 bytes) and own hash, in order; then SHA-256 of
+    /// <c>hubs-command-v1/batch/{count}/</c> followed by that running hash. The count comes last, so nothing needs keeping.
+    /// </remarks>
+    internal sealed class Builder : IDisposable
     {
-        private const int HashSize = 32;
-        private byte[] _hashes = new byte[HashSize * 1024];
+        private readonly IncrementalHash _running = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly List<byte[]> _parts = [];
+        private byte[]? _only;
         private string _first = "";
 
         /// <summary>Commands added so far.</summary>
         public int Count { get; private set; }
 
-        /// <summary>Appends the next commands' hashes (computed on every core for a large part).</summary>
+        /// <summary>Parts added so far.</summary>
+        public int Parts => _parts.Count;
+
+        /// <summary>Appends the next part (its commands' hashes computed on every core when it is large).</summary>
         public void Add(IReadOnlyList<IHubsCommand> commands)
         {
             if (Count == 0 && commands.Count > 0) _first = NameOf(commands[0]);
-            var needed = (Count + commands.Count) * HashSize;
-            if (needed > _hashes.Length) Array.Resize(ref _hashes, Math.Max(needed, _hashes.Length * 2));
-            var start = Count;
-            Parallel.For(0, commands.Count, new ParallelOptions { MaxDegreeOfParallelism = commands.Count >= 1_000 ? -1 : 1 },
-                i => HashOne(commands[i]).CopyTo(_hashes, (start + i) * HashSize));
-            Count += commands.Count;
+            var hashes = Hashes(commands);
+            using var part = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            Span<byte> position = stackalloc byte[4];
+            for (var i = 0; i < hashes.Length; i++)
+            {
+                // Position and content: the same commands in another order are another batch.
+                BitConverter.TryWriteBytes(position, Count + i);
+                _running.AppendData(position);
+                _running.AppendData(hashes[i]);
+                part.AppendData(hashes[i]);
+            }
+            _only = Count == 0 && hashes.Length == 1 ? hashes[0] : null;
+            Count += hashes.Length;
+            _parts.Add(part.GetHashAndReset());
         }
 
-        /// <summary>
-        /// The position of the first of <paramref name="commands"/> (starting at batch position <paramref name="offset"/>, all
-        /// already added) whose hash differs from the one added there, or -1 when all are the same.
-        /// </summary>
-        public int FirstDifference(int offset, IReadOnlyList<IHubsCommand> commands)
+        /// <summary>Whether <paramref name="commands"/> are, command for command, the part added as number <paramref name="index"/>.</summary>
+        public bool Matches(int index, IReadOnlyList<IHubsCommand> commands)
         {
-            for (var i = 0; i < commands.Count; i++)
-                if (!HashOne(commands[i]).AsSpan().SequenceEqual(_hashes.AsSpan((offset + i) * HashSize, HashSize)))
-                    return offset + i;
-            return -1;
+            using var part = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            foreach (var hash in Hashes(commands)) part.AppendData(hash);
+            return part.GetHashAndReset().AsSpan().SequenceEqual(_parts[index]);
         }
 
         /// <summary>The fingerprint of every command added, in order.</summary>
         public CommandFingerprint Build()
         {
-            if (Count == 1) return new(Hex(_hashes[..HashSize]), _first);
-            using var batch = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            batch.AppendData(Encoding.UTF8.GetBytes($"{Recipe}/batch/{Count.ToString(CultureInfo.InvariantCulture)}"));
-            Span<byte> position = stackalloc byte[4];
-            for (var i = 0; i < Count; i++)
-            {
-                // Position and content: the same commands in another order are another batch.
-                BitConverter.TryWriteBytes(position, i);
-                batch.AppendData(position);
-                batch.AppendData(_hashes, i * HashSize, HashSize);
-            }
-            return new(Hex(batch.GetHashAndReset()), $"batch of {Count.ToString(CultureInfo.InvariantCulture)} commands");
+            if (Count == 1 && _only is not null) return new(Hex(_only), _first);
+            var head = Encoding.UTF8.GetBytes($"{Recipe}/batch/{Count.ToString(CultureInfo.InvariantCulture)}/");
+            var running = _running.GetCurrentHash();
+            var input = new byte[head.Length + running.Length];
+            head.CopyTo(input, 0);
+            running.CopyTo(input, head.Length);
+            return new(Hex(SHA256.HashData(input)), $"batch of {Count.ToString(CultureInfo.InvariantCulture)} commands");
         }
+
+        private static byte[][] Hashes(IReadOnlyList<IHubsCommand> commands)
+        {
+            var hashes = new byte[commands.Count][];
+            Parallel.For(0, commands.Count, new ParallelOptions { MaxDegreeOfParallelism = commands.Count >= 1_000 ? -1 : 1 },
+                i => hashes[i] = HashOne(commands[i]));
+            return hashes;
+        }
+
+        public void Dispose() => _running.Dispose();
     }
 
     private static byte[] HashOne(IHubsCommand command)

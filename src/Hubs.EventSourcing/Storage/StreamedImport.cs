@@ -18,7 +18,7 @@ namespace Hubs.EventSourcing.Storage;
 internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOptions options)
 {
     /// <summary>Commands per chunk: validated, decided, sealed and copied together.</summary>
-    public int ChunkSize { get; set; } = 10_000;
+    public int ChunkSize { get; set; } = 2_000;
 
     /// <summary>See <see cref="HubsCommands.ParallelDecideThreshold"/>.</summary>
     public int ParallelDecideThreshold { get; set; } = 1_000;
@@ -143,11 +143,11 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
             DateTimeOffset? timestamp = null;
             var headerPrefix = BulkWriter.HeaderPrefix(context);
             var offset = 0;
-            while (true)
+            for (var index = 0; ; index++)
             {
                 var commands = await input.NextAsync(ChunkSize, ct).ConfigureAwait(false);
                 if (commands.Count == 0) break;
-                Track(fingerprint, offset, commands);
+                Track(fingerprint, index, offset, commands);
                 var (plans, invalid) = CommandDecisions.ValidateAndPlan(commands, offset);
                 shape.AddRange(invalid);
                 // A wrong shape anywhere is reported alone, as for a batch: nothing more is decided.
@@ -205,17 +205,21 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
     }
 
     /// <summary>
-    /// Adds the chunk's hashes to the fingerprint, or, where an earlier reading of the input already did, checks they are the
-    /// same: a repeated reading (after a lost race) that yields other commands is refused, never imported as if it were the first.
+    /// Adds the chunk (number <paramref name="index"/> of the input) to the fingerprint, or, where an earlier reading of the
+    /// input already did, checks it is the same: a repeated reading (after a lost race) that yields other commands is refused,
+    /// never imported as if it were the first.
     /// </summary>
-    internal static void Track(CommandFingerprint.Builder fingerprint, int offset, IReadOnlyList<IHubsCommand> commands)
+    internal static void Track(CommandFingerprint.Builder fingerprint, int index, int offset, IReadOnlyList<IHubsCommand> commands)
     {
-        var known = Math.Clamp(fingerprint.Count - offset, 0, commands.Count);
-        if (known > 0 && fingerprint.FirstDifference(offset, commands.Take(known).ToList()) is var at and >= 0)
-            throw new InvalidOperationException(
-                $"The import's commands changed between two readings: command {at} is not the one read before. An import that lost a race " +
-                "to a concurrent writer reads its input again, so the sequence must yield the same commands each time it is enumerated.");
-        if (known < commands.Count) fingerprint.Add(commands.Skip(known).ToList());
+        if (index < fingerprint.Parts)
+        {
+            if (!fingerprint.Matches(index, commands))
+                throw new InvalidOperationException(
+                    $"The import's commands changed between two readings: commands {offset}–{offset + commands.Count - 1} are not the ones read before. " +
+                    "An import that lost a race to a concurrent writer reads its input again, so the sequence must yield the same commands each time it is enumerated.");
+            return;
+        }
+        fingerprint.Add(commands);
     }
 }
 

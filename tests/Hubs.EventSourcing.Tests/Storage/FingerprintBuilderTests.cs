@@ -16,27 +16,31 @@ public sealed class FingerprintBuilderTests
     public void built_in_chunks_it_equals_the_fingerprint_of_the_whole_list(int count, int chunk)
     {
         var commands = Commands(count);
-        var builder = new CommandFingerprint.Builder();
-        foreach (var part in commands.Chunk(chunk)) StreamedImport.Track(builder, builder.Count, part);
+        using var builder = new CommandFingerprint.Builder();
+        var index = 0;
+        foreach (var part in commands.Chunk(chunk)) StreamedImport.Track(builder, index++, builder.Count, part);
 
         builder.Build().ShouldBe(CommandFingerprint.Of(commands));
         builder.Count.ShouldBe(count);
     }
 
     [Fact]
-    public void a_second_reading_is_checked_command_by_command_and_one_that_differs_is_refused_at_its_position()
+    public void a_second_reading_is_checked_part_by_part_and_one_that_differs_is_refused_naming_its_commands()
     {
         var commands = Commands(1_000);
-        var builder = new CommandFingerprint.Builder();
-        StreamedImport.Track(builder, 0, commands[..600]);
+        var parts = commands.Chunk(300).ToList();
+        using var builder = new CommandFingerprint.Builder();
+        StreamedImport.Track(builder, 0, 0, parts[0]);
+        StreamedImport.Track(builder, 1, 300, parts[1]);
 
-        // Again from the start, further this time: the known part is checked, the rest added.
-        StreamedImport.Track(builder, 0, commands);
+        // Again from the start, further this time: the parts known are checked, the rest added.
+        for (var i = 0; i < parts.Count; i++) StreamedImport.Track(builder, i, i * 300, parts[i]);
         builder.Build().ShouldBe(CommandFingerprint.Of(commands));
 
-        var changed = commands.ToList();
-        changed[417] = Commands(1_000, 2.6m)[417];
-        var ex = Should.Throw<InvalidOperationException>(() => StreamedImport.Track(builder, 0, changed));
-        ex.Message.ShouldContain("command 417 is not the one read before");
+        var changed = parts[1].ToArray();
+        changed[117] = Commands(1_000, 2.6m)[417];
+        var ex = Should.Throw<InvalidOperationException>(() => StreamedImport.Track(builder, 1, 300, changed));
+        ex.Message.ShouldContain("commands 300–599 are not the ones read before");
+        builder.Build().ShouldBe(CommandFingerprint.Of(commands), "a refused reading adds nothing");
     }
 }
