@@ -214,14 +214,7 @@ public sealed class StreamedImportTests
         (await store.Audit.VerifyAsync()).Breaks.ShouldBeEmpty();
     }
 
-    private static async IAsyncEnumerable<IHubsCommand> Yield(IReadOnlyList<IHubsCommand> commands)
-    {
-        foreach (var c in commands)
-        {
-            yield return c;
-        }
-        await Task.CompletedTask;
-    }
+    private static IAsyncEnumerable<IHubsCommand> Yield(IEnumerable<IHubsCommand> commands) => commands.ToAsyncEnumerable();
 
     private static async IAsyncEnumerable<IHubsCommand> Counted(IReadOnlyList<IHubsCommand> commands, Action onReading)
     {

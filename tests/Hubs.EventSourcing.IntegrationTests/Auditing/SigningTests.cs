@@ -64,11 +64,18 @@ public sealed class SigningTests(SigningStores fx) : IClassFixture<SigningStores
     }
 
     [Fact]
-    public async Task both_write_paths_sign_and_a_verifier_with_only_the_public_key_finds_them_intact()
+    public async Task every_write_path_signs_and_a_verifier_with_only_the_public_key_finds_them_intact()
     {
         await fx.Signed.SeedRegionAsync("both-paths");
         var bulk = Enumerable.Range(0, 1_100).Select(i => (IHubsCommand)new RegisterRegion($"signed-bulk-{i}", "B", RegionKind.Province)).ToList();
         await fx.Signed.Commands.SendBatchAsync(bulk, Ctx.New());
+        // A streamed import of several chunks onto those streams: one signed record for all its heads.
+        var streamed = bulk.Cast<RegisterRegion>().Select(r => (IHubsCommand)new ReportRdIntensity(r.RegionId, 2020, 2m, null, null, new DateOnly(2021, 1, 1), "NBS"))
+            .Concat(bulk.Cast<RegisterRegion>().Select(r => (IHubsCommand)new ReportRdIntensity(r.RegionId, 2021, 2m, null, null, new DateOnly(2022, 1, 1), "NBS")))
+            .Concat(bulk.Cast<RegisterRegion>().Select(r => (IHubsCommand)new ReportRdIntensity(r.RegionId, 2022, 2m, null, null, new DateOnly(2023, 1, 1), "NBS")))
+            .ToList();
+        streamed.Count.ShouldBeGreaterThan(fx.Signed.Commands.ImportChunkSize);
+        (await fx.Signed.Commands.ImportAsync(streamed.ToAsyncEnumerable(), Ctx.New())).Streams.Count.ShouldBe(bulk.Count);
         using var publicOnly = ECDsa.Create();
         publicOnly.ImportSubjectPublicKeyInfo(fx.Key.ExportSubjectPublicKeyInfo(), out _);
         await using var auditor = fx.Verifier(publicOnly);
@@ -76,9 +83,9 @@ public sealed class SigningTests(SigningStores fx) : IClassFixture<SigningStores
         var report = await auditor.GetRequiredService<HubsAudit>().VerifyAsync();
 
         var keys = bulk.Cast<RegisterRegion>().Select(r => Keys.Region(r.RegionId)).Append(Keys.Region("both-paths")).ToHashSet();
-        report.Breaks.Where(b => keys.Contains(b.StreamKey)).ShouldBeEmpty("the COPY path and Marten's append both sign their heads");
+        report.Breaks.Where(b => keys.Contains(b.StreamKey)).ShouldBeEmpty("the COPY path, the streamed import and Marten's append all sign their heads");
         (await fx.Signed.ScalarAsync<long>("select count(*) from mt_doc_processedcommand where data->>'signature' is not null"))
-            .ShouldBeGreaterThanOrEqualTo(4L);
+            .ShouldBeGreaterThanOrEqualTo(5L);
     }
 
     [Fact]
