@@ -91,19 +91,50 @@ public sealed class HubsAudit
         // One snapshot for events, stream records and checkpoints: a concurrent append must not look like a deleted tail.
         await using var conn = await _reader.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var snapshot = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        var report = await ChainVerifier.RunAsync(expectedDigest, _reader.ReadAsync(new EventQuery(), conn, cancellationToken),
-            () => _reader.ReadStreamVersionsAsync(conn, cancellationToken),
-            HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        var checkpointBreaks = await CheckpointVerifier.RunAsync(conn, _reader, _loader, cancellationToken)
-            .ConfigureAwait(false);
-        checkpointBreaks.AddRange(await InvariantVerifier.RunAsync(conn, _reader, cancellationToken).ConfigureAwait(false));
-        checkpointBreaks.AddRange(await MetadataVerifier.RunAsync(conn, _reader.Schema, cancellationToken).ConfigureAwait(false));
+        // The passes the database does most of (cross-stream rules, metadata columns) run on a second connection that sees the
+        // very same snapshot (PostgreSQL's exported snapshots), beside the hash pass whose work is the client's.
+        await using var beside = await _reader.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var besideSnapshot = await ShareSnapshotAsync(conn, beside, cancellationToken).ConfigureAwait(false);
+        var databasePasses = Task.Run(async () =>
+        {
+            var found = await InvariantVerifier.RunAsync(beside, _reader, cancellationToken).ConfigureAwait(false);
+            found.AddRange(await MetadataVerifier.RunAsync(beside, _reader.Schema, cancellationToken).ConfigureAwait(false));
+            return found;
+        }, cancellationToken);
+        VerificationReport report;
+        var checkpointBreaks = new List<ChainBreak>();
+        try
+        {
+            report = await ChainVerifier.RunAsync(expectedDigest, _reader.ReadAsync(new EventQuery(), conn, cancellationToken),
+                () => _reader.ReadStreamVersionsAsync(conn, cancellationToken),
+                HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            checkpointBreaks.AddRange(await CheckpointVerifier.RunAsync(conn, _reader, _loader, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            // Never leave the second pass running on a connection about to be closed; its own failure is rethrown below.
+            try { await databasePasses.ConfigureAwait(false); } catch { /* observed below, or lost to the hash pass's failure */ }
+        }
+        // In the order they were reported before the passes ran side by side: checkpoints, invariants, metadata.
+        checkpointBreaks.AddRange(await databasePasses.ConfigureAwait(false));
         if (_options.VerificationKey is { } publicKey)
             checkpointBreaks.AddRange(await SignatureVerifier.RunAsync(conn, _reader.Schema, _documentSchema, publicKey, cancellationToken).ConfigureAwait(false));
+        await besideSnapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
         await snapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
         var verified = checkpointBreaks.Count == 0 ? report : report.With(checkpointBreaks);
         VerifyTelemetry.Record(activity, verified, _log);
         return verified;
+    }
+
+    /// <summary>Starts a repeatable-read transaction on <paramref name="other"/> that sees exactly <paramref name="conn"/>'s snapshot.</summary>
+    private static async Task<Npgsql.NpgsqlTransaction> ShareSnapshotAsync(Npgsql.NpgsqlConnection conn, Npgsql.NpgsqlConnection other, CancellationToken ct)
+    {
+        await using var export = new Npgsql.NpgsqlCommand("select pg_export_snapshot()", conn);
+        var id = (string)(await export.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        var tx = await other.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
+        await using var set = new Npgsql.NpgsqlCommand($"set transaction snapshot '{id.Replace("'", "''", StringComparison.Ordinal)}'", other, tx);
+        await set.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return tx;
     }
 
     /// <summary>
