@@ -39,6 +39,18 @@ public sealed class StreamedImportTests
         return store;
     }
 
+    /// <summary>
+    /// A store whose stream <c>imp-late</c> was written by a process whose clock ran two hours ahead; an import of
+    /// <see cref="Input"/> plus a command on it meets it only in its last chunk.
+    /// </summary>
+    private static async Task<HubsTestStore> StoreWithLateStreamAsync(string name)
+    {
+        var store = await StoreAsync(name, new FakeClock(Start));
+        var ahead = new HubsCommands(store.Store, new HubsOptions { TimeProvider = new FakeClock(Start.AddHours(2)) });
+        await ahead.SendAsync(new RegisterRegion("imp-late", "Late 区", RegionKind.Province), Ctx.New());
+        return store;
+    }
+
     private static CommandContext ImportContext(Guid id) =>
         new("import:nbs", "annual import", "NBS 2026", id, "corr-import") { CausationId = "upload-7" };
 
@@ -140,11 +152,7 @@ public sealed class StreamedImportTests
     [Fact]
     public async Task a_stream_last_written_after_the_imports_instant_restarts_it_at_that_instant_from_a_second_reading_of_the_input()
     {
-        var clock = new FakeClock(Start);
-        await using var store = await StoreAsync("import-later", clock);
-        // A stream written by a process whose clock ran ahead; the import meets it only in its last chunk.
-        var ahead = new HubsCommands(store.Store, new HubsOptions { TimeProvider = new FakeClock(Start.AddHours(2)) });
-        await ahead.SendAsync(new RegisterRegion("imp-late", "Late 区", RegionKind.Province), Ctx.New());
+        await using var store = await StoreWithLateStreamAsync("import-later");
         IHubsCommand[] input = [.. Input(), new ReportRdIntensity("imp-late", 2001, 2m, null, null, new DateOnly(2002, 1, 1), "NBS")];
 
         var readings = 0;
@@ -161,10 +169,7 @@ public sealed class StreamedImportTests
     [Fact]
     public async Task an_input_that_yields_other_commands_when_read_again_is_refused_and_nothing_is_written()
     {
-        var clock = new FakeClock(Start);
-        await using var store = await StoreAsync("import-changed", clock);
-        var ahead = new HubsCommands(store.Store, new HubsOptions { TimeProvider = new FakeClock(Start.AddHours(2)) });
-        await ahead.SendAsync(new RegisterRegion("imp-late", "Late 区", RegionKind.Province), Ctx.New());
+        await using var store = await StoreWithLateStreamAsync("import-changed");
         var before = await store.ScalarAsync<long>("select count(*) from mt_events");
         var readings = 0;
         async IAsyncEnumerable<IHubsCommand> Changing()
