@@ -25,7 +25,7 @@ internal static class MetadataVerifier
             from {schema}.mt_events e join unnest($1::text[], $2::text[]) as k(type, dotnet) on k.type = e.type
             where e.stream_id <> '{StoredEventReader.TombstoneStream}' and (coalesce(e.is_archived, false)
                or e.tenant_id is distinct from '{DefaultTenant}' or e.mt_dotnet_type is distinct from k.dotnet
-               or exists (select 1 from jsonb_object_keys(coalesce(e.headers, '{"{}"}'::jsonb)) h where h <> all($3)))
+               or (coalesce(e.headers, '{"{}"}'::jsonb) - $3::text[]) <> '{"{}"}'::jsonb)
             order by e.stream_id, e.version
             """, conn)
         {
