@@ -187,6 +187,25 @@ public sealed class StreamedImportTests
     }
 
     [Fact]
+    public async Task an_import_cancelled_after_its_first_chunks_were_copied_writes_nothing()
+    {
+        var clock = new FakeClock(Start);
+        await using var store = await StoreAsync("import-cancelled", clock);
+        var before = await store.ScalarAsync<long>("select count(*) from mt_events");
+        using var cancel = new CancellationTokenSource();
+        var reports = 0;
+        // Cancelled from the progress report of the second chunk: rows are in the transaction, the input is half read.
+        var progress = new SyncProgress<ImportProgress>(_ => { if (++reports == 2) cancel.Cancel(); });
+
+        await Should.ThrowAsync<OperationCanceledException>(() => store.Commands.ImportAsync(Yield(Input()), Ctx.New(), progress, cancel.Token));
+
+        reports.ShouldBe(2);
+        (await store.ScalarAsync<long>("select count(*) from mt_events")).ShouldBe(before);
+        (await store.ScalarAsync<long>("select count(*) from mt_doc_processedcommand")).ShouldBe(1, "only the setup's record");
+        (await store.Commands.ImportAsync(Yield(Input()), Ctx.New())).Outcome.ShouldBe(CommandOutcome.Appended, "the store is usable after it");
+    }
+
+    [Fact]
     public async Task a_small_or_empty_input_is_a_batch_and_a_concurrent_writer_on_its_streams_is_waited_for_or_raced_never_lost()
     {
         var clock = new FakeClock(Start);

@@ -140,6 +140,30 @@ public sealed class TelemetryTests(ObservedStore fx) : IClassFixture<ObservedSto
     }
 
     [Fact]
+    public async Task a_streamed_import_has_one_import_span_with_the_size_and_events_it_learned_and_counts_its_commands()
+    {
+        using var recording = new ObservedStore.Recording();
+        fx.Commands.ImportChunkSize = 2;
+        try
+        {
+            IHubsCommand[] input = [Register("tel-i1"), Register("tel-i2"), Report("tel-i1", 2024, 3.1m), Report("tel-i2", 2024, 2.9m), Report("tel-i1", 2023, 3.0m)];
+            await fx.Commands.ImportAsync(input.ToAsyncEnumerable(), Ctx.New());
+        }
+        finally
+        {
+            fx.Commands.ImportChunkSize = 2_000;
+        }
+
+        var import = recording.Spans().Single(s => s.OperationName == Tags.BatchSpan);
+        import.DisplayName.ShouldBe("import");
+        import.GetTagItem(Tags.BatchSize).ShouldBe(5, "known only at the end of the input, and set then");
+        import.GetTagItem(Tags.EventCount).ShouldBe(5L);
+        import.GetTagItem(Tags.Outcome).ShouldBe("appended");
+        recording.Sum("hubs.batch.commands", (Tags.Outcome, "appended")).ShouldBe(5);
+        recording.Sum("hubs.events.appended", (Tags.CommandType, "batch")).ShouldBe(5);
+    }
+
+    [Fact]
     public async Task a_verification_that_finds_a_break_fails_its_span_counts_the_break_and_logs_an_error()
     {
         await fx.Commands.SendAsync(Register("tel-tamper"), Ctx.New());
