@@ -82,7 +82,6 @@ public sealed partial class HubsCommands
             try
             {
                 var (written, events) = await _import.RunAsync(reading, fingerprint, context, notBefore, touched, lockFirst: attempt > 0, progress, ct).ConfigureAwait(false);
-                if (telemetry is not null) telemetry.CommandCount = fingerprint.Count;
                 if (written.Count == 0)
                     return await AlreadyAppliedAsync(context.CommandId, fingerprint.Build(), ct).ConfigureAwait(false)
                         ? new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, [])
@@ -94,7 +93,6 @@ public sealed partial class HubsCommands
             catch (CommandRejectedException)
             {
                 // As for a batch: a concurrent send of this very import may have been applied meanwhile (then the state rejects it).
-                if (telemetry is not null) telemetry.CommandCount = fingerprint.Count;
                 if (await AlreadyAppliedAsync(context.CommandId, fingerprint.Build(), ct).ConfigureAwait(false))
                     return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
                 throw;
@@ -126,6 +124,8 @@ public sealed partial class HubsCommands
             }
             finally
             {
+                // The span's batch size: the commands read so far (all of them once an attempt has read to the end).
+                if (telemetry is not null) telemetry.CommandCount = fingerprint.Count;
                 if (input is not null) await input.DisposeAsync().ConfigureAwait(false);
             }
         }

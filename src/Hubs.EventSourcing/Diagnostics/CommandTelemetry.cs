@@ -35,31 +35,26 @@ internal sealed class CommandTelemetry
     /// <summary>Starts the command's span (when sampled) and timer.</summary>
     public static CommandTelemetry Begin(IReadOnlyList<IHubsCommand> commands, CommandContext context, bool batch, HubsLog log)
     {
-        var type = batch ? "batch" : TypeOf(commands[0]);
-        var activity = Source.StartActivity(batch ? BatchSpan : CommandSpan);
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.DisplayName = batch ? "send batch" : "send " + type;
-            activity.SetTag(CommandType, type);
-            activity.SetTag(CommandId, context.CommandId.ToString("D"));
-            activity.SetTag(CorrelationId, context.CorrelationId);
-            if (batch) activity.SetTag(BatchSize, commands.Count);
-        }
-        return new CommandTelemetry(activity, type, batch, commands.Count, log);
+        if (batch) return Start("batch", "send batch", true, commands.Count, context, log);
+        var type = TypeOf(commands[0]);
+        return Start(type, "send " + type, false, 1, context, log);
     }
 
     /// <summary>Starts an import's span and timer (a batch whose size is known at the end: <see cref="CommandCount"/>).</summary>
-    public static CommandTelemetry BeginImport(CommandContext context, HubsLog log)
+    public static CommandTelemetry BeginImport(CommandContext context, HubsLog log) => Start("batch", "import", true, 0, context, log);
+
+    private static CommandTelemetry Start(string type, string displayName, bool batch, int commandCount, CommandContext context, HubsLog log)
     {
-        var activity = Source.StartActivity(BatchSpan);
+        var activity = Source.StartActivity(batch ? BatchSpan : CommandSpan);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.DisplayName = "import";
-            activity.SetTag(CommandType, "batch");
+            activity.DisplayName = displayName;
+            activity.SetTag(CommandType, type);
             activity.SetTag(CommandId, context.CommandId.ToString("D"));
             activity.SetTag(CorrelationId, context.CorrelationId);
+            if (batch && commandCount > 0) activity.SetTag(BatchSize, commandCount);
         }
-        return new CommandTelemetry(activity, "batch", true, 0, log);
+        return new CommandTelemetry(activity, type, batch, commandCount, log);
     }
 
     /// <summary>The streams the command touches, known once it is planned.</summary>
@@ -85,13 +80,9 @@ internal sealed class CommandTelemetry
     }
 
     /// <summary>The decision's events were written.</summary>
-    public void Appended(List<Storage.StreamWrite> writes)
-    {
-        foreach (var w in writes) EventsAppended += w.Events.Count;
-        HubsTelemetry.EventsAppended.Add(EventsAppended, new KeyValuePair<string, object?>(CommandType, Type));
-    }
+    public void Appended(List<Storage.StreamWrite> writes) => Appended(writes.Sum(w => (long)w.Events.Count));
 
-    /// <summary>An import's events were written.</summary>
+    /// <summary>This many events were written (an import's, counted by its transaction).</summary>
     public void Appended(long events)
     {
         EventsAppended += events;

@@ -60,10 +60,6 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
             await tx.CommitAsync(sealedCheckpoints, processed, written, totalRows, ct).ConfigureAwait(false);
             return written;
         }
-        catch (PostgresException ex) when (IsConflict(ex))
-        {
-            throw Conflict(ex);
-        }
         finally
         {
             // A failed write leaves no sealing running behind it.
@@ -75,10 +71,18 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     /// A concurrent writer created one of the new streams, or a Marten append that read a stream's version before the lock
     /// raced the COPY for the same version: the transaction rolled back whole; re-decide like any lost race.
     /// </summary>
-    internal static bool IsConflict(PostgresException ex) =>
-        ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
-
-    internal static BulkWriteConflictException Conflict(PostgresException ex) => new(ex.TableName ?? "?", 0, null, ex);
+    private static async Task ConflictsAsLostRaces(Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected
+                                               or PostgresErrorCodes.SerializationFailure)
+        {
+            throw new BulkWriteConflictException(ex.TableName ?? "?", 0, null, ex);
+        }
+    }
 
     /// <summary>
     /// Opens the one transaction a large unit of work is copied in, chunk after chunk (<see cref="BulkTransaction.WriteAsync"/>),
@@ -110,7 +114,10 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         /// Locks the chunk's streams and checks their versions (streams written by an earlier chunk of this transaction are
         /// at the version it left them), creates or moves them, reserves sequence numbers and copies the rows.
         /// </summary>
-        public async Task WriteAsync(SealedChunk chunk, CommandContext context, DateTimeOffset timestamp, CancellationToken ct)
+        public Task WriteAsync(SealedChunk chunk, CommandContext context, DateTimeOffset timestamp, CancellationToken ct) =>
+            ConflictsAsLostRaces(() => WriteCoreAsync(chunk, context, timestamp, ct));
+
+        private async Task WriteCoreAsync(SealedChunk chunk, CommandContext context, DateTimeOffset timestamp, CancellationToken ct)
         {
             // Each stream is locked, checked and (if new) created once, the first time a chunk writes to it; its version in
             // mt_streams is moved once, at commit (a streamed import writes to a stream in many chunks).
@@ -134,7 +141,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         /// Locks these streams' rows (those that exist) until the transaction ends, so their heads can be read before deciding
         /// and stay true: how an import that lost races goes on (<see cref="StreamedImport"/>).
         /// </summary>
-        public async Task LockAsync(string[] keys, CancellationToken ct)
+        public Task LockAsync(string[] keys, CancellationToken ct) => ConflictsAsLostRaces(async () =>
         {
             await using var cmd = new NpgsqlCommand(
                 $"select id from {writer._schema}.mt_streams where id = any($1) order by id for update", conn)
@@ -142,11 +149,11 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
                 Parameters = { new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar } },
             };
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
+        });
 
         /// <summary>Restores the role, refreshes statistics after a large load, stores the checkpoints and the signed idempotency row, commits.</summary>
-        public async Task CommitAsync(IReadOnlyCollection<StateCheckpoint> checkpoints, ProcessedCommand processed, IReadOnlyCollection<StreamHead> written,
-            long totalRows, CancellationToken ct)
+        public Task CommitAsync(IReadOnlyCollection<StateCheckpoint> checkpoints, ProcessedCommand processed, IReadOnlyCollection<StreamHead> written,
+            long totalRows, CancellationToken ct) => ConflictsAsLostRaces(async () =>
         {
             if (skipForeignKey)
             {
@@ -181,7 +188,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
             if (checkpoints.Count > 0) session.Store(checkpoints.ToArray());
             session.Insert(ChainSigning.Sign(processed, written.ToList(), writer._signingKey));
             await session.SaveChangesAsync(ct).ConfigureAwait(false);
-        }
+        });
 
         public ValueTask DisposeAsync() => session.DisposeAsync();
     }

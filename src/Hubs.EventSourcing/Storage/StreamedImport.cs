@@ -112,11 +112,6 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
             await tx.CommitAsync(checkpoints, processed, heads, rows, ct).ConfigureAwait(false);
             return (heads, rows);
         }
-        catch (Npgsql.PostgresException ex) when (BulkWriter.IsConflict(ex))
-        {
-            await StopAsync(stop, reading).ConfigureAwait(false);
-            throw BulkWriter.Conflict(ex);
-        }
         catch
         {
             await StopAsync(stop, reading).ConfigureAwait(false);
@@ -156,7 +151,7 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
                     var fresh = plans.SelectMany(p => p.Streams).Where(k => !running.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToArray();
                     if (fresh.Length > 0)
                     {
-                        lock (touched) touched.UnionWith(fresh);
+                        touched.UnionWith(fresh);
                         if (lockFirst)
                         {
                             var request = new LockFirst(fresh);
