@@ -33,9 +33,10 @@ public sealed class IdempotencyTests(ClassStore<IdempotencyTests> fx) : IClassFi
     {
         // A technology transfer decides to a new event every time: only the idempotency check can stop a second append, and
         // it must come before the append (a failing insert inside it would use up sequence numbers that become tombstones).
-        await Commands.SendAsync(new RegisterEnterprise("idem-e", "Idem E", "Chengdu", "sichuan"), Ctx.New());
+        await Commands.SendAsync(new RegisterRegion("idem-r", "Idem R", RegionKind.Province), Ctx.New());
+        await Commands.SendAsync(new RegisterEnterprise("idem-e", "Idem E", "Chengdu", "idem-r"), Ctx.New());
         var ctx = Ctx.New();
-        var transfer = new TransferTechnology("idem-e", "Gov AI", "Chengdu lab", "Beijing partner", "beijing", new DateOnly(2025, 6, 1));
+        var transfer = new TransferTechnology("idem-e", "Gov AI", "Chengdu lab", "Beijing partner", "idem-r", new DateOnly(2025, 6, 1));
         await Commands.SendAsync(transfer, ctx);
         var before = await TableRows.CountAsync(fx.Hubs);
 

@@ -1,3 +1,4 @@
+using Hubs.EventSourcing.Regions;
 using Hubs.EventSourcing.Tracking;
 
 namespace Hubs.EventSourcing.Enterprises;
@@ -11,10 +12,13 @@ internal static class EnterpriseModule
         .Event<BranchOpened>("branch_opened", e => Keys.Enterprise(e.EnterpriseId))
         .Event<BranchClosed>("branch_closed", e => Keys.Enterprise(e.EnterpriseId))
         .Event<TechnologyTransferred>("technology_transferred", e => Keys.Enterprise(e.EnterpriseId))
-        .Command<RegisterEnterprise>(c => Keys.Enterprise(c.EnterpriseId), EnterpriseDecider.Decide, new RegisterEnterpriseValidator())
-        .Command<PlanBranch>(c => Keys.Enterprise(c.EnterpriseId), EnterpriseDecider.Decide, new PlanBranchValidator())
-        .Command<OpenBranch>(c => Keys.Enterprise(c.EnterpriseId), EnterpriseDecider.Decide, new OpenBranchValidator())
+        // Commands that name a region read its stream as a second one (and write nothing there): the region must exist.
+        .Command<RegisterEnterprise, Region>(c => Keys.Enterprise(c.EnterpriseId), c => Keys.Region(c.HeadquartersRegionId),
+            EnterpriseDecider.Decide, new RegisterEnterpriseValidator())
+        .Command<PlanBranch, Region>(c => Keys.Enterprise(c.EnterpriseId), c => Keys.Region(c.RegionId), EnterpriseDecider.Decide, new PlanBranchValidator())
+        .Command<OpenBranch, Region>(c => Keys.Enterprise(c.EnterpriseId), c => Keys.Region(c.RegionId), EnterpriseDecider.Decide, new OpenBranchValidator())
         .Command<CloseBranch>(c => Keys.Enterprise(c.EnterpriseId), EnterpriseDecider.Decide, new CloseBranchValidator())
-        .Command<TransferTechnology>(c => Keys.Enterprise(c.EnterpriseId), EnterpriseDecider.Decide, new TransferTechnologyValidator())
+        .Command<TransferTechnology, Region>(c => Keys.Enterprise(c.EnterpriseId), c => Keys.Region(c.RegionId),
+            EnterpriseDecider.Decide, new TransferTechnologyValidator())
         .Track<EnterpriseTrack, EnterpriseTrackProjection>(EnterpriseTrack.Fold);
 }

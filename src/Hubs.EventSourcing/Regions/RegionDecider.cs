@@ -63,8 +63,8 @@ internal static class RegionDecider
     private static bool Same(RdFigure f, decimal intensity, decimal? expenditure, string? unit, DateOnly publishedOn) =>
         f.IntensityPct == intensity && f.Expenditure == expenditure && f.ExpenditureUnit == unit && f.PublishedOn == publishedOn;
 
-    internal static Region Registered(Region? state, string regionId) =>
-        state ?? throw new CommandRejectedException("region-not-registered", "RegionId", regionId,
+    internal static Region Registered(Region? state, string regionId, string field = "RegionId") =>
+        state ?? throw new CommandRejectedException("region-not-registered", field, regionId,
             $"Region '{regionId}' is not registered.");
 
     private static Region Require(Region? state) =>
