@@ -35,6 +35,24 @@ internal static class Rules
         rule.Must(e => e is null or >= 0m).WithErrorCode("expenditure-negative")
             .WithMessage("{PropertyName} must be zero or more; got {PropertyValue}.");
 
+    /// <summary>
+    /// The most an R&amp;D expenditure may amount to, in whole units of its currency (amount × the unit's scale): 10¹⁸, a
+    /// million times the world's yearly R&amp;D spending even in yen. The bound keeps every figure the composite derives from
+    /// it — yuan (× a rate below 10⁶), GDP (× 100 / intensity), and their sums over a cluster's members — inside
+    /// <see cref="decimal"/>, so one accepted figure can never make a report overflow.
+    /// </summary>
+    public const decimal MaxExpenditureInCurrencyUnits = 1_000_000_000_000_000_000m;
+
+    /// <summary>
+    /// An expenditure whose amount in currency units (amount × its unit's scale) is at most
+    /// <see cref="MaxExpenditureInCurrencyUnits"/>. Checked only when the unit reads (else <c>unknown-unit</c> says why).
+    /// </summary>
+    public static IRuleBuilderOptions<T, decimal?> MustBeExpenditureInRange<T>(this IRuleBuilder<T, decimal?> rule, Func<T, string?> unitOf) =>
+        rule.Must((c, e) => e is not { } amount || !MoneyUnit.TryParse(unitOf(c), out var unit) || amount <= MaxExpenditureInCurrencyUnits / unit.Scale)
+            .WithErrorCode("expenditure-too-large")
+            .WithMessage((c, e) => $"{{PropertyName}} {e} {unitOf(c)} is more than 10^18 currency units (1000000000000000000 " +
+                $"{unitOf(c)?[..3]}); no region spends that much, and larger figures would overflow the composite. Check the amount and its unit.");
+
     /// <summary>Null, or a unit by the one grammar of <see cref="MoneyUnit"/>.</summary>
     public static IRuleBuilderOptions<T, string?> MustBeUnit<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(u => u is null || MoneyUnit.TryParse(u, out _)).WithErrorCode("unknown-unit")

@@ -20,6 +20,7 @@ internal sealed class ReportRdIntensityValidator : AbstractValidator<ReportRdInt
         RuleFor(c => c.Year).MustBeYear();
         RuleFor(c => c.IntensityPct).MustBeIntensity();
         RuleFor(c => c.Expenditure).MustBeExpenditure();
+        RuleFor(c => c.Expenditure).MustBeExpenditureInRange(c => c.ExpenditureUnit);
         RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
             .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
         RuleFor(c => c.ExpenditureUnit).MustBeUnit();
@@ -38,6 +39,7 @@ internal sealed class ReviseRdIntensityValidator : AbstractValidator<ReviseRdInt
         RuleFor(c => c.Year).MustBeYear();
         RuleFor(c => c.IntensityPct).MustBeIntensity();
         RuleFor(c => c.Expenditure).MustBeExpenditure();
+        RuleFor(c => c.Expenditure).MustBeExpenditureInRange(c => c.ExpenditureUnit);
         RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
             .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
         RuleFor(c => c.ExpenditureUnit).MustBeUnit();

@@ -34,37 +34,72 @@ internal static class CompositeIntensity
 
         var gaps = new List<string>();
         var onlyRates = true;
-        decimal expenditure = 0m, gdp = 0m;
+        var weights = new List<(decimal Cny, decimal Gdp)>(reported.Count);
         foreach (var f in reported)
         {
-            var (cny, gap, isRate) = InCny(f, year, rateOf);
-            if (cny is { } x)
-            {
-                // GDP_i = 100·exp_i / intensity_i, so the cluster's intensity is total R&D spending over total GDP.
-                expenditure += x;
-                gdp += 100m * x / f.IntensityPct;
-            }
+            var (weight, gap, isRate) = Weigh(f, year, rateOf);
+            if (weight is { } w) weights.Add(w);
             else
             {
                 gaps.Add($"{f.RegionId}: {gap}");
                 onlyRates &= isRate;
             }
         }
-        if (gaps.Count > 0)
-            return new(new CompositeYear(year, mean, CompositeMethod.Mean, reported.Count, counted.Count, [], string.Join("; ", gaps)), onlyRates);
-        return new(new CompositeYear(year, 100m * expenditure / gdp, CompositeMethod.Weighted, reported.Count, counted.Count, [], null), false);
+        if (gaps.Count == 0 && Weighted(weights) is { } weighted)
+            return new(new CompositeYear(year, weighted, CompositeMethod.Weighted, reported.Count, counted.Count, [], null), false);
+        if (gaps.Count == 0)
+        {
+            gaps.Add("the members' expenditures are too large to add up");
+            onlyRates = false;
+        }
+        return new(new CompositeYear(year, mean, CompositeMethod.Mean, reported.Count, counted.Count, [], string.Join("; ", gaps)), onlyRates);
     }
 
-    /// <summary>A member's expenditure in yuan, or why it has none.</summary>
-    private static (decimal? Cny, string Gap, bool IsRate) InCny(MemberFigure f, int year, RateOf rateOf)
+    /// <summary>
+    /// 100 · total R&amp;D spending / total GDP, or null when a sum leaves <see cref="decimal"/>'s range. Stored figures are
+    /// immutable and may predate the expenditure bound (<see cref="Rules.MaxExpenditureInCurrencyUnits"/>): a report must never
+    /// fail on them, so an overflow falls back to the plain mean, with the reason as the year's note.
+    /// </summary>
+    private static decimal? Weighted(List<(decimal Cny, decimal Gdp)> weights)
+    {
+        try
+        {
+            decimal expenditure = 0m, gdp = 0m;
+            foreach (var (cny, g) in weights)
+            {
+                expenditure += cny;
+                gdp += g;
+            }
+            return 100m * expenditure / gdp;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A member's expenditure in yuan and its GDP (GDP_i = 100·exp_i / intensity_i, so the cluster's intensity is total R&amp;D
+    /// spending over total GDP), or why it has none. A stored figure too large for <see cref="decimal"/> once scaled is a gap
+    /// like a missing rate: the year falls back to the mean and says which member and why.
+    /// </summary>
+    private static ((decimal Cny, decimal Gdp)? Weight, string Gap, bool IsRate) Weigh(MemberFigure f, int year, RateOf rateOf)
     {
         if (f.Expenditure is not > 0m) return (null, "no expenditure", false);
         if (!MoneyUnit.TryParse(f.ExpenditureUnit, out var unit)) return (null, $"unit '{f.ExpenditureUnit}' not understood", false);
-        var amount = unit.ToCurrencyUnits(f.Expenditure.Value);
-        if (unit.Currency == MoneyUnit.BaseCurrency) return (amount, "", false);
-        return rateOf(unit.Currency, year) is { } rate
-            ? (amount * rate, "", false)
-            : (null, $"no {unit.Currency}→{MoneyUnit.BaseCurrency} rate for {year.ToString(CultureInfo.InvariantCulture)}", true);
+        decimal? rate = unit.Currency == MoneyUnit.BaseCurrency ? 1m : rateOf(unit.Currency, year);
+        if (rate is null)
+            return (null, $"no {unit.Currency}→{MoneyUnit.BaseCurrency} rate for {year.ToString(CultureInfo.InvariantCulture)}", true);
+        try
+        {
+            var amount = unit.ToCurrencyUnits(f.Expenditure.Value);
+            var cny = unit.Currency == MoneyUnit.BaseCurrency ? amount : amount * rate.Value;
+            return ((cny, 100m * cny / f.IntensityPct), "", false);
+        }
+        catch (OverflowException)
+        {
+            return (null, $"expenditure {f.Expenditure.Value.ToString(CultureInfo.InvariantCulture)} {f.ExpenditureUnit} too large to weigh", false);
+        }
     }
 
     /// <summary>The series over every year any counted member reported, ascending; values unrounded.</summary>

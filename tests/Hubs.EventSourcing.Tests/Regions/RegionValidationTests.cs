@@ -47,6 +47,33 @@ public sealed class RegionValidationTests
             .When(new ReportRdIntensity("hebei", 2024, 2m, 0m, "CNY 100m", Published, "NBS"))
             .Then(new RdIntensityReported("hebei", 2024, 2m, 0m, "CNY 100m", Published, "NBS"));
 
+    [Theory]
+    [InlineData("1000000000000000000000", "CNY 100m")]
+    [InlineData("79228162514264337593543950335", "CNY k")]
+    [InlineData("10000000000.1", "CNY 100m")]
+    public void an_expenditure_beyond_ten_to_the_eighteen_currency_units_is_rejected(string amount, string unit)
+    {
+        var value = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
+        var rejection = HubsSpec.Given(Hebei)
+            .When(new ReportRdIntensity("hebei", 2024, 1.5m, value, unit, Published, "NBS"))
+            .ThenRejected("expenditure-too-large");
+        rejection.Field.ShouldBe("expenditure");
+        rejection.Message.ShouldContain(amount, customMessage: "the message quotes the amount given");
+        rejection.Message.ShouldContain("10^18", customMessage: "the message states the bound");
+    }
+
+    [Fact]
+    public void an_expenditure_of_exactly_ten_to_the_eighteen_currency_units_is_accepted() =>
+        HubsSpec.Given(Hebei)
+            .When(new ReportRdIntensity("hebei", 2024, 2m, 10_000_000_000m, "CNY 100m", Published, "NBS"))
+            .Then(new RdIntensityReported("hebei", 2024, 2m, 10_000_000_000m, "CNY 100m", Published, "NBS"));
+
+    [Fact]
+    public void a_revision_beyond_the_expenditure_bound_is_rejected() =>
+        HubsSpec.Given(Hebei, new RdIntensityReported("hebei", 2024, 2m, null, null, Published, "NBS"))
+            .When(new ReviseRdIntensity("hebei", 2024, 2m, decimal.MaxValue, "USD bn", Published.AddDays(1), "NBS", "fix"))
+            .ThenRejected("expenditure-too-large");
+
     [Fact]
     public void an_expenditure_without_its_unit_is_rejected() =>
         HubsSpec.Given(Hebei)

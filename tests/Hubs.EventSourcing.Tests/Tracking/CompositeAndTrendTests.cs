@@ -41,6 +41,39 @@ public sealed class CompositeAndTrendTests
         c.ShouldBe((3.0m, CompositeMethod.Mean, 2));
     }
 
+    [Theory]
+    [InlineData("1000000000000000000000", "CNY 100m")]
+    [InlineData("79228162514264337593543950335", "CNY 100m")]
+    [InlineData("79228162514264337593543950335", "CNY k")]
+    public void a_stored_expenditure_too_large_to_scale_makes_the_composite_a_mean_naming_the_member(string amount, string unit)
+    {
+        // Stored before the expenditure bound: the report must not fail on it. (2.0 + 1.5) / 2 = 1.75.
+        var huge = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
+        var y = CompositeIntensity.For(2022, ["a", "b"], [new("a", 2.0m, 100m, Unit), new("b", 1.5m, huge, unit)], NoRates)!.View;
+
+        (y.Value, y.Method).ShouldBe((1.75m, CompositeMethod.Mean));
+        y.Note.ShouldNotBeNull().ShouldContain("b: expenditure", customMessage: "the note names the member left unweighted");
+    }
+
+    [Fact]
+    public void a_stored_expenditure_whose_gdp_overflows_makes_the_composite_a_mean()
+    {
+        // 10^18 yuan at an intensity of 10^-12 % is a GDP of 10^32: beyond decimal, so the year is a mean.
+        var y = CompositeIntensity.For(2022, ["a", "b"], [new("a", 2.0m, 100m, Unit), new("b", 0.000000000001m, 10_000_000_000m, Unit)], NoRates)!.View;
+
+        y.Method.ShouldBe(CompositeMethod.Mean);
+    }
+
+    [Fact]
+    public void members_whose_expenditures_overflow_only_when_added_make_the_composite_a_mean()
+    {
+        var y = CompositeIntensity.For(2022, ["a", "b"],
+            [new("a", 100m, 50_000_000_000_000_000_000_000m, "CNY 10k"), new("b", 100m, 50_000_000_000_000_000_000_000m, "CNY 10k")], NoRates)!.View;
+
+        (y.Value, y.Method).ShouldBe((100m, CompositeMethod.Mean));
+        y.Note.ShouldNotBeNull().ShouldContain("too large to add up");
+    }
+
     [Fact]
     public void a_member_that_did_not_report_makes_the_composite_partial_with_its_coverage()
     {
