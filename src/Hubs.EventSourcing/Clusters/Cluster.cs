@@ -14,6 +14,8 @@ public sealed record Cluster
     public required string Name { get; init; }
     /// <summary>The city the hub grew from.</summary>
     public required string AnchorCity { get; init; }
+    /// <summary>When the hub was established: no region can have joined it earlier.</summary>
+    public DateOnly EstablishedOn { get; init; }
     /// <summary>Single-city or regional.</summary>
     public ClusterScope Scope { get; init; }
     /// <summary>Current member regions.</summary>
@@ -26,7 +28,7 @@ public sealed record Cluster
     public ImmutableList<RankEntry> Ranks { get; init; } = ImmutableList<RankEntry>.Empty;
 
     /// <summary>Starts the state from <see cref="ClusterEstablished"/>.</summary>
-    public static Cluster Create(ClusterEstablished e) => new() { Id = e.ClusterId, Name = e.Name, AnchorCity = e.AnchorCity, Scope = e.Scope };
+    public static Cluster Create(ClusterEstablished e) => new() { Id = e.ClusterId, Name = e.Name, AnchorCity = e.AnchorCity, Scope = e.Scope, EstablishedOn = e.EstablishedOn };
 
     /// <summary>Widens the scope.</summary>
     public Cluster Apply(ClusterScopeExpanded e) => this with { Scope = e.ToScope };

@@ -51,6 +51,12 @@ internal static class ClusterDecider
         if (cluster.Scope == ClusterScope.SingleCity && cluster.Members.Count >= 1)
             throw new CommandRejectedException("cluster-is-single-city", nameof(c.ClusterId), c.ClusterId,
                 $"{cluster.Name} is a single-city hub with member '{cluster.Members[0]}'; expand its scope before other regions join.");
+        if (c.JoinedOn < cluster.EstablishedOn)
+            throw new CommandRejectedException("date-before-previous", nameof(c.JoinedOn), c.JoinedOn,
+                $"{region.Name} cannot join {cluster.Name} on {c.JoinedOn:yyyy-MM-dd}, before it was established on {cluster.EstablishedOn:yyyy-MM-dd}.");
+        if (region.MembershipChangedOn is { } left && c.JoinedOn < left)
+            throw new CommandRejectedException("date-before-previous", nameof(c.JoinedOn), c.JoinedOn,
+                $"{region.Name} cannot join {cluster.Name} on {c.JoinedOn:yyyy-MM-dd}, before it last left a cluster on {left:yyyy-MM-dd}.");
         return ([new RegionJoinedCluster(c.ClusterId, c.RegionId, c.JoinedOn)], [new RegionAssignedToCluster(c.RegionId, c.ClusterId, c.JoinedOn)]);
     }
 
@@ -61,6 +67,9 @@ internal static class ClusterDecider
         if (!cluster.Members.Contains(c.RegionId))
             throw new CommandRejectedException("region-not-member", nameof(c.RegionId), c.RegionId,
                 $"{region.Name} is not a member of {cluster.Name}.");
+        if (region.ClusterId == c.ClusterId && region.MembershipChangedOn is { } joined && c.LeftOn < joined)
+            throw new CommandRejectedException("date-before-previous", nameof(c.LeftOn), c.LeftOn,
+                $"{region.Name} cannot leave {cluster.Name} on {c.LeftOn:yyyy-MM-dd}, before it joined on {joined:yyyy-MM-dd}.");
         return ([new RegionLeftCluster(c.ClusterId, c.RegionId, c.LeftOn)], [new RegionReleasedFromCluster(c.RegionId, c.ClusterId, c.LeftOn)]);
     }
 

@@ -6,7 +6,8 @@ namespace Hubs.EventSourcing.Clusters;
 /// <summary>The cluster aggregate: <c>cluster:{id}</c> streams, their events and stored names, and their commands.</summary>
 internal static class ClusterModule
 {
-    public static readonly HubsModule<Cluster> Module = new HubsModule<Cluster>("cluster", ClusterDecider.Evolve)
+    // State shape 2: Cluster.EstablishedOn, which membership dates are checked against; a shape-1 checkpoint lacks it.
+    public static readonly HubsModule<Cluster> Module = new HubsModule<Cluster>("cluster", ClusterDecider.Evolve, stateVersion: 2)
         // Version 2 of the events with an enum: the enum stored in the documented kebab-case form (0.2.0).
         .Event<ClusterEstablished>("cluster_established_v2", e => Keys.Cluster(e.ClusterId))
         .Event<ClusterScopeExpanded>("cluster_scope_expanded_v2", e => Keys.Cluster(e.ClusterId))

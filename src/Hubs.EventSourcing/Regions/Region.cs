@@ -24,6 +24,11 @@ public sealed record Region
     public RegionKind Kind { get; init; }
     /// <summary>The cluster the region currently belongs to, if any.</summary>
     public string? ClusterId { get; init; }
+    /// <summary>
+    /// The date of the region's last join or leave (its <see cref="ClusterId"/>'s join date while it is a member), or null
+    /// if it never joined a cluster: a membership cannot change earlier than that.
+    /// </summary>
+    public DateOnly? MembershipChangedOn { get; init; }
     /// <summary>Current figure for each reported year.</summary>
     public ImmutableSortedDictionary<int, RdFigure> Figures { get; init; } = ImmutableSortedDictionary<int, RdFigure>.Empty;
     /// <summary>The region's R&amp;D-intensity target, if set.</summary>
@@ -48,8 +53,8 @@ public sealed record Region
     public Region Apply(RegionTargetSet e) => this with { Target = new Target(e.Metric, null, e.Target, e.DeadlineYear) };
 
     /// <summary>Records membership of a cluster.</summary>
-    public Region Apply(RegionAssignedToCluster e) => this with { ClusterId = e.ClusterId };
+    public Region Apply(RegionAssignedToCluster e) => this with { ClusterId = e.ClusterId, MembershipChangedOn = e.AssignedOn };
 
     /// <summary>Ends membership of a cluster.</summary>
-    public Region Apply(RegionReleasedFromCluster e) => this with { ClusterId = null };
+    public Region Apply(RegionReleasedFromCluster e) => this with { ClusterId = null, MembershipChangedOn = e.ReleasedOn };
 }

@@ -5,7 +5,8 @@ namespace Hubs.EventSourcing.Regions;
 /// <summary>The region aggregate: <c>region:{id}</c> streams, their events and stored names, and their commands.</summary>
 internal static class RegionModule
 {
-    public static readonly HubsModule<Region> Module = new HubsModule<Region>("region", RegionDecider.Evolve)
+    // State shape 2: Region.MembershipChangedOn, which membership dates are checked against; a shape-1 checkpoint lacks it.
+    public static readonly HubsModule<Region> Module = new HubsModule<Region>("region", RegionDecider.Evolve, stateVersion: 2)
         .Event<RegionRegistered>("region_registered_v2", e => Keys.Region(e.RegionId))
         .Event<RdIntensityReported>("rd_intensity_reported", e => Keys.Region(e.RegionId))
         .Event<RdIntensityRevised>("rd_intensity_revised", e => Keys.Region(e.RegionId))

@@ -147,4 +147,51 @@ public sealed class ClusterRulesTests
         HubsSpec.Given(Bth)
             .When(new RecordGlobalRank("beijing-tianjin-hebei", "WIPO GII", 2025, 0, "Beijing", new DateOnly(2025, 9, 16), "WIPO"))
             .ThenRejected("rank-out-of-range");
+
+    private static readonly DateOnly Left = new(2026, 1, 1);
+
+    /// <summary>Beijing joined the regional hub at the conference and left on 2026-01-01.</summary>
+    private static readonly object[] BeijingCameAndWent =
+    [
+        Bth, BthRegional, Beijing,
+        new RegionJoinedCluster("beijing-tianjin-hebei", "beijing", Cewc), new RegionAssignedToCluster("beijing", "beijing-tianjin-hebei", Cewc),
+        new RegionLeftCluster("beijing-tianjin-hebei", "beijing", Left), new RegionReleasedFromCluster("beijing", "beijing-tianjin-hebei", Left),
+    ];
+
+    [Fact]
+    public void a_region_cannot_join_before_the_cluster_was_established() =>
+        HubsSpec.Given(Bth, Beijing)
+            .When(new JoinCluster("beijing-tianjin-hebei", "beijing", Founded.AddDays(-1)))
+            .ThenRejected("date-before-previous").Field.ShouldBe("joinedOn");
+
+    [Fact]
+    public void a_region_can_join_on_the_day_the_cluster_was_established() =>
+        HubsSpec.Given(Bth, Beijing)
+            .When(new JoinCluster("beijing-tianjin-hebei", "beijing", Founded))
+            .Then(new RegionJoinedCluster("beijing-tianjin-hebei", "beijing", Founded), new RegionAssignedToCluster("beijing", "beijing-tianjin-hebei", Founded));
+
+    [Fact]
+    public void a_region_cannot_rejoin_dated_before_it_last_left() =>
+        HubsSpec.Given(BeijingCameAndWent)
+            .When(new JoinCluster("beijing-tianjin-hebei", "beijing", new DateOnly(2019, 1, 1)))
+            .ThenRejected("date-before-previous").Message.ShouldContain("2026-01-01", customMessage: "the message names the leave it would precede");
+
+    [Fact]
+    public void a_region_cannot_join_another_cluster_dated_before_it_left_the_last() =>
+        HubsSpec.Given([.. BeijingCameAndWent, Yrd, new ClusterScopeExpanded("yangtze-river-delta", ClusterScope.SingleCity, ClusterScope.Regional, Cewc, "CEWC")])
+            .When(new JoinCluster("yangtze-river-delta", "beijing", Cewc))
+            .ThenRejected("date-before-previous");
+
+    [Fact]
+    public void a_region_can_rejoin_from_the_day_it_left() =>
+        HubsSpec.Given(BeijingCameAndWent)
+            .When(new JoinCluster("beijing-tianjin-hebei", "beijing", Left))
+            .Then(new RegionJoinedCluster("beijing-tianjin-hebei", "beijing", Left), new RegionAssignedToCluster("beijing", "beijing-tianjin-hebei", Left));
+
+    [Fact]
+    public void a_region_cannot_leave_dated_before_it_joined() =>
+        HubsSpec.Given(Bth, BthRegional, Beijing,
+                new RegionJoinedCluster("beijing-tianjin-hebei", "beijing", Cewc), new RegionAssignedToCluster("beijing", "beijing-tianjin-hebei", Cewc))
+            .When(new LeaveCluster("beijing-tianjin-hebei", "beijing", Cewc.AddDays(-1)))
+            .ThenRejected("date-before-previous").Field.ShouldBe("leftOn");
 }
