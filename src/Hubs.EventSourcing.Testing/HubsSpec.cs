@@ -87,7 +87,15 @@ public sealed class HubsSpec
         var states = plan.Streams
             .Select(s => HubsModel.Of(s).Fold(_given.TryGetValue(s, out var list) ? list : []))
             .ToArray();
-        return plan.Decide(states).SelectMany(e => e).ToList();
+        try
+        {
+            return plan.Decide(states).SelectMany(e => e).ToList();
+        }
+        catch (ArgumentException ex)
+        {
+            // What a send would throw for this decision (e.g. an event type its module never declared): the spec fails too.
+            throw new HubsSpecException($"The decision of {_command.GetType().Name} cannot be sent: {ex.Message}", ex);
+        }
     }
 
     private static string Describe(IEnumerable<object> events) =>

@@ -42,4 +42,34 @@ public sealed class HubsSpecTests
         Should.Throw<HubsSpecException>(() =>
                 HubsSpec.Given().When(new RegisterRegion("a", "A", RegionKind.SpecialAdministrativeRegion)).Then())
             .Message.ShouldContain("\"Kind\":\"special-administrative-region\"");
+
+    private sealed record Notes;
+    private sealed record NoteTaken(string Id);
+    private sealed record NeverDeclared(string Id);
+    private sealed record TakeNote(string Id) : IHubsCommand;
+
+    /// <summary>A module whose decision returns an event type it never declared: a send throws for it, so a spec must fail.</summary>
+    private static readonly HubsModule<Notes> Undeclaring = new HubsModule<Notes>("spec-undeclared", (s, _) => s)
+        .Event<NoteTaken>("spec_note_taken", e => "spec-undeclared:" + e.Id)
+        .Command<TakeNote>(c => "spec-undeclared:" + c.Id, (c, _) => [new NeverDeclared(c.Id)]);
+
+    [Fact]
+    public void then_fails_when_the_decision_returns_an_event_its_module_never_declared()
+    {
+        HubsSpec.Use(Undeclaring);
+
+        var ex = Should.Throw<HubsSpecException>(() => HubsSpec.Given().When(new TakeNote("n")).Then(new NeverDeclared("n")));
+
+        ex.Message.ShouldContain("NeverDeclared is not an event of any registered module", customMessage: "the spec says what a send would say");
+        ex.InnerException.ShouldBeOfType<ArgumentException>();
+    }
+
+    [Fact]
+    public void then_rejected_fails_too_when_the_decision_returns_an_undeclared_event()
+    {
+        HubsSpec.Use(Undeclaring);
+
+        Should.Throw<HubsSpecException>(() => HubsSpec.Given().When(new TakeNote("n")).ThenRejected("anything"))
+            .Message.ShouldContain("NeverDeclared");
+    }
 }

@@ -10,15 +10,26 @@ internal sealed record CommandPlan(string[] Streams, Func<object?[], object[][]>
 {
     // Decisions run in the message culture: a rejection reads the same whatever the caller's culture.
     public static CommandPlan One<TState>(string stream, Func<TState?, object[]> decide) where TState : class =>
-        new([stream], s => MessageCulture.Run<object[][]>(() => [decide((TState?)s[0])]));
+        new([stream], s => MessageCulture.Run<object[][]>(() => [Declared(decide((TState?)s[0]))]));
 
     public static CommandPlan Two<T1, T2>(string first, string second, Func<T1?, T2?, (object[], object[])> decide)
         where T1 : class where T2 : class =>
         new([first, second], s => MessageCulture.Run<object[][]>(() =>
         {
             var (a, b) = decide((T1?)s[0], (T2?)s[1]);
-            return [a, b];
+            return [Declared(a), Declared(b)];
         }));
+
+    /// <summary>
+    /// A decision's events, each of a type some registered module declares (so it has a stored name). Checked where every
+    /// decision is made, so a test kit's spec fails on an undeclared event exactly as a send does, before anything is written.
+    /// </summary>
+    /// <exception cref="ArgumentException">An event type no registered module declares.</exception>
+    private static object[] Declared(object[] events)
+    {
+        foreach (var e in events) Storage.EventNames.Of(e.GetType());
+        return events;
+    }
 }
 
 /// <summary>Validates a command and plans it, through the declaration of the module it belongs to (<see cref="HubsModel"/>).</summary>
