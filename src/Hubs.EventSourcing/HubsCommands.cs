@@ -223,6 +223,7 @@ public sealed partial class HubsCommands
         if (c.CommandId == Guid.Empty) violations.Add(new("required", nameof(c.CommandId), c.CommandId, "CommandId must not be empty."));
         if (string.IsNullOrWhiteSpace(c.CorrelationId)) violations.Add(new("required", nameof(c.CorrelationId), c.CorrelationId, "CorrelationId is required."));
         if (c.ExpectedVersion is < 0) violations.Add(new("out-of-range", nameof(c.ExpectedVersion), c.ExpectedVersion, "ExpectedVersion must be 0 or more."));
+        violations.AddRange(Rules.ContextLengthViolations(c));
         violations.AddRange(Rules.UnsafeTextViolations(c));
         if (violations.Count > 0) throw new CommandRejectedException(violations);
     }

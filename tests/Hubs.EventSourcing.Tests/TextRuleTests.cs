@@ -98,4 +98,25 @@ public sealed class TextRuleTests
         rejection.Violations[0].Explanation.ShouldContain("2023-12-31");
         rejection.Violations[0].ToString().ShouldContain("PublishedOn=2023-12-31");
     }
+
+    [Fact]
+    public void context_texts_over_their_bounds_are_each_too_long()
+    {
+        var ctx = new CommandContext(new string('a', 201), new string('r', 120_000), new string('s', 2_001), Guid.NewGuid(), new string('c', 201))
+        {
+            CausationId = new string('z', 201),
+        };
+
+        var rejection = new CommandRejectedException(Rules.ContextLengthViolations(ctx).ToList());
+
+        rejection.Violations.Select(v => (v.Field, v.Code)).ShouldBe(
+            [("actor", "too-long"), ("reason", "too-long"), ("source", "too-long"), ("correlationId", "too-long"), ("causationId", "too-long")]);
+        rejection.Violations[1].Explanation.ShouldBe("Reason must be at most 2000 characters; got 120000.");
+        rejection.Message.Length.ShouldBeLessThan(1_500, "a rejection echoes each text cut");
+    }
+
+    [Fact]
+    public void context_texts_at_their_bounds_pass() =>
+        Rules.ContextLengthViolations(new CommandContext(new string('a', 200), new string('r', 2_000), new string('s', 2_000), Guid.NewGuid(), "c"))
+            .ShouldBeEmpty();
 }

@@ -93,6 +93,31 @@ internal static class Rules
         return -1;
     }
 
+    /// <summary>The longest actor, correlation id or causation id: an identifier (<c>analyst:wang</c>, a GUID, a ticket), not prose.</summary>
+    public const int MaxContextIdLength = 200;
+
+    /// <summary>
+    /// The longest reason or source: a paragraph and a link, four times a command's longest field. Both are stored in the
+    /// headers of every event a command appends and hashed with each, so an import of 1,000 rows with a 120,000-character
+    /// reason stored 121 MB; at this bound the same import carries at most 2 MB of them.
+    /// </summary>
+    public const int MaxContextTextLength = 2_000;
+
+    /// <summary>One <c>too-long</c> violation per <see cref="CommandContext"/> text over its bound (messages echo it cut).</summary>
+    public static IEnumerable<RuleViolation> ContextLengthViolations(CommandContext c)
+    {
+        (string Field, string? Value, int Max)[] texts =
+        [
+            (nameof(c.Actor), c.Actor, MaxContextIdLength), (nameof(c.Reason), c.Reason, MaxContextTextLength),
+            (nameof(c.Source), c.Source, MaxContextTextLength), (nameof(c.CorrelationId), c.CorrelationId, MaxContextIdLength),
+            (nameof(c.CausationId), c.CausationId, MaxContextIdLength),
+        ];
+        foreach (var (field, value, max) in texts)
+            if (value is { Length: var length } && length > max)
+                yield return new RuleViolation("too-long", field, value,
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{field} must be at most {max} characters; got {length}."));
+    }
+
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> TextProperties = new();
 
     /// <summary>

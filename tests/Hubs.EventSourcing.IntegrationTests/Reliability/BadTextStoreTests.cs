@@ -32,6 +32,41 @@ public sealed class BadTextStoreTests(ClassStore<BadTextStoreTests> fx) : IClass
         (await fx.Hubs.Queries.GetVersionAsync(Keys.Region(id))).ShouldBe(0, "a rejected command must write nothing");
     }
 
+    [Theory]
+    [InlineData("actor", 201)]
+    [InlineData("reason", 10_000_000)]
+    [InlineData("source", 2_001)]
+    [InlineData("correlation", 201)]
+    [InlineData("causation", 201)]
+    public async Task an_overlong_context_text_is_rejected_and_writes_nothing(string field, int length)
+    {
+        var id = $"long-{field}";
+        var text = new string('x', length);
+        var ctx = field switch
+        {
+            "actor" => Ctx.New() with { Actor = text },
+            "reason" => Ctx.New() with { Reason = text },
+            "source" => Ctx.New() with { Source = text },
+            "correlation" => Ctx.New() with { CorrelationId = text },
+            _ => Ctx.New() with { CausationId = text },
+        };
+
+        var rejection = await Should.ThrowAsync<CommandRejectedException>(() =>
+            fx.Hubs.Commands.SendAsync(new RegisterRegion(id, "Fine name", RegionKind.Province), ctx));
+
+        rejection.Code.ShouldBe("too-long");
+        rejection.Message.Length.ShouldBeLessThan(1_000, "the message echoes the text cut, not whole");
+        (await fx.Hubs.Queries.GetVersionAsync(Keys.Region(id))).ShouldBe(0, "a rejected command must write nothing");
+    }
+
+    [Fact]
+    public async Task context_texts_at_their_bounds_are_accepted()
+    {
+        var ctx = Ctx.New() with { Actor = new string('a', 200), Reason = new string('r', 2_000), Source = new string('s', 2_000), CausationId = new string('c', 200) };
+
+        (await fx.Hubs.Commands.SendAsync(new RegisterRegion("long-ok", "Fine name", RegionKind.Province), ctx)).Outcome.ShouldBe(CommandOutcome.Appended);
+    }
+
     [Fact]
     public async Task a_nul_in_a_command_field_of_a_batch_is_rejected_with_its_index_and_writes_nothing()
     {
