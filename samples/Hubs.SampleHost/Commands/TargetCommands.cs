@@ -29,6 +29,7 @@ internal sealed class SetTargetSettings : WriteSettings
 
     [CommandOption("--value <VALUE>")]
     [Description("The target: a percentage of GDP, or a rank.")]
+    [TypeConverter(typeof(ExactDecimalConverter))]
     public decimal? Value { get; set; }
 
     [CommandOption("--deadline <YEAR>")]

@@ -83,8 +83,9 @@ internal sealed class DataRow(string file, int line, IReadOnlyDictionary<string,
     {
         var v = Text(column, required);
         if (v is null) return null;
-        if (decimal.TryParse(v, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d)) return d;
-        Fail(column, v, "not a number (use a dot for decimals, no thousands separators)", "not-a-number");
+        if (Parse.TryExactDecimal(v, out var d, out var inexact)) return d;
+        if (inexact is null) Fail(column, v, "not a number (use a dot for decimals, no thousands separators)", "not-a-number");
+        else Fail(column, v, $"more significant digits than can be stored exactly (at most 28); it would be stored rounded, as {inexact}", "too-many-digits");
         return null;
     }
 

@@ -45,7 +45,8 @@ internal static partial class OptionValues
     private static string Expected(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
     {
         var t when t == typeof(int) || t == typeof(long) => "a whole number, e.g. 2024",
-        var t when t == typeof(decimal) || t == typeof(double) => "a number with '.' as the decimal point, e.g. 3.5",
+        // A decimal option reads through Parse.TryExactDecimal: a value decimal would round is refused as well as a non-number.
+        var t when t == typeof(decimal) || t == typeof(double) => "a number with '.' as the decimal point and at most 28 significant digits (no more than can be stored exactly), e.g. 3.5",
         var t when t == typeof(Guid) => "a GUID, e.g. 3f2504e0-4f89-41d3-9a0c-0305e82c3301",
         var t when t == typeof(DateOnly) => "a date as yyyy-MM-dd, e.g. 2025-09-30",
         var t => $"a {t.Name}",
