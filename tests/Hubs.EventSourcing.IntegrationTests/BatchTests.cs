@@ -9,6 +9,30 @@ public sealed class BatchTests(ClassStore<BatchTests> fx) : IClassFixture<ClassS
         new(region, year, value, null, null, new DateOnly(year + 1, 9, 1), "NBS");
 
     [Fact]
+    public async Task a_planned_import_still_checks_and_writes_after_another_registered_its_regions_as_planned()
+    {
+        // Two importers of one file plan against the store before either writes: both plan to register the region.
+        IHubsCommand[] planned = [new RegisterRegion("race-imp", "Race Imp", RegionKind.Province), Report("race-imp", 2022, 1m)];
+        await fx.Hubs.Commands.SendAsync(new RegisterRegion("race-imp", "Race Imp", RegionKind.Province), Ctx.New());
+
+        await fx.Hubs.Commands.CheckBatchAsync(planned);
+        var result = await fx.Hubs.Commands.SendBatchAsync(planned, Ctx.New());
+
+        result.Streams.ShouldBe([new StreamVersion("region:race-imp", 2)], "the registration as it stands adds nothing; the report is written");
+    }
+
+    [Fact]
+    public async Task a_planned_import_is_rejected_when_another_registered_its_region_otherwise()
+    {
+        await fx.Hubs.Commands.SendAsync(new RegisterRegion("race-other", "Race Other", RegionKind.Municipality), Ctx.New());
+
+        var ex = await Should.ThrowAsync<CommandRejectedException>(() => fx.Hubs.Commands.CheckBatchAsync(
+            [new RegisterRegion("race-other", "Race Other", RegionKind.Province), Report("race-other", 2022, 1m)]));
+
+        ex.Code.ShouldBe("region-already-registered");
+    }
+
+    [Fact]
     public async Task a_batch_decides_each_command_on_the_state_left_by_the_ones_before()
     {
         var result = await fx.Hubs.Commands.SendBatchAsync(

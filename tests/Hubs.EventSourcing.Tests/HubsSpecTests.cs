@@ -27,7 +27,7 @@ public sealed class HubsSpecTests
     {
         var ex = Should.Throw<HubsSpecException>(() =>
             HubsSpec.Given(new RegionRegistered("a", "A", RegionKind.Province))
-                .When(new RegisterRegion("a", "A", RegionKind.Province)).Then(new RegionRegistered("a", "A", RegionKind.Province)));
+                .When(new RegisterRegion("a", "B", RegionKind.Province)).Then(new RegionRegistered("a", "B", RegionKind.Province)));
         ex.Message.ShouldContain("[region-already-registered]");
         ex.InnerException.ShouldBeOfType<CommandRejectedException>();
     }

@@ -16,9 +16,13 @@ internal static class RegionDecider
 
     public static object[] Decide(RegisterRegion c, Region? state)
     {
+        // Registering a region exactly as it stands changes nothing, as re-sending a figure or a target does: two imports of
+        // one file that both plan to register its regions must not fail the one that plans second.
+        if (state is not null && state.Name == c.Name.Trim() && state.Kind == c.Kind)
+            return [];
         if (state is not null)
             throw new CommandRejectedException("region-already-registered", nameof(c.RegionId), c.RegionId,
-                $"Region '{c.RegionId}' is already registered as '{state.Name}'.");
+                $"Region '{c.RegionId}' is already registered as '{state.Name}' ({Kebab(state.Kind)}), not as '{c.Name.Trim()}' ({Kebab(c.Kind)}).");
         return [new RegionRegistered(c.RegionId, c.Name.Trim(), c.Kind)];
     }
 
@@ -66,6 +70,8 @@ internal static class RegionDecider
     internal static Region Registered(Region? state, string regionId, string field = "RegionId") =>
         state ?? throw new CommandRejectedException("region-not-registered", field, regionId,
             $"Region '{regionId}' is not registered.");
+
+    private static string Kebab(RegionKind kind) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
 
     private static Region Require(Region? state) =>
         state ?? throw new InvalidOperationException("A region stream must start with region_registered.");

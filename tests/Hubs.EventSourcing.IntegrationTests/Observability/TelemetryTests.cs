@@ -70,7 +70,7 @@ public sealed class TelemetryTests(ObservedStore fx) : IClassFixture<ObservedSto
         await fx.Commands.SendAsync(Register("tel-rej"), Ctx.New());
         using var recording = new ObservedStore.Recording();
 
-        await Should.ThrowAsync<CommandRejectedException>(() => fx.Commands.SendAsync(Register("tel-rej"), Ctx.New()));
+        await Should.ThrowAsync<CommandRejectedException>(() => fx.Commands.SendAsync(Register("tel-rej") with { Name = "Renamed" }, Ctx.New()));
 
         var command = recording.Spans().Single(s => s.OperationName == Tags.CommandSpan);
         command.GetTagItem(Tags.Outcome).ShouldBe("rejected:region-already-registered");
@@ -194,7 +194,7 @@ public sealed class TelemetryTests(ObservedStore fx) : IClassFixture<ObservedSto
         await slow.SendAsync(Register("tel-pw"), Ctx.New());
         await fx.Commands.SendAsync(Report("tel-pw", 2023, 1.5m), Ctx.New());
         await Should.ThrowAsync<HubsConcurrencyException>(() => slow.SendAsync(Report("tel-pw", 2024, 1.6m), Ctx.New()));
-        await Should.ThrowAsync<CommandRejectedException>(() => fx.Commands.SendAsync(Register("tel-pw"), Ctx.New()));
+        await Should.ThrowAsync<CommandRejectedException>(() => fx.Commands.SendAsync(Register("tel-pw") with { Name = "Renamed" }, Ctx.New()));
         await fx.Audit.VerifyAsync();
         await fx.Audit.ExportAsync(Stream.Null, ExportFormat.JsonLines);
         await fx.Tracking.GetReportAsync(DateTimeOffset.UtcNow, null);

@@ -18,10 +18,22 @@ public sealed class RegionRulesTests
             .Then(new RegionRegistered("beijing", "Beijing", RegionKind.Municipality));
 
     [Fact]
-    public void registering_a_region_twice_is_rejected() =>
+    public void registering_a_region_again_exactly_as_it_stands_changes_nothing() =>
         HubsSpec.Given(Beijing)
-            .When(new RegisterRegion("beijing", "Beijing", RegionKind.Municipality))
+            .When(new RegisterRegion("beijing", " Beijing ", RegionKind.Municipality))
+            .ThenNothing();
+
+    [Fact]
+    public void registering_a_region_again_with_another_name_is_rejected() =>
+        HubsSpec.Given(Beijing)
+            .When(new RegisterRegion("beijing", "Peking", RegionKind.Municipality))
             .ThenRejected("region-already-registered");
+
+    [Fact]
+    public void registering_a_region_again_with_another_kind_is_rejected() =>
+        HubsSpec.Given(Beijing)
+            .When(new RegisterRegion("beijing", "Beijing", RegionKind.Province))
+            .ThenRejected("region-already-registered").Message.ShouldContain("(municipality)", customMessage: "the message says how it stands");
 
     [Fact]
     public void a_first_report_of_a_year_is_recorded() =>
