@@ -70,6 +70,6 @@ public sealed class HubsSpecTests
         HubsSpec.Use(Undeclaring);
 
         Should.Throw<HubsSpecException>(() => HubsSpec.Given().When(new TakeNote("n")).ThenRejected("anything"))
-            .Message.ShouldContain("NeverDeclared");
+            .Message.ShouldContain("NeverDeclared is not an event of any registered module", customMessage: "not merely an accepted command");
     }
 }
