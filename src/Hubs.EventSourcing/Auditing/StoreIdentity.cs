@@ -14,7 +14,7 @@ internal sealed class StoreIdentity
 {
     public const string Alias = "hubs_store_identity";
     public const string Table = "mt_doc_" + Alias;
-    private const string TheId = "store";
+    public const string TheId = "store";
 
     public string Id { get; set; } = TheId;
 

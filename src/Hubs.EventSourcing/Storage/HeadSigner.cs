@@ -32,10 +32,9 @@ internal sealed class HeadSigner(IDocumentStore store, ECDsa key, HeadLoader hea
     /// </summary>
     public async Task EnsureSignedAsync(IEnumerable<StreamHead> before, CancellationToken ct)
     {
-        _storeId ??= await StoreIdentity.GetOrCreateAsync(store, clock, ct).ConfigureAwait(false);
         var unknown = before.Where(h => h.Version > 0 && !h.Signed).ToArray();
-        if (unknown.Length == 0) return;
-        var covered = await CoveredAsync(unknown, ct).ConfigureAwait(false);
+        // The store's identity comes with the look-up when there is one: a process's first command costs one round trip more, not two.
+        var covered = unknown.Length == 0 ? [] : await CoveredAsync(unknown, ct).ConfigureAwait(false);
         var refused = unknown.Where(h => !covered.Contains(h.Key)).ToList();
         if (refused.Count > 0)
             throw new CommandRejectedException(refused.Select(h => new RuleViolation(RefusalCode, "streamKey", h.Key,
@@ -43,6 +42,8 @@ internal sealed class HeadSigner(IDocumentStore store, ECDsa key, HeadLoader hea
                 "the key (before signing was turned on, or by a writer without it), or forged. Signing on top of it would vouch for it, so nothing " +
                 "was written. Locate it with a verification by the public key (docs/auditing.md, \"Signed chain heads\").")).ToList());
         foreach (var h in unknown) heads.Remember(h with { Signed = true });
+        // After the refusal: a refused command writes nothing, not even the identity.
+        _storeId ??= await StoreIdentity.GetOrCreateAsync(store, clock, ct).ConfigureAwait(false);
     }
 
     /// <summary>The streams whose head (version and hash) is the end of a range a valid record of this key signed for this store.</summary>
@@ -53,10 +54,11 @@ internal sealed class HeadSigner(IDocumentStore store, ECDsa key, HeadLoader hea
         await conn.OpenAsync(ct).ConfigureAwait(false);
         // Containment on the indexed ranges, one probe per head: a nested loop over the GIN index, not a scan of every record.
         await using var cmd = new NpgsqlCommand($"""
-            select distinct p.data::text from {_schema}.{MartenTables.ProcessedCommands} p
-            join unnest($1::varchar[], $2::bigint[], $3::varchar[]) as h(stream, version, hash)
-              on p.data -> 'ranges' @> jsonb_build_array(jsonb_build_object('stream', h.stream, 'to', h.version, 'hash', h.hash))
-            where p.data ->> 'keyId' = $4
+            select (select data ->> 'value' from {_schema}.{StoreIdentity.Table} where id = '{StoreIdentity.TheId}'),
+                   array(select distinct p.data::text from {_schema}.{MartenTables.ProcessedCommands} p
+                         join unnest($1::varchar[], $2::bigint[], $3::varchar[]) as h(stream, version, hash)
+                           on p.data -> 'ranges' @> jsonb_build_array(jsonb_build_object('stream', h.stream, 'to', h.version, 'hash', h.hash))
+                         where p.data ->> 'keyId' = $4)
             """, conn)
         {
             Parameters =
@@ -67,21 +69,28 @@ internal sealed class HeadSigner(IDocumentStore store, ECDsa key, HeadLoader hea
                 new() { Value = _keyId },
             },
         };
-        var wanted = unknown.ToDictionary(h => h.Key, StringComparer.Ordinal);
+        string[] records;
         try
         {
             await using var rows = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await rows.ReadAsync(ct).ConfigureAwait(false))
-            {
-                if (SignedRecord.Read(rows.GetString(0), out _, out _, out _, out _) is not { } record
-                    || record.Store != _storeId || !record.IsValid(_publicKey)) continue;
-                foreach (var r in record.Ranges)
-                    if (wanted.TryGetValue(r.Stream, out var h) && h.Version == r.To && h.LastHash == r.Hash) covered.Add(r.Stream);
-            }
+            await rows.ReadAsync(ct).ConfigureAwait(false);
+            _storeId ??= rows.IsDBNull(0) ? null : rows.GetString(0);
+            records = rows.GetFieldValue<string[]>(1);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
         {
-            // No unit of work was ever recorded here: nothing is signed.
+            // Nothing was ever recorded or identified here (the tables come with the first record): nothing is signed.
+            return covered;
+        }
+        // Without an identity nothing can be signed for this store yet; it is created before the first signature.
+        if (_storeId is null) return covered;
+        var wanted = unknown.ToDictionary(h => h.Key, StringComparer.Ordinal);
+        foreach (var text in records)
+        {
+            if (SignedRecord.Read(text, out _, out _, out _, out _) is not { } record
+                || record.Store != _storeId || !record.IsValid(_publicKey)) continue;
+            foreach (var r in record.Ranges)
+                if (wanted.TryGetValue(r.Stream, out var h) && h.Version == r.To && h.LastHash == r.Hash) covered.Add(r.Stream);
         }
         return covered;
     }
