@@ -127,7 +127,7 @@ public sealed class SignedRangeTests(SignedRangeStores fx) : IClassFixture<Signe
                                         correlation_id, causation_id, headers, user_name)
             select nextval('{to}.mt_events_sequence'), id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived,
                    correlation_id, causation_id, headers, user_name from {from}.mt_events where stream_id = '{key}';
-            insert into {to}.mt_doc_processedcommand select * from {from}.mt_doc_processedcommand where data->'ranges' @> '[{"{"}"stream": "{key}"{"}"}]';
+            insert into {to}.mt_doc_processedcommand select * from {from}.mt_doc_processedcommand where data->'streams' ? '{key}';
             """);
 
         var report = await fx.Signed.Audit.VerifyAsync();
