@@ -26,8 +26,9 @@ internal static class SignatureVerifier
         var storeId = await StoreIdentity.ReadAsync(conn, documentSchema, ct).ConfigureAwait(false);
         var breaks = new List<ChainBreak>();
         var signed = new Dictionary<string, List<Covering>>(StringComparer.Ordinal);
+        // Records written without a key carry a null signature: they sign nothing. One that is not even an object was put there by hand.
         await using (var cmd = new NpgsqlCommand(
-            $"select id::text, data::text from {documentSchema}.{Storage.MartenTables.ProcessedCommands} where data ? 'signature' order by id", conn))
+            $"select id::text, data::text from {documentSchema}.{Storage.MartenTables.ProcessedCommands} where jsonb_typeof(data) <> 'object' or data -> 'signature' <> 'null'::jsonb order by id", conn))
         await using (var rows = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
             while (await rows.ReadAsync(ct).ConfigureAwait(false))
                 Collect(rows.GetString(0), rows.GetString(1), keyId, storeId, publicKey, signed, breaks);

@@ -93,6 +93,29 @@ public sealed class SignedRangeTests(SignedRangeStores fx) : IClassFixture<Signe
     }
 
     [Fact]
+    public async Task the_bulk_path_and_a_streamed_import_refuse_an_unsigned_head_too_and_unsigned_records_are_not_reported_unreadable()
+    {
+        var ids = Enumerable.Range(0, 3).Select(i => $"pre-bulk-{i}").ToArray();
+        await fx.Unsigned.Commands.SendBatchAsync(ids.Select(id => (IHubsCommand)new RegisterRegion(id, id, RegionKind.Province)).ToList(), Ctx.New());
+        await using var signing = SigningStores.Services(fx.Unsigned, o => o.SigningKey = fx.Key);
+        var commands = signing.GetRequiredService<HubsCommands>();
+        commands.BulkThreshold = 1;
+        commands.ImportChunkSize = 2;
+        var reports = ids.SelectMany(id => new[] { Report(id, 2020), Report(id, 2021) }).Cast<IHubsCommand>().ToList();
+
+        var bulk = await Should.ThrowAsync<CommandRejectedException>(() => commands.SendBatchAsync(reports, Ctx.New()));
+        var streamed = await Should.ThrowAsync<CommandRejectedException>(() => commands.ImportAsync(reports.ToAsyncEnumerable(), Ctx.New()));
+        await using var auditor = SigningStores.Services(fx.Unsigned, o => o.VerificationKey = fx.Key);
+        var report = await auditor.GetRequiredService<HubsAudit>().VerifyAsync();
+
+        bulk.Violations.Select(v => (v.Code, v.Value)).ShouldBe(ids.Select(id => ("unsigned-head", (object?)Keys.Region(id))), ignoreOrder: true);
+        streamed.Code.ShouldBe("unsigned-head");
+        (await fx.Unsigned.ScalarAsync<long>($"select count(*) from mt_events where stream_id like 'region:pre-bulk-%'")).ShouldBe(3L, "nothing was written");
+        report.Breaks.ShouldNotContain(b => b.Detail.Contains("unreadable"), "records written without a key sign nothing and are not malformed");
+        report.BreaksOf(Keys.Region(ids[0])).ShouldHaveSingleItem().Detail.ShouldContain("no signature by key");
+    }
+
+    [Fact]
     public async Task malformed_signed_records_are_located_and_never_crash_verify()
     {
         var edited = await fx.Signed.SeedRegionAsync("malformed");
