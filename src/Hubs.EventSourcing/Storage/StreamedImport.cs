@@ -167,8 +167,6 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
                         }
                         // Never from the cache: a rejection, or an instant chosen for the whole import, must rest on the store.
                         var loaded = await heads.LoadAsync(fresh, useCache: false, ct).ConfigureAwait(false);
-                        // A signing import builds on no head its key did not sign (HeadSigner), as a command does not.
-                        if (signer is not null) await signer.EnsureSignedAsync(loaded.Values, ct).ConfigureAwait(false);
                         foreach (var (key, head) in loaded) running[key] = head;
                         var latest = loaded.Values.Max(h => h.LastTimestamp);
                         if (timestamp is null)
@@ -185,6 +183,9 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
                     decision.AddRange(rejected);
                     if (decision.Count == 0 && writes.Count > 0)
                     {
+                        // A signing import appends to no head its key did not sign (HeadSigner), as a command does not; streams
+                        // it only reads are not its to vouch for.
+                        if (signer is not null) await signer.EnsureSignedAsync(writes.Select(w => w.Head), ct).ConfigureAwait(false);
                         var sealedChunk = bulk.Seal([.. writes], context, timestamp!.Value, headerPrefix);
                         foreach (var head in sealedChunk.Heads) running[head.Key] = head;
                         await output.WriteAsync(new Piece(sealedChunk, timestamp.Value, offset + commands.Count), ct).ConfigureAwait(false);
