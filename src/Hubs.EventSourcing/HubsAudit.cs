@@ -117,11 +117,17 @@ public sealed class HubsAudit
         }
         // In the order they were reported before the passes ran side by side: checkpoints, invariants, metadata.
         checkpointBreaks.AddRange(await databasePasses.ConfigureAwait(false));
+        var uncheckedSigned = new List<string>();
         if (_options.VerificationKey is { } publicKey)
-            checkpointBreaks.AddRange(await SignatureVerifier.RunAsync(conn, _reader.Schema, _documentSchema, publicKey, cancellationToken).ConfigureAwait(false));
+        {
+            var signatures = await SignatureVerifier.RunAsync(conn, _reader.Schema, _documentSchema, publicKey, cancellationToken).ConfigureAwait(false);
+            checkpointBreaks.AddRange(signatures.Breaks);
+            uncheckedSigned = signatures.UncheckedAbsentStreams;
+        }
         await besideSnapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
         await snapshot.RollbackAsync(cancellationToken).ConfigureAwait(false);
         var verified = checkpointBreaks.Count == 0 ? report : report.With(checkpointBreaks);
+        if (uncheckedSigned.Count > 0) verified = verified.WithOutside(uncheckedSigned.Select(s => new UnownedStream(s, 0)));
         VerifyTelemetry.Record(activity, verified, _log);
         return verified;
     }

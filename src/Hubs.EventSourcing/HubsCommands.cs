@@ -19,6 +19,7 @@ public sealed partial class HubsCommands
     private readonly BulkWriter _bulk;
     private readonly MartenAppender _append;
     private readonly StreamedImport _import;
+    private readonly HeadSigner? _signer;
     private readonly HubsLog _log;
 
     internal HubsCommands(IDocumentStore store, HubsOptions options, HubsLog? log = null)
@@ -35,9 +36,10 @@ public sealed partial class HubsCommands
         _options = options;
         _heads = new HeadLoader(loader, options.StreamCacheCapacity);
         var serializer = store.Options.Serializer();
-        _bulk = new BulkWriter(store, serializer, loader, options.SigningKey);
-        _append = new MartenAppender(store, serializer, loader, options.SigningKey);
-        _import = new StreamedImport(_heads, _bulk, options);
+        _signer = options.SigningKey is { } key ? new HeadSigner(store, key, _heads, options.TimeProvider) : null;
+        _bulk = new BulkWriter(store, serializer, loader, _signer);
+        _append = new MartenAppender(store, serializer, loader, _signer);
+        _import = new StreamedImport(_heads, _bulk, options, _signer);
     }
 
     /// <summary>The head loader and its cache; internal so tests can plant a false head (what a stale cache would hold).</summary>
@@ -250,6 +252,7 @@ public sealed partial class HubsCommands
         IProgress<BatchProgress>? progress, CancellationToken ct)
     {
         using var stage = HubsTelemetry.StartStage(HubsTelemetry.AppendSpan);
+        if (_signer is not null) await _signer.EnsureSignedAsync(decision.Writes.Select(w => w.Head), ct).ConfigureAwait(false);
         // One recorded-at for the whole unit, never earlier than anything already in the streams it touches,
         // so time travel by instant sees all of it or none of it.
         var timestamp = HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow());

@@ -61,10 +61,13 @@ public sealed class HubsOptions
     }
 
     /// <summary>
-    /// An ECDSA P-256 private key, or null (the default). When set, every command and batch signs the stream heads it leaves
-    /// (version and last hash of each stream it wrote) in the same transaction as its events, so that verification with the
-    /// public key detects an append forged with a correctly computed hash (docs/auditing.md, "Signed chain heads"). Keep it
-    /// outside the database; the library never stores it.
+    /// An ECDSA P-256 private key, or null (the default). When set, every command and batch signs the versions it appended
+    /// to each stream (first and last version, the hash it chained onto and the last hash), bound to the store's identity, in
+    /// the same transaction as its events, so that verification with the public key detects an append forged with a correctly
+    /// computed hash wherever it sits (docs/auditing.md, "Signed chain heads"). A writer with a key refuses to append to a
+    /// stream whose last version no signature of its key covers (<see cref="CommandRejectedException"/>, code
+    /// <c>unsigned-head</c>), a stream written before the key was configured included. Keep the key outside the database;
+    /// the library never stores it.
     /// </summary>
     /// <exception cref="ArgumentException">The key is not on the P-256 curve.</exception>
     public ECDsa? SigningKey
@@ -74,7 +77,7 @@ public sealed class HubsOptions
     }
 
     /// <summary>
-    /// The ECDSA P-256 public key that <see cref="HubsAudit.VerifyAsync"/> checks signed heads with, or null. When null and
+    /// The ECDSA P-256 public key that <see cref="HubsAudit.VerifyAsync"/> checks signed ranges with, or null. When null and
     /// <see cref="SigningKey"/> is set, its public half is used. When neither is set, verify does not check signatures.
     /// </summary>
     /// <exception cref="ArgumentException">The key is not on the P-256 curve.</exception>

@@ -19,7 +19,7 @@ public sealed class SigningHostTests
         signed.Code.ShouldBe(0, signed.Err);
         var intact = await HostProcess.RunAsync(db.Args("verify", "--public-key", publicPem));
         intact.Code.ShouldBe(0, intact.Out + intact.Err);
-        intact.Out.ShouldContain("Every stream's head is signed by the public key");
+        intact.Out.ShouldContain("Every version of every stream is signed by the public key");
 
         var unsigned = await HostProcess.RunAsync(db.Args("region", "register", "chongqing"));
         unsigned.Code.ShouldBe(0, unsigned.Err);
@@ -32,5 +32,27 @@ public sealed class SigningHostTests
         plain.Code.ShouldBe(0, "without a key, verify checks the chains only");
         var notAKey = await HostProcess.RunAsync(db.Args("verify", "--public-key", Path.Combine(dir, "missing.pem")));
         (notAKey.Code, notAKey.Err.Contains("does not exist")).ShouldBe((2, true), notAKey.Err);
+    }
+
+    [Fact]
+    public async Task a_signed_write_on_top_of_a_version_written_without_the_key_is_refused_and_writes_nothing()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(a_signed_write_on_top_of_a_version_written_without_the_key_is_refused_and_writes_nothing));
+        var dir = Directory.CreateTempSubdirectory("hubs-keys-").FullName;
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var (privatePem, publicPem) = (Path.Combine(dir, "key.pem"), Path.Combine(dir, "public.pem"));
+        await File.WriteAllTextAsync(privatePem, key.ExportPkcs8PrivateKeyPem());
+        await File.WriteAllTextAsync(publicPem, key.ExportSubjectPublicKeyInfoPem());
+        (await HostProcess.RunAsync(db.Args("region", "register", "beijing"))).Code.ShouldBe(0, "written before signing was turned on");
+
+        var refused = await HostProcess.RunAsync(db.Args("target", "set", "--region", "beijing", "--value", "7.5", "--deadline", "2035", "--signing-key", privatePem));
+        var verify = await HostProcess.RunAsync(db.Args("verify", "--public-key", publicPem));
+
+        refused.Code.ShouldBe(1, refused.Out + refused.Err);
+        refused.Err.ShouldContain("Stream 'region:beijing' is at version 1, which no signature of this writer's key");
+        refused.Err.ShouldContain("unsigned-head");
+        verify.Code.ShouldBe(3, verify.Out + verify.Err);
+        verify.Out.ShouldContain("BREAK region:beijing v1 signature-mismatch");
+        verify.Out.ShouldNotContain("v2", Case.Sensitive, "nothing was appended on top of the unsigned version");
     }
 }

@@ -160,7 +160,7 @@ internal sealed class VerifySettings : OutputSettings
     public string? SaveDigest { get; set; }
 
     [CommandOption("--public-key <PEM>")]
-    [Description("Also check that every stream's head is signed by this ECDSA P-256 key (PEM file; detects forged appends). Default: $HUBS_PUBLIC_KEY.")]
+    [Description("Also check that every version of every stream is covered by a signature of this ECDSA P-256 key (PEM file; detects forged appends). Default: $HUBS_PUBLIC_KEY.")]
     public string? PublicKey { get; set; }
 }
 
@@ -196,7 +196,7 @@ internal sealed class VerifyCommand : AsyncCommand<VerifySettings>
             {
                 Consoles.Out.MarkupLineInterpolated($"[green]Intact[/]: {report.EventsChecked} events in {report.Digest.Streams.Count} streams verified; digest {report.Digest.Root[..16]}…");
                 if (store.SignaturesChecked)
-                    Consoles.Out.MarkupLine("Every stream's head is signed by the public key: no append was made without the signing key.");
+                    Consoles.Out.MarkupLine("Every version of every stream is signed by the public key: no append was made without the signing key.");
                 if (expected is not null)
                     Consoles.Out.MarkupLineInterpolated($"Matches the saved digest {settings.Digest} (root {expected.Root[..16]}…, {expected.EventCount} events): nothing it recorded was changed or removed.");
             }

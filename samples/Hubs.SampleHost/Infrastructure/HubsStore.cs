@@ -43,7 +43,7 @@ internal sealed class HubsStore : IAsyncDisposable
         return first?.Timestamp;
     }
 
-    /// <summary>Whether verify checks signed heads (a public or signing key was given).</summary>
+    /// <summary>Whether verify checks signed ranges (a public or signing key was given).</summary>
     public bool SignaturesChecked => _services.GetRequiredService<HubsOptions>().VerificationKey is not null;
     public PrivatePostgres? Server { get; }
     public string ConnectionString { get; }

@@ -69,7 +69,7 @@ internal class WriteSettings : OutputSettings
     public Guid? CommandId { get; set; }
 
     [CommandOption("--signing-key <PEM>")]
-    [Description("ECDSA P-256 private key (PEM file) that signs the stream heads this command leaves. Default: $HUBS_SIGNING_KEY, else unsigned.")]
+    [Description("ECDSA P-256 private key (PEM file) that signs the versions this command appends; a stream whose last version it did not sign is refused. Default: $HUBS_SIGNING_KEY, else unsigned.")]
     public string? SigningKey { get; set; }
 
     public static string DefaultActor => "user:" + Environment.UserName;

@@ -67,31 +67,61 @@ public sealed class Digest
     }
 
     /// <summary>Reads a digest written by <see cref="ToJson"/>, checking that its root matches its heads.</summary>
-    /// <exception cref="FormatException">The text is not a digest, or its root does not match its contents (edited).</exception>
+    /// <exception cref="FormatException">
+    /// The text is not a digest (not JSON, a field missing, null or of the wrong type, a stream listed twice), or its root does
+    /// not match its contents (edited). Every malformed input gives this exception and no other.
+    /// </exception>
     public static Digest Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        JsonDocument doc;
         try
         {
-            using var doc = JsonDocument.Parse(json);
+            doc = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"Not a Hubs digest: {ex.Message}", ex);
+        }
+        using (doc)
+        {
             var r = doc.RootElement;
-            var recipe = r.GetProperty("recipe").GetString();
+            if (r.ValueKind != JsonValueKind.Object) throw new FormatException($"Not a Hubs digest: a JSON {Kind(r)}, not an object.");
+            var recipe = Text(r, "recipe", "");
             if (recipe != Recipe) throw new FormatException($"Digest recipe '{recipe}' is not supported; expected '{Recipe}'.");
-            var streams = r.GetProperty("streams").EnumerateArray()
-                .Select(s => new StreamDigest(s.GetProperty("stream").GetString()!, s.GetProperty("version").GetInt64(), s.GetProperty("hash").GetString()!))
-                .ToArray();
-            var computedAt = DateTimeOffset.Parse(r.GetProperty("computedAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-            var digest = new Digest(r.GetProperty("eventCount").GetInt64(), r.GetProperty("highestSequence").GetInt64(), streams, computedAt);
-            var root = r.GetProperty("root").GetString();
+            if (!r.TryGetProperty("streams", out var list) || list.ValueKind != JsonValueKind.Array)
+                throw new FormatException("Not a Hubs digest: 'streams' is missing or not an array.");
+            var streams = new List<StreamDigest>(list.GetArrayLength());
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var s in list.EnumerateArray())
+            {
+                var at = $"streams[{streams.Count}]";
+                if (s.ValueKind != JsonValueKind.Object) throw new FormatException($"Not a Hubs digest: {at} is a JSON {Kind(s)}, not an object.");
+                var stream = Text(s, "stream", at + ".");
+                if (stream.Length == 0) throw new FormatException($"Not a Hubs digest: {at}.stream is empty.");
+                if (!seen.Add(stream)) throw new FormatException($"Not a Hubs digest: stream '{stream}' is listed twice ({at}).");
+                streams.Add(new StreamDigest(stream, Number(s, "version", at + "."), Text(s, "hash", at + ".")));
+            }
+            var computedText = Text(r, "computedAt", "");
+            if (!DateTimeOffset.TryParse(computedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var computedAt))
+                throw new FormatException($"Not a Hubs digest: computedAt '{computedText}' is not a timestamp.");
+            var digest = new Digest(Number(r, "eventCount", ""), Number(r, "highestSequence", ""), streams, computedAt);
+            var root = Text(r, "root", "");
             if (root != digest.Root)
                 throw new FormatException($"Digest root '{root}' does not match its contents (recomputed '{digest.Root}'): the file was edited.");
             return digest;
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new FormatException($"Not a Hubs digest: {ex.Message}", ex);
-        }
     }
+
+    private static string Kind(JsonElement e) => e.ValueKind.ToString().ToLowerInvariant();
+
+    private static string Text(JsonElement e, string name, string path) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()!
+        : throw new FormatException($"Not a Hubs digest: {path}{name} is {(v.ValueKind == JsonValueKind.Undefined ? "missing" : $"a JSON {Kind(v)}")}, not text.");
+
+    private static long Number(JsonElement e, string name, string path) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n >= 0 ? n
+        : throw new FormatException($"Not a Hubs digest: {path}{name} is {(v.ValueKind == JsonValueKind.Undefined ? "missing" : "not a whole number of 0 or more")}.");
 
     internal static string ComputeRoot(long eventCount, long highestSequence, IReadOnlyList<StreamDigest> orderedStreams)
     {

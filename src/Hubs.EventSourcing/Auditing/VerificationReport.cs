@@ -42,6 +42,13 @@ public sealed class VerificationReport
     internal VerificationReport With(IEnumerable<ChainBreak> more) =>
         new(EventsChecked, Breaks.Concat(more).OrderBy(b => b.StreamKey, Utf8Order.Instance).ThenBy(b => b.Version).ToList(),
             Digest, MatchesExpectedDigest) { StreamsOutsideChains = StreamsOutsideChains };
+
+    /// <summary>The same report listing more streams outside its chains (signed streams of a module this process lacks, with no events left).</summary>
+    internal VerificationReport WithOutside(IEnumerable<UnownedStream> more) =>
+        new(EventsChecked, Breaks, Digest, MatchesExpectedDigest)
+        {
+            StreamsOutsideChains = StreamsOutsideChains.Concat(more).DistinctBy(s => s.StreamKey).OrderBy(s => s.StreamKey, Utf8Order.Instance).ToList(),
+        };
 }
 
 /// <summary>A stream the library does not own, found in its store.</summary>

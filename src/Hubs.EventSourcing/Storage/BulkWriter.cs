@@ -14,7 +14,7 @@ namespace Hubs.EventSourcing.Storage;
 /// projects and appends after these rows normally: sequence numbers come from Marten's own sequence, so the async daemon's
 /// high-water mark treats them like any other transaction's.
 /// </summary>
-internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, StateLoader checkpoints, System.Security.Cryptography.ECDsa? signingKey = null)
+internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, StateLoader checkpoints, HeadSigner? signer = null)
 {
     /// <summary>Rows per COPY: progress is reported after each, all inside the one transaction.</summary>
     public const int ChunkSize = 10_000;
@@ -23,7 +23,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     public const int AnalyzeThreshold = 10_000;
 
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
-    private readonly System.Security.Cryptography.ECDsa? _signingKey = signingKey;
+    private readonly HeadSigner? _signer = signer;
 
     public async Task<List<StreamHead>> WriteAsync(IReadOnlyList<StreamWrite> writes, CommandContext context,
         DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
@@ -57,7 +57,8 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
                 while (done < commandCount && lastRowOfCommand[done] < offset) done++;
                 if (offset < totalRows) progress?.Report(new BatchProgress(BatchStage.Written, done, commandCount));
             }
-            await tx.CommitAsync(sealedCheckpoints, processed, written, totalRows, ct).ConfigureAwait(false);
+            var before = writes.ToDictionary(w => w.Head.Key, w => w.Head, StringComparer.Ordinal);
+            await tx.CommitAsync(sealedCheckpoints, processed, written.Select(h => SignedRange.Of(before[h.Key], h)).ToList(), totalRows, ct).ConfigureAwait(false);
             return written;
         }
         finally
@@ -151,8 +152,8 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         });
 
-        /// <summary>Restores the role, refreshes statistics after a large load, stores the checkpoints and the signed idempotency row, commits.</summary>
-        public Task CommitAsync(IReadOnlyCollection<StateCheckpoint> checkpoints, ProcessedCommand processed, IReadOnlyCollection<StreamHead> written,
+        /// <summary>Restores the role, refreshes statistics after a large load, stores the checkpoints and the idempotency row (signing the ranges appended when a key is set), commits.</summary>
+        public Task CommitAsync(IReadOnlyCollection<StateCheckpoint> checkpoints, ProcessedCommand processed, IReadOnlyCollection<SignedRange> ranges,
             long totalRows, CancellationToken ct) => ConflictsAsLostRaces(async () =>
         {
             if (skipForeignKey)
@@ -186,7 +187,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
             }
 
             if (checkpoints.Count > 0) session.Store(checkpoints.ToArray());
-            session.Insert(ChainSigning.Sign(processed, written.ToList(), writer._signingKey));
+            session.Insert(writer._signer is null ? processed : writer._signer.Sign(processed, ranges));
             await session.SaveChangesAsync(ct).ConfigureAwait(false);
         });
 
@@ -246,7 +247,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
                 if (stateText is not null)
                     (checkpointsOf[s] ??= []).Add(checkpoints.ToDocument(head.Key, version, timestamp, hash, stateText));
             }
-            heads[s] = new StreamHead(head.Key, write.State, head.Version + write.Events.Count, hash, timestamp);
+            heads[s] = new StreamHead(head.Key, write.State, head.Version + write.Events.Count, hash, timestamp) { Signed = _signer is not null };
         });
         return new SealedChunk(chunk, rows, heads, checkpointsOf.Where(c => c is not null).SelectMany(c => c!).ToList());
     }

@@ -35,7 +35,9 @@ internal static class HubsStoreConfiguration
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
             o => o.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
 
-        opts.Schema.For<ProcessedCommand>().Identity(x => x.Id);
+        // The GIN index serves a signing writer's one question about a head it did not sign: which record signed it (HeadSigner).
+        opts.Schema.For<ProcessedCommand>().Identity(x => x.Id).GinIndexJsonDataMember(x => x.Ranges!);
+        opts.Schema.For<Auditing.StoreIdentity>().DocumentAlias(Auditing.StoreIdentity.Alias);
         // Read by raw SQL (StateLoader) under a fixed name; the index serves "latest checkpoint of this stream".
         opts.Schema.For<StateCheckpoint>().DocumentAlias(MartenTables.CheckpointAlias).Index(x => x.StreamKey);
 

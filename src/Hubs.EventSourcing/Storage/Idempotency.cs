@@ -22,11 +22,15 @@ internal sealed class ProcessedCommand
     /// <summary>What was applied, for people: <c>join-cluster</c>, or <c>batch of 32 commands</c>.</summary>
     public string Command { get; set; } = "";
     public string Actor { get; set; } = "";
-    /// <summary>With a signing key: each stream's head after this unit of work, signed (<see cref="Auditing.ChainSigning"/>); else null.</summary>
-    public Auditing.SignedHead[]? Heads { get; set; }
-    /// <summary>Which key signed <see cref="Heads"/> (<see cref="Auditing.ChainSigning.KeyId"/>).</summary>
+    /// <summary>With a signing key, the signing recipe (<see cref="Auditing.ChainSigning.Recipe"/>); else null.</summary>
+    public string? Recipe { get; set; }
+    /// <summary>With a signing key: the versions this unit of work appended to each stream, signed (<see cref="Auditing.ChainSigning"/>); else null.</summary>
+    public Auditing.SignedRange[]? Ranges { get; set; }
+    /// <summary>Which key signed <see cref="Ranges"/> (<see cref="Auditing.ChainSigning.KeyId"/>).</summary>
     public string? KeyId { get; set; }
-    /// <summary>ECDSA P-256 signature (IEEE P1363, base64) over the heads, or null.</summary>
+    /// <summary>The identity of the store the ranges were signed for (<see cref="Auditing.StoreIdentity"/>).</summary>
+    public string? Store { get; set; }
+    /// <summary>ECDSA P-256 signature (IEEE P1363, base64) over the ranges, or null.</summary>
     public string? Signature { get; set; }
 }
 

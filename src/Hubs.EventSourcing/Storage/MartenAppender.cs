@@ -9,7 +9,7 @@ namespace Hubs.EventSourcing.Storage;
 /// <c>SaveChangesAsync</c> (every stream at its expected version, or none). Large units go to <see cref="BulkWriter"/>
 /// instead; the rows are identical.
 /// </summary>
-internal sealed class MartenAppender(IDocumentStore store, ISerializer serializer, StateLoader loader, System.Security.Cryptography.ECDsa? signingKey = null)
+internal sealed class MartenAppender(IDocumentStore store, ISerializer serializer, StateLoader loader, HeadSigner? signer = null)
 {
     public async Task<List<StreamHead>> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, DateTimeOffset timestamp,
         ProcessedCommand processed, CancellationToken ct)
@@ -51,10 +51,10 @@ internal sealed class MartenAppender(IDocumentStore store, ISerializer serialize
                 if (stateText is not null)
                     session.Store(loader.ToDocument(head.Key, head.Version + i + 1, timestamp, hash, stateText));
             }
-            written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp));
+            written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp) { Signed = signer is not null });
         }
 
-        session.Insert(ChainSigning.Sign(processed, written, signingKey));
+        session.Insert(signer is null ? processed : signer.Sign(processed, writes.Select((w, i) => SignedRange.Of(w.Head, written[i]))));
         await session.SaveChangesAsync(ct).ConfigureAwait(false);
         return written;
     }

@@ -9,6 +9,12 @@ namespace Hubs.EventSourcing.Storage;
 /// <summary>What a writer needs of a stream: its folded state, version, last hash and last recorded-at.</summary>
 internal sealed record StreamHead(string Key, object? State, long Version, string LastHash, DateTimeOffset LastTimestamp)
 {
+    /// <summary>
+    /// Known to be covered by a valid signature of the writer's key: signed by this process, or checked once
+    /// (<see cref="HeadSigner"/>). Heads read from the store start unknown.
+    /// </summary>
+    public bool Signed { get; init; }
+
     public static StreamHead Empty(string key) => new(key, null, 0, "", DateTimeOffset.MinValue);
 
     public static string HeaderText(IEvent e, string key) =>

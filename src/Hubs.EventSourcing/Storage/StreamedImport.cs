@@ -15,7 +15,7 @@ namespace Hubs.EventSourcing.Storage;
 /// against the states the accepted commands left) so the report lists everything, then the transaction rolls back. The
 /// rows copied before it are never visible; they leave dead tuples for autovacuum and a gap in the event sequence.
 /// </remarks>
-internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOptions options)
+internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOptions options, HeadSigner? signer = null)
 {
     /// <summary>Commands per chunk: validated, decided, sealed and copied together.</summary>
     public int ChunkSize { get; set; } = 2_000;
@@ -66,6 +66,8 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
         {
             await using var tx = await bulk.BeginAsync(ct).ConfigureAwait(false);
             var written = new Dictionary<string, StreamHead>(StringComparer.Ordinal);
+            // Each stream's head before the import's first write to it: where its signed range starts.
+            var before = new Dictionary<string, StreamHead>(StringComparer.Ordinal);
             var order = new List<string>();
             var checkpoints = new List<StateCheckpoint>();
             long rows = 0;
@@ -88,9 +90,14 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
                 }
                 var piece = (Piece)step;
                 await tx.WriteAsync(piece.Sealed, context, piece.Timestamp, ct).ConfigureAwait(false);
-                foreach (var head in piece.Sealed.Heads)
+                for (var i = 0; i < piece.Sealed.Heads.Length; i++)
                 {
-                    if (!written.ContainsKey(head.Key)) order.Add(head.Key);
+                    var head = piece.Sealed.Heads[i];
+                    if (!written.ContainsKey(head.Key))
+                    {
+                        order.Add(head.Key);
+                        before[head.Key] = piece.Sealed.Writes[i].Head;
+                    }
                     written[head.Key] = head;
                 }
                 checkpoints.AddRange(piece.Sealed.Checkpoints);
@@ -109,7 +116,7 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
                 Id = context.CommandId, Streams = [.. order], AppliedAt = timestamp, Fingerprint = recipe.Hash, Command = recipe.Description,
                 Actor = context.Actor,
             };
-            await tx.CommitAsync(checkpoints, processed, heads, rows, ct).ConfigureAwait(false);
+            await tx.CommitAsync(checkpoints, processed, heads.Select(h => SignedRange.Of(before[h.Key], h)).ToList(), rows, ct).ConfigureAwait(false);
             return (heads, rows);
         }
         catch
@@ -176,6 +183,9 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
                     decision.AddRange(rejected);
                     if (decision.Count == 0 && writes.Count > 0)
                     {
+                        // A signing import appends to no head its key did not sign (HeadSigner), as a command does not; streams
+                        // it only reads are not its to vouch for.
+                        if (signer is not null) await signer.EnsureSignedAsync(writes.Select(w => w.Head), ct).ConfigureAwait(false);
                         var sealedChunk = bulk.Seal([.. writes], context, timestamp!.Value, headerPrefix);
                         foreach (var head in sealedChunk.Heads) running[head.Key] = head;
                         await output.WriteAsync(new Piece(sealedChunk, timestamp.Value, offset + commands.Count), ct).ConfigureAwait(false);

@@ -27,15 +27,18 @@ public sealed class SigningStores : IAsyncLifetime
     }
 
     /// <summary>The signed store's schema seen by a verifier holding only the public key.</summary>
-    public ServiceProvider Verifier(ECDsa publicKey)
+    public ServiceProvider Verifier(ECDsa publicKey) => Services(Signed, o => o.VerificationKey = publicKey);
+
+    /// <summary>Another process's view of <paramref name="store"/>'s schema, with its own options (a second writer, an auditor).</summary>
+    public static ServiceProvider Services(HubsTestStore store, Action<HubsOptions> configure)
     {
         var services = new ServiceCollection();
         services.AddMarten(o =>
         {
-            o.Connection(Signed.ConnectionString);
-            o.DatabaseSchemaName = Signed.Schema;
+            o.Connection(store.ConnectionString);
+            o.DatabaseSchemaName = store.Schema;
         });
-        services.AddHubsEventSourcing(o => o.VerificationKey = publicKey);
+        services.AddHubsEventSourcing(configure);
         return services.BuildServiceProvider();
     }
 }
@@ -60,7 +63,7 @@ public sealed class SigningTests(SigningStores fx) : IClassFixture<SigningStores
         unsignedReport.BreaksOf(plain).ShouldBeEmpty("without a key the recipe has no secret: a correctly hashed forgery is indistinguishable");
         var found = signedReport.BreaksOf(signed).ShouldHaveSingleItem($"only the unsigned head: {string.Join("; ", signedReport.Breaks)}");
         (found.Kind, found.Version).ShouldBe((BreakKind.SignatureMismatch, 4L));
-        found.Detail.ShouldContain("the last signed head is version 3");
+        found.Detail.ShouldContain("the last signed version is 3");
     }
 
     [Fact]
@@ -94,7 +97,7 @@ public sealed class SigningTests(SigningStores fx) : IClassFixture<SigningStores
         var edited = await fx.Signed.SeedRegionAsync("edited-record");
         var cut = await fx.Signed.SeedRegionAsync("cut-tail");
         await fx.Signed.ExecuteAsync(
-            $"update mt_doc_processedcommand set data = jsonb_set(data, '{{heads,0,version}}', '7') where data->'heads'->0->>'stream' = '{edited}' and (data->'heads'->0->>'version')::int = 3");
+            $"update mt_doc_processedcommand set data = jsonb_set(data, '{{ranges,0,to}}', '7') where data->'ranges'->0->>'stream' = '{edited}' and (data->'ranges'->0->>'to')::int = 3");
         await fx.Signed.ExecuteAsync($"delete from mt_events where stream_id = '{cut}' and version = 3; update mt_streams set version = 2 where id = '{cut}'");
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await using var wrongKey = fx.Verifier(other);
@@ -120,7 +123,7 @@ public sealed class SigningTests(SigningStores fx) : IClassFixture<SigningStores
     /// What someone with write access to the database and the public recipe can do: append a version 4 copied from version 3
     /// with another figure, its hash computed exactly as docs/auditing.md says, and the stream record moved on.
     /// </summary>
-    private static async Task ForgeAppendAsync(HubsTestStore store, string key)
+    internal static async Task ForgeAppendAsync(HubsTestStore store, string key)
     {
         await store.ExecuteAsync($$"""
             insert into mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived,
