@@ -50,7 +50,7 @@ internal sealed partial class HistoryCommand : AsyncCommand<StreamSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, StreamSettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var (key, _) = await StreamKeys.ResolveExistingAsync(store.Queries, settings.Stream, cancellationToken);
         var events = new List<AuditedEvent>();
         await foreach (var e in store.Audit.HistoryAsync(key, cancellationToken)) events.Add(e);
@@ -122,7 +122,7 @@ internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, ReplaySettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var (key, current) = await StreamKeys.ResolveExistingAsync(store.Queries, settings.Stream, cancellationToken);
         if (settings.Version > current)
             throw new UsageException($"--version {settings.Version}: {key} has versions 1–{current}.");
@@ -176,7 +176,7 @@ internal sealed class VerifyCommand : AsyncCommand<VerifySettings>
             try { expected = Digest.Parse(await File.ReadAllTextAsync(settings.Digest, cancellationToken)); }
             catch (FormatException ex) { throw new UsageException($"{settings.Digest}: {ex.Message}"); }
         }
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var report = await store.Audit.VerifyAsync(expected, cancellationToken);
         if (settings.SaveDigest is not null)
             await File.WriteAllTextAsync(settings.SaveDigest, report.Digest.ToJson(), cancellationToken);
@@ -247,7 +247,7 @@ internal sealed class ExportCommand : AsyncCommand<ExportSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, ExportSettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var key = settings.Stream is null ? null : await StreamKeys.ResolveAsync(store.Queries, settings.Stream, cancellationToken);
         var format = settings.Format == "csv" ? ExportFormat.Csv : ExportFormat.JsonLines;
         await using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);

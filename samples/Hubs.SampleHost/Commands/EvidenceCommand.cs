@@ -36,7 +36,7 @@ internal sealed class EvidenceCommand : AsyncCommand<EvidenceSettings>
     public override async Task<int> ExecuteAsync(CliContext context, EvidenceSettings settings, CancellationToken cancellationToken)
     {
         var dir = Directory.CreateDirectory(settings.Out!).FullName;
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var (asOf, knownAt) = (settings.AsOfInstant, settings.KnownAtDate);
 
         // Verify first: the exports and the digest then describe the same store the verification judged.

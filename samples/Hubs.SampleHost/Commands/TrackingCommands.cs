@@ -47,7 +47,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken, emptyIsAnAnswer: true);
         var asOf = settings.AsOfInstant;
         var knownAt = settings.KnownAtDate;
         var report = await LoadAsync(store, asOf, knownAt, cancellationToken);
@@ -91,15 +91,20 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
             Consoles.Out.MarkupLine("No cluster or region was registered at that point: nothing to report.");
     }
 
-    /// <summary>The live report (the read models caught up first), or one replayed at a point (as of, as known at).</summary>
+    /// <summary>
+    /// The report at a point (as of, as known at), or the live one, always replayed from the event log in memory through the
+    /// same folds as the read models. A reader must not write, and catching the read models up would write them (and fail
+    /// under a SELECT-only role); the live report is the replay with no recorded-at cut-off, which the library takes as
+    /// an instant past every event.
+    /// </summary>
     public static async Task<TrackingReport> LoadAsync(HubsStore store, DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct)
     {
-        if (asOf is not null || knownAt is not null)
-            // Replayed from the event log through the same projection code: no catch-up needed.
-            return await store.Tracking.GetReportAsync(asOf, knownAt, ct);
-        await store.Tracking.CatchUpAsync(TimeSpan.FromMinutes(2), ct);
-        return await store.Tracking.GetReportAsync(ct);
+        if (!store.HasEventStore) return Leaderboards.EmptyReport;
+        return await store.Tracking.GetReportAsync(asOf ?? EndOfTime, knownAt, ct);
     }
+
+    /// <summary>An instant after any event can have been recorded: the live report as a replay.</summary>
+    private static readonly DateTimeOffset EndOfTime = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The report's fixed JSON shape (documented in the README): camelCase keys, enums as kebab-case strings.</summary>
     public static object ToJson(TrackingReport report, DateTimeOffset? asOf, DateOnly? knownAt) => new
@@ -175,14 +180,14 @@ internal sealed class LeaderboardCommand : AsyncCommand<LeaderboardSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, LeaderboardSettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
-        await store.Tracking.CatchUpAsync(TimeSpan.FromMinutes(2), cancellationToken);
-        var board = await store.Tracking.GetLeaderboardAsync(settings.Year, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken, emptyIsAnAnswer: true);
+        var report = await ReportCommand.LoadAsync(store, null, null, cancellationToken);
+        var board = Leaderboards.Of(report, settings.Year);
         if (settings.Json) Consoles.WriteJson(board);
         else if (board.Entries.Count == 0 && board.Comparators.Count == 0)
         {
             // An empty chart says nothing (and Spectre's bar chart cannot draw one): say why, and where the figures are.
-            var years = (await store.Tracking.GetReportAsync(cancellationToken)).Regions
+            var years = report.Regions
                 .SelectMany(r => r.RdIntensity.Select(y => y.Year)).Distinct().Order().ToList();
             Consoles.Out.WriteLine(years.Count == 0
                 ? "No region has reported an R&D intensity yet: nothing to rank (import figures with hubs import rd)."
@@ -275,7 +280,7 @@ internal sealed class DiffCommand : AsyncCommand<DiffSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, DiffSettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var (from, to) = settings.Points();
         var diff = await store.Tracking.DiffAsync(from, to, cancellationToken);
         if (settings.Json)

@@ -27,7 +27,7 @@ internal static class HtmlReport
 
     public static string Render(TrackingReport report, VerificationReport verification, DateTimeOffset? asOf, DateOnly? knownAt)
     {
-        var board = LeaderboardOf(report);
+        var board = Leaderboards.Of(report);
         var html = new StringBuilder();
         html.Append($$"""
             <!DOCTYPE html>
@@ -51,26 +51,6 @@ internal static class HtmlReport
         Leaderboard(html, board);
         html.Append("<p class=\"basis\">").Append(E($"Written by {HubsApp.Version}.")).Append("</p></body></html>\n");
         return html.ToString();
-    }
-
-    /// <summary>
-    /// The leaderboard at the report's own point (as of / as known at), from its region trackers: the latest year any ranked
-    /// region reported, highest first, equal values sharing a rank; national comparators apart, unranked.
-    /// </summary>
-    private static Leaderboard LeaderboardOf(TrackingReport report)
-    {
-        var ranked = report.Regions.Where(r => r.Kind != EventSourcing.RegionKind.Country).ToList();
-        var year = ranked.SelectMany(r => r.RdIntensity.Select(y => y.Year)).DefaultIfEmpty(0).Max();
-        LeaderboardEntry? Entry(RegionTracker r, int? rank) => r.RdIntensity.FirstOrDefault(y => y.Year == year) is { } f
-            ? new LeaderboardEntry(rank, r.Id, r.Name, f.Value, f.PublishedOn) : null;
-        var ordered = ranked.Select(r => Entry(r, null)).OfType<LeaderboardEntry>()
-            .OrderByDescending(e => e.Value).ThenBy(e => e.RegionId, StringComparer.Ordinal).ToList();
-        var entries = new List<LeaderboardEntry>(ordered.Count);
-        for (var i = 0; i < ordered.Count; i++)
-            entries.Add(ordered[i] with { Rank = i > 0 && ordered[i].Value == ordered[i - 1].Value ? entries[i - 1].Rank : i + 1 });
-        var comparators = report.Regions.Where(r => r.Kind == EventSourcing.RegionKind.Country).Select(r => Entry(r, null))
-            .OfType<LeaderboardEntry>().ToList();
-        return new Leaderboard(year, entries, comparators);
     }
 
     private static string PointText(DateTimeOffset? asOf, DateOnly? knownAt) =>
