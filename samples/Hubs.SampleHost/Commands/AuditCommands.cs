@@ -178,13 +178,21 @@ internal sealed class VerifyCommand : AsyncCommand<VerifySettings>
         }
         await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var report = await store.Audit.VerifyAsync(expected, cancellationToken);
+        // The digest is saved before anything is printed so that the output can say whether it was, but a failure to save it
+        // never hides the verification: the result is printed, then the failure, and an integrity failure keeps exit code 3.
+        OutputFileException? notSaved = null;
         if (settings.SaveDigest is not null)
-            await File.WriteAllTextAsync(settings.SaveDigest, report.Digest.ToJson(), cancellationToken);
+        {
+            try { await OutputFiles.WriteAllTextAsync(settings.SaveDigest, report.Digest.ToJson(), "--save-digest", cancellationToken); }
+            catch (OutputFileException ex) { notSaved = ex; }
+        }
         var intact = report.IsIntact && report.MatchesExpectedDigest != false;
         if (settings.Json)
             Consoles.WriteJson(new
             {
                 intact, report.EventsChecked, report.MatchesExpectedDigest,
+                digestSaved = settings.SaveDigest is null ? (bool?)null : notSaved is null,
+                digestNotSaved = notSaved is null ? null : Secrets.Redact(notSaved.Message),
                 breaks = report.Breaks.Select(b => new { b.StreamKey, b.Version, kind = b.Kind, b.Detail }),
                 digest = new { report.Digest.Root, report.Digest.EventCount, report.Digest.HighestSequence },
             });
@@ -204,8 +212,13 @@ internal sealed class VerifyCommand : AsyncCommand<VerifySettings>
                 Consoles.Out.MarkupLineInterpolated($"[red]INTEGRITY FAILURE[/]: {report.Breaks.Count} break(s) in {report.EventsChecked} events{(report.MatchesExpectedDigest == false ? $"; the saved digest {settings.Digest} does not match" : "")}.");
             if (report.StreamsOutsideChains.Count > 0)
                 Consoles.Out.MarkupLineInterpolated($"[grey]{report.EventsOutsideChains} event(s) in {report.StreamsOutsideChains.Count} stream(s) the library does not own (outside its chains, not checked): {string.Join(", ", report.StreamsOutsideChains.Take(5).Select(s => s.StreamKey))}{(report.StreamsOutsideChains.Count > 5 ? ", …" : "")}[/]");
-            if (settings.SaveDigest is not null)
+            if (settings.SaveDigest is not null && notSaved is null)
                 Consoles.Out.MarkupLineInterpolated($"Digest saved to {settings.SaveDigest}: keep it outside the database and compare later with --digest {settings.SaveDigest}.");
+        }
+        if (notSaved is not null)
+        {
+            Consoles.Error.MarkupLineInterpolated($"[red]Digest not saved:[/] {Secrets.Redact(notSaved.Message)}. The verification above stands; re-run with a writable --save-digest path to keep the digest.");
+            return intact ? ExitCodes.Usage : ExitCodes.IntegrityFailure;
         }
         return intact ? ExitCodes.Success : ExitCodes.IntegrityFailure;
     }
@@ -248,9 +261,11 @@ internal sealed class ExportCommand : AsyncCommand<ExportSettings>
     public override async Task<int> ExecuteAsync(CliContext context, ExportSettings settings, CancellationToken cancellationToken)
     {
         await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
-        var key = settings.Stream is null ? null : await StreamKeys.ResolveAsync(store.Queries, settings.Stream, cancellationToken);
+        // Like history and replay, a stream that does not exist (a typo, an unknown prefix) is a usage error, before any file
+        // is created: an empty "successful" export would hide the typo.
+        var key = settings.Stream is null ? null : (await StreamKeys.ResolveExistingAsync(store.Queries, settings.Stream, cancellationToken)).Key;
         var format = settings.Format == "csv" ? ExportFormat.Csv : ExportFormat.JsonLines;
-        await using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
+        await using var output = settings.Out is null ? Console.OpenStandardOutput() : OutputFiles.Create(settings.Out, "--out");
         var count = await store.Audit.ExportAsync(output, format, new ExportOptions { StreamKey = key, IncludeUpgraded = settings.Upgraded },
             cancellationToken);
         Consoles.Error.MarkupLineInterpolated($"[grey]exported {count} events{(settings.Out is null ? "" : " to " + settings.Out)}[/]");

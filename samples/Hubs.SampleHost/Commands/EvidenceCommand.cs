@@ -35,7 +35,7 @@ internal sealed class EvidenceCommand : AsyncCommand<EvidenceSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, EvidenceSettings settings, CancellationToken cancellationToken)
     {
-        var dir = Directory.CreateDirectory(settings.Out!).FullName;
+        var dir = OutputFiles.CreateDirectory(settings.Out!, "--out").FullName;
         await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var (asOf, knownAt) = (settings.AsOfInstant, settings.KnownAtDate);
 

@@ -124,6 +124,12 @@ internal static class HubsApp
                 else err.MarkupLineInterpolated($"[red]Usage error:[/] {Secrets.Redact(OptionValues.Explain(usage.Message, _args))}");
                 err.MarkupLine("Run [bold]hubs --help[/] or [bold]hubs <command> --help[/] for usage.");
                 return ExitCodes.Usage;
+            case OutputFileException output:
+                err.MarkupLineInterpolated($"[red]Usage error:[/] {Secrets.Redact(output.Message)}.");
+                return ExitCodes.Usage;
+            case Hubs.EventSourcing.Tracking.ProjectionsBusyException busy:
+                err.MarkupLineInterpolated($"[red]Refused:[/] {busy.Message}");
+                return ExitCodes.Rejected;
             case UsageException usage:
                 err.MarkupLineInterpolated($"[red]Usage error:[/] {Secrets.Redact(usage.Message)}");
                 return ExitCodes.Usage;

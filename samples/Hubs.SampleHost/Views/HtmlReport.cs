@@ -22,7 +22,7 @@ internal static class HtmlReport
     public static async Task WriteAsync(HubsStore store, TrackingReport report, DateTimeOffset? asOf, DateOnly? knownAt, string path, CancellationToken ct)
     {
         var verification = await store.Audit.VerifyAsync(null, ct);
-        await File.WriteAllTextAsync(path, Render(report, verification, asOf, knownAt), ct);
+        await OutputFiles.WriteAllTextAsync(path, Render(report, verification, asOf, knownAt), "--html", ct);
     }
 
     public static string Render(TrackingReport report, VerificationReport verification, DateTimeOffset? asOf, DateOnly? knownAt)
