@@ -133,7 +133,11 @@ internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
         if (settings.Json)
         {
             Consoles.WriteJson(state is null ? new { streamKey = key, exists = false } :
-                new { streamKey = key, exists = true, state.Version, recordedAt = state.RecordedAt, state.Hash, state.CheckpointVersion, state = state.State });
+                new
+                {
+                    streamKey = key, exists = true, state.Version, recordedAt = state.RecordedAt, state.Hash, state.CheckpointVersion,
+                    state.RefusedCheckpointVersion, state = state.State,
+                });
             return ExitCodes.Success;
         }
         if (state is null)
@@ -142,6 +146,9 @@ internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
             return ExitCodes.Success;
         }
         Consoles.Out.MarkupLineInterpolated($"[bold]{key}[/] at version {state.Version}, recorded {state.RecordedAt:yyyy-MM-dd HH:mm:ss.ffffff}Z, hash {state.Hash[..12]}…");
+        if (state.RefusedCheckpointVersion is { } refused)
+            Consoles.Out.MarkupLineInterpolated(
+                $"[red]The checkpoint at version {refused} was refused[/]: it does not match what the hash chain sealed at that version (edited, or history rewritten), so the state was folded from the events. hubs verify reports it as checkpoint-mismatch.");
         if (state.CheckpointVersion is { } from)
             Consoles.Out.MarkupLineInterpolated($"[grey]folded from the checkpoint at version {from} (anchor hash matched); --full-replay folds every event[/]");
         Consoles.Out.Write(StateViews.Of(state.State));

@@ -56,8 +56,9 @@ internal sealed class EvidenceCommand : AsyncCommand<EvidenceSettings>
         }, cancellationToken);
 
         var report = await ReportCommand.LoadAsync(store, asOf, knownAt, cancellationToken);
-        await WriteJsonAsync(Path.Combine(dir, "report.json"), ReportCommand.ToJson(report, asOf, knownAt), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), Views.HtmlReport.Render(report, verification, asOf, knownAt), cancellationToken);
+        var integrity = await Views.ReportIntegrity.OfAsync(store, verification, cancellationToken);
+        await WriteJsonAsync(Path.Combine(dir, "report.json"), ReportCommand.ToJson(report, asOf, knownAt, integrity), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), Views.HtmlReport.Render(report, integrity, asOf, knownAt), cancellationToken);
 
         await using (var script = typeof(EvidenceCommand).Assembly.GetManifestResourceStream("verify_export.py")!)
         await using (var copy = File.Create(Path.Combine(dir, "verify_export.py")))
