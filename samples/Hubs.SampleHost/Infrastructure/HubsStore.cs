@@ -75,6 +75,9 @@ internal sealed class HubsStore : IAsyncDisposable
     public static bool AutomaticSchemaChanges =>
         !string.Equals(Environment.GetEnvironmentVariable("HUBS_AUTO_MIGRATE")?.Trim(), "0", StringComparison.Ordinal);
 
+    /// <summary>Whether this process opened the store to write (what a storage failure's message may claim about writes).</summary>
+    public static bool OpenedForWriting { get; private set; }
+
     /// <summary>
     /// False when a read-only command found no event store in the schema (nothing was ever written there): it reports that
     /// instead of creating one.
@@ -104,6 +107,7 @@ internal sealed class HubsStore : IAsyncDisposable
     public static async Task<HubsStore> OpenAsync(StoreSettings settings, CancellationToken ct, DaemonMode daemon = DaemonMode.Disabled,
         bool checkSchema = true, bool readOnly = false)
     {
+        OpenedForWriting |= !readOnly;
         var connection = settings.Connection ?? NonEmpty(Environment.GetEnvironmentVariable("HUBS_CONNECTION_STRING"));
         if (connection is not null) CheckConnectionString(connection, settings.Connection is not null ? "--connection" : "HUBS_CONNECTION_STRING");
         PrivatePostgres? server = null;
