@@ -35,14 +35,8 @@ internal class ReportWindowSettings : OutputSettings
     }
 }
 
-/// <summary>Commands whose figures are only as good as the store: they verify it first unless told not to.</summary>
-internal interface IVerifiedReport
-{
-    bool NoVerify { get; }
-}
-
 /// <summary>Cluster scorecards, region trackers and targets: the point of the product.</summary>
-internal sealed class ReportSettings : ReportWindowSettings, IVerifiedReport
+internal sealed class ReportSettings : ReportWindowSettings
 {
     [CommandOption("--no-verify")]
     [Description("Skip the verification of the hash chains that runs with every report (the report then says it was not run).")]
@@ -108,14 +102,11 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
     /// <summary>
     /// The report at a point (as of, as known at), or the live one, always replayed from the event log in memory through the
     /// same folds as the read models. A reader must not write, and catching the read models up would write them (and fail
-    /// under a SELECT-only role); the live report is the replay with no recorded-at cut-off, which the library takes as
-    /// an instant past every event.
+    /// under a SELECT-only role); the live report is the as-of replay at an instant past every event (with no point at all
+    /// the library reads the read models instead).
     /// </summary>
-    public static async Task<TrackingReport> LoadAsync(HubsStore store, DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct)
-    {
-        if (!store.HasEventStore) return Leaderboards.EmptyReport;
-        return await store.Tracking.GetReportAsync(asOf ?? EndOfTime, knownAt, ct);
-    }
+    public static Task<TrackingReport> LoadAsync(HubsStore store, DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct) =>
+        store.HasEventStore ? store.Tracking.GetReportAsync(asOf ?? EndOfTime, knownAt, ct) : Task.FromResult(Leaderboards.EmptyReport);
 
     /// <summary>An instant after any event can have been recorded: the live report as a replay.</summary>
     private static readonly DateTimeOffset EndOfTime = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -184,7 +175,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
     };
 }
 
-internal sealed class LeaderboardSettings : OutputSettings, IVerifiedReport
+internal sealed class LeaderboardSettings : OutputSettings
 {
     [CommandOption("--no-verify")]
     [Description("Skip the verification of the hash chains that runs with the leaderboard (it then says it was not run).")]
