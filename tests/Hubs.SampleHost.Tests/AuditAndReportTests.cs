@@ -24,7 +24,7 @@ public sealed class AuditAndReportTests
         run.Code.ShouldBe(0, run.Err);
         using var json = JsonDocument.Parse(run.Out);
         var root = json.RootElement;
-        root.EnumerateObject().Select(p => p.Name).ShouldBe(["asOf", "knownAt", "compositeBasis", "clusters", "regions", "exchangeRates"]);
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["asOf", "knownAt", "verification", "compositeBasis", "clusters", "regions", "exchangeRates"]);
         var clusters = root.GetProperty("clusters").EnumerateArray().ToList();
         clusters.Select(c => c.GetProperty("id").GetString()).ShouldBe(["beijing-tianjin-hebei", "greater-bay-area", "yangtze-river-delta"]);
         clusters[0].EnumerateObject().Select(p => p.Name)

@@ -24,6 +24,8 @@ public sealed class ObservabilityHostTests
     public async Task verbose_shows_the_librarys_log_on_stderr()
     {
         var db = await TestDatabase.CreateAsync(nameof(verbose_shows_the_librarys_log_on_stderr));
+        // Something to verify: on a schema never written, verify is a usage error (ReadOnlyCommandTests).
+        (await HostProcess.RunAsync(db.Args("region", "register", "beijing", "--kind", "municipality"))).Code.ShouldBe(0);
 
         var quiet = await HostProcess.RunAsync(["verify", .. db.Options]);
         var verbose = await HostProcess.RunAsync(["verify", "--verbose", .. db.Options]);

@@ -38,6 +38,24 @@ internal sealed class TestDatabase
         return Convert.ToInt64(await count.ExecuteScalarAsync());
     }
 
+    /// <summary>Runs SQL as the test server's superuser (tampering, roles).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The first column of the first row of a query.</summary>
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return await cmd.ExecuteScalarAsync();
+    }
+
     /// <summary>Appends the storage options to a command line.</summary>
     public string[] Args(params string[] args) => [.. args, .. Options];
 }

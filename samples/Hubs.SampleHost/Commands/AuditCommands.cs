@@ -50,7 +50,7 @@ internal sealed partial class HistoryCommand : AsyncCommand<StreamSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, StreamSettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var (key, _) = await StreamKeys.ResolveExistingAsync(store.Queries, settings.Stream, cancellationToken);
         var events = new List<AuditedEvent>();
         await foreach (var e in store.Audit.HistoryAsync(key, cancellationToken)) events.Add(e);
@@ -122,7 +122,7 @@ internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, ReplaySettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var (key, current) = await StreamKeys.ResolveExistingAsync(store.Queries, settings.Stream, cancellationToken);
         if (settings.Version > current)
             throw new UsageException($"--version {settings.Version}: {key} has versions 1–{current}.");
@@ -133,7 +133,11 @@ internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
         if (settings.Json)
         {
             Consoles.WriteJson(state is null ? new { streamKey = key, exists = false } :
-                new { streamKey = key, exists = true, state.Version, recordedAt = state.RecordedAt, state.Hash, state.CheckpointVersion, state = state.State });
+                new
+                {
+                    streamKey = key, exists = true, state.Version, recordedAt = state.RecordedAt, state.Hash, state.CheckpointVersion,
+                    state.RefusedCheckpointVersion, state = state.State,
+                });
             return ExitCodes.Success;
         }
         if (state is null)
@@ -142,6 +146,9 @@ internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
             return ExitCodes.Success;
         }
         Consoles.Out.MarkupLineInterpolated($"[bold]{key}[/] at version {state.Version}, recorded {state.RecordedAt:yyyy-MM-dd HH:mm:ss.ffffff}Z, hash {state.Hash[..12]}…");
+        if (state.RefusedCheckpointVersion is { } refused)
+            Consoles.Out.MarkupLineInterpolated(
+                $"[red]The checkpoint at version {refused} was refused[/]: it does not match what the hash chain sealed at that version (edited, or history rewritten), so the state was folded from the events. hubs verify reports it as checkpoint-mismatch.");
         if (state.CheckpointVersion is { } from)
             Consoles.Out.MarkupLineInterpolated($"[grey]folded from the checkpoint at version {from} (anchor hash matched); --full-replay folds every event[/]");
         Consoles.Out.Write(StateViews.Of(state.State));
@@ -176,15 +183,23 @@ internal sealed class VerifyCommand : AsyncCommand<VerifySettings>
             try { expected = Digest.Parse(await File.ReadAllTextAsync(settings.Digest, cancellationToken)); }
             catch (FormatException ex) { throw new UsageException($"{settings.Digest}: {ex.Message}"); }
         }
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var report = await store.Audit.VerifyAsync(expected, cancellationToken);
+        // The digest is saved before anything is printed so that the output can say whether it was, but a failure to save it
+        // never hides the verification: the result is printed, then the failure, and an integrity failure keeps exit code 3.
+        OutputFileException? notSaved = null;
         if (settings.SaveDigest is not null)
-            await File.WriteAllTextAsync(settings.SaveDigest, report.Digest.ToJson(), cancellationToken);
+        {
+            try { await OutputFiles.WriteAllTextAsync(settings.SaveDigest, report.Digest.ToJson(), "--save-digest", cancellationToken); }
+            catch (OutputFileException ex) { notSaved = ex; }
+        }
         var intact = report.IsIntact && report.MatchesExpectedDigest != false;
         if (settings.Json)
             Consoles.WriteJson(new
             {
                 intact, report.EventsChecked, report.MatchesExpectedDigest,
+                digestSaved = settings.SaveDigest is null ? (bool?)null : notSaved is null,
+                digestNotSaved = notSaved is null ? null : Secrets.Redact(notSaved.Message),
                 breaks = report.Breaks.Select(b => new { b.StreamKey, b.Version, kind = b.Kind, b.Detail }),
                 digest = new { report.Digest.Root, report.Digest.EventCount, report.Digest.HighestSequence },
             });
@@ -204,8 +219,13 @@ internal sealed class VerifyCommand : AsyncCommand<VerifySettings>
                 Consoles.Out.MarkupLineInterpolated($"[red]INTEGRITY FAILURE[/]: {report.Breaks.Count} break(s) in {report.EventsChecked} events{(report.MatchesExpectedDigest == false ? $"; the saved digest {settings.Digest} does not match" : "")}.");
             if (report.StreamsOutsideChains.Count > 0)
                 Consoles.Out.MarkupLineInterpolated($"[grey]{report.EventsOutsideChains} event(s) in {report.StreamsOutsideChains.Count} stream(s) the library does not own (outside its chains, not checked): {string.Join(", ", report.StreamsOutsideChains.Take(5).Select(s => s.StreamKey))}{(report.StreamsOutsideChains.Count > 5 ? ", …" : "")}[/]");
-            if (settings.SaveDigest is not null)
+            if (settings.SaveDigest is not null && notSaved is null)
                 Consoles.Out.MarkupLineInterpolated($"Digest saved to {settings.SaveDigest}: keep it outside the database and compare later with --digest {settings.SaveDigest}.");
+        }
+        if (notSaved is not null)
+        {
+            Consoles.Error.MarkupLineInterpolated($"[red]Digest not saved:[/] {Secrets.Redact(notSaved.Message)}. The verification above stands; re-run with a writable --save-digest path to keep the digest.");
+            return intact ? ExitCodes.Usage : ExitCodes.IntegrityFailure;
         }
         return intact ? ExitCodes.Success : ExitCodes.IntegrityFailure;
     }
@@ -247,10 +267,12 @@ internal sealed class ExportCommand : AsyncCommand<ExportSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, ExportSettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
-        var key = settings.Stream is null ? null : await StreamKeys.ResolveAsync(store.Queries, settings.Stream, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
+        // Like history and replay, a stream that does not exist (a typo, an unknown prefix) is a usage error, before any file
+        // is created: an empty "successful" export would hide the typo.
+        var key = settings.Stream is null ? null : (await StreamKeys.ResolveExistingAsync(store.Queries, settings.Stream, cancellationToken)).Key;
         var format = settings.Format == "csv" ? ExportFormat.Csv : ExportFormat.JsonLines;
-        await using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
+        await using var output = settings.Out is null ? Console.OpenStandardOutput() : OutputFiles.Create(settings.Out, "--out");
         var count = await store.Audit.ExportAsync(output, format, new ExportOptions { StreamKey = key, IncludeUpgraded = settings.Upgraded },
             cancellationToken);
         Consoles.Error.MarkupLineInterpolated($"[grey]exported {count} events{(settings.Out is null ? "" : " to " + settings.Out)}[/]");

@@ -83,7 +83,7 @@ internal static class CommandTree
         });
 
         config.AddCommand<ReportCommand>("report")
-            .WithDescription("Cluster scorecards, region trackers and the tracking of every target (catches the projections up first).")
+            .WithDescription("Cluster scorecards, region trackers and the tracking of every target, computed from the event log (read-only: changes nothing in the store).")
             .WithExample("report").WithExample("report", "--json").WithExample("report", "--known-at", "2022-12-31");
         config.AddCommand<LeaderboardCommand>("leaderboard")
             .WithDescription("Regions ranked by R&D intensity for a year; national comparators shown apart.")

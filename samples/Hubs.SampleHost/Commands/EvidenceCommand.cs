@@ -35,8 +35,8 @@ internal sealed class EvidenceCommand : AsyncCommand<EvidenceSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, EvidenceSettings settings, CancellationToken cancellationToken)
     {
-        var dir = Directory.CreateDirectory(settings.Out!).FullName;
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        var dir = OutputFiles.CreateDirectory(settings.Out!, "--out").FullName;
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var (asOf, knownAt) = (settings.AsOfInstant, settings.KnownAtDate);
 
         // Verify first: the exports and the digest then describe the same store the verification judged.
@@ -56,8 +56,9 @@ internal sealed class EvidenceCommand : AsyncCommand<EvidenceSettings>
         }, cancellationToken);
 
         var report = await ReportCommand.LoadAsync(store, asOf, knownAt, cancellationToken);
-        await WriteJsonAsync(Path.Combine(dir, "report.json"), ReportCommand.ToJson(report, asOf, knownAt), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), Views.HtmlReport.Render(report, verification, asOf, knownAt), cancellationToken);
+        var integrity = await Views.ReportIntegrity.OfAsync(store, verification, cancellationToken);
+        await WriteJsonAsync(Path.Combine(dir, "report.json"), ReportCommand.ToJson(report, asOf, knownAt, integrity), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), Views.HtmlReport.Render(report, integrity, asOf, knownAt), cancellationToken);
 
         await using (var script = typeof(EvidenceCommand).Assembly.GetManifestResourceStream("verify_export.py")!)
         await using (var copy = File.Create(Path.Combine(dir, "verify_export.py")))

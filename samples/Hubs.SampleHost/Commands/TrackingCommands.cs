@@ -38,6 +38,10 @@ internal class ReportWindowSettings : OutputSettings
 /// <summary>Cluster scorecards, region trackers and targets: the point of the product.</summary>
 internal sealed class ReportSettings : ReportWindowSettings
 {
+    [CommandOption("--no-verify")]
+    [Description("Skip the verification of the hash chains that runs with every report (the report then says it was not run).")]
+    public bool NoVerify { get; set; }
+
     [CommandOption("--html <FILE>")]
     [Description("Also write the report as one self-contained HTML page with charts (series by method, trend, target, basis), the leaderboard and the verification.")]
     public string? Html { get; set; }
@@ -47,35 +51,39 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken, emptyIsAnAnswer: true);
         var asOf = settings.AsOfInstant;
         var knownAt = settings.KnownAtDate;
+        // Verified first, so that the report never shows figures from a broken store as if nothing were wrong.
+        var integrity = await ReportIntegrity.CheckAsync(store, settings.NoVerify, cancellationToken);
         var report = await LoadAsync(store, asOf, knownAt, cancellationToken);
         store.ReportTimings("report ready");
         if (settings.Html is { } html)
         {
-            await HtmlReport.WriteAsync(store, report, asOf, knownAt, html, cancellationToken);
+            await HtmlReport.WriteAsync(report, integrity, asOf, knownAt, html, cancellationToken);
             Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
         }
         if (settings.Json)
         {
-            Consoles.WriteJson(ToJson(report, asOf, knownAt));
-            return ExitCodes.Success;
+            Consoles.WriteJson(ToJson(report, asOf, knownAt, integrity));
+            return integrity.ExitCode;
         }
+        integrity.Print();
         if (asOf is not null || knownAt is not null)
             Consoles.Out.MarkupLineInterpolated(
                 $"[bold]Report[/] as of {(asOf is { } a ? a.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "now")}, figures known at {(knownAt is { } k ? k.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "any date")}");
         if (report.Clusters.Count == 0 && report.Regions.Count == 0)
         {
             await SayWhyEmptyAsync(store, asOf, cancellationToken);
-            return ExitCodes.Success;
+            return integrity.ExitCode;
         }
         Consoles.Out.Write(TrackingTables.Scorecards(report.Clusters));
         Consoles.Out.Write(TrackingTables.Regions(report.Regions));
         Consoles.Out.Write(TrackingTables.RegionTargets(report.Regions));
         if (report.Enterprises.ClusterEffect.Count > 0)
             Consoles.Out.MarkupLineInterpolated($"Cluster effect (enterprises in two or more clusters): {string.Join(", ", report.Enterprises.ClusterEffect)}");
-        return ExitCodes.Success;
+        if (!integrity.Intact) integrity.Print();
+        return integrity.ExitCode;
     }
 
     /// <summary>An empty report is an answer, not a blank page: say what as-of means and when the store's history starts.</summary>
@@ -91,21 +99,25 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
             Consoles.Out.MarkupLine("No cluster or region was registered at that point: nothing to report.");
     }
 
-    /// <summary>The live report (the read models caught up first), or one replayed at a point (as of, as known at).</summary>
-    public static async Task<TrackingReport> LoadAsync(HubsStore store, DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct)
-    {
-        if (asOf is not null || knownAt is not null)
-            // Replayed from the event log through the same projection code: no catch-up needed.
-            return await store.Tracking.GetReportAsync(asOf, knownAt, ct);
-        await store.Tracking.CatchUpAsync(TimeSpan.FromMinutes(2), ct);
-        return await store.Tracking.GetReportAsync(ct);
-    }
+    /// <summary>
+    /// The report at a point (as of, as known at), or the live one, always replayed from the event log in memory through the
+    /// same folds as the read models. A reader must not write, and catching the read models up would write them (and fail
+    /// under a SELECT-only role); the live report is the as-of replay at an instant past every event (with no point at all
+    /// the library reads the read models instead).
+    /// </summary>
+    public static Task<TrackingReport> LoadAsync(HubsStore store, DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct) =>
+        store.HasEventStore ? store.Tracking.GetReportAsync(asOf ?? EndOfTime, knownAt, ct) : Task.FromResult(Leaderboards.EmptyReport);
+
+    /// <summary>An instant after any event can have been recorded: the live report as a replay.</summary>
+    private static readonly DateTimeOffset EndOfTime = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The report's fixed JSON shape (documented in the README): camelCase keys, enums as kebab-case strings.</summary>
-    public static object ToJson(TrackingReport report, DateTimeOffset? asOf, DateOnly? knownAt) => new
+    /// <param name="integrity">The verification state the report carries; null in the demo, whose verify section follows.</param>
+    public static object ToJson(TrackingReport report, DateTimeOffset? asOf, DateOnly? knownAt, ReportIntegrity? integrity) => new
     {
         asOf,
         knownAt,
+        verification = integrity?.ToJson(),
         compositeBasis = "counted members (current members less recorded exclusions) for every year",
         clusters = report.Clusters.Select(c => new
         {
@@ -165,6 +177,10 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
 
 internal sealed class LeaderboardSettings : OutputSettings
 {
+    [CommandOption("--no-verify")]
+    [Description("Skip the verification of the hash chains that runs with the leaderboard (it then says it was not run).")]
+    public bool NoVerify { get; set; }
+
     [CommandOption("--year <YEAR>")]
     [Description("Reference year. Default: the latest year any region reported.")]
     public int? Year { get; set; }
@@ -175,21 +191,27 @@ internal sealed class LeaderboardCommand : AsyncCommand<LeaderboardSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, LeaderboardSettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
-        await store.Tracking.CatchUpAsync(TimeSpan.FromMinutes(2), cancellationToken);
-        var board = await store.Tracking.GetLeaderboardAsync(settings.Year, cancellationToken);
-        if (settings.Json) Consoles.WriteJson(board);
-        else if (board.Entries.Count == 0 && board.Comparators.Count == 0)
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken, emptyIsAnAnswer: true);
+        var integrity = await ReportIntegrity.CheckAsync(store, settings.NoVerify, cancellationToken);
+        var report = await ReportCommand.LoadAsync(store, null, null, cancellationToken);
+        var board = Leaderboards.Of(report, settings.Year);
+        if (settings.Json)
+        {
+            Consoles.WriteJson(new { board.Year, board.Entries, board.Comparators, verification = integrity.ToJson() });
+            return integrity.ExitCode;
+        }
+        integrity.Print();
+        if (board.Entries.Count == 0 && board.Comparators.Count == 0)
         {
             // An empty chart says nothing (and Spectre's bar chart cannot draw one): say why, and where the figures are.
-            var years = (await store.Tracking.GetReportAsync(cancellationToken)).Regions
+            var years = report.Regions
                 .SelectMany(r => r.RdIntensity.Select(y => y.Year)).Distinct().Order().ToList();
             Consoles.Out.WriteLine(years.Count == 0
                 ? "No region has reported an R&D intensity yet: nothing to rank (import figures with hubs import rd)."
                 : $"No region reported an R&D intensity for {board.Year}; years with figures: {string.Join(", ", years)}.");
         }
         else Consoles.Out.Write(TrackingTables.Leaderboard(board));
-        return ExitCodes.Success;
+        return integrity.ExitCode;
     }
 }
 
@@ -275,7 +297,7 @@ internal sealed class DiffCommand : AsyncCommand<DiffSettings>
 {
     public override async Task<int> ExecuteAsync(CliContext context, DiffSettings settings, CancellationToken cancellationToken)
     {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
         var (from, to) = settings.Points();
         var diff = await store.Tracking.DiffAsync(from, to, cancellationToken);
         if (settings.Json)

@@ -30,13 +30,21 @@ internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where 
         var command = Build(settings);
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
         CommandResult result;
+        var audit = Ids.Context(settings, Ids.CommandLineReason(context.Arguments));
         try
         {
-            result = await store.Commands.SendAsync(command, Ids.Context(settings, Ids.CommandLineReason(context.Arguments)), cancellationToken);
+            result = await store.Commands.SendAsync(command, audit, cancellationToken);
         }
         catch (CommandRejectedException rejected)
         {
             return HubsApp.ReportRejection(rejected, FieldNames);
+        }
+        catch (Exception ex) when (HubsApp.StorageFailure(ex) is { } cause)
+        {
+            // A timeout or a lost connection does not say whether the commit happened: only re-sending the same id is safe.
+            throw new StorageUnavailableException(
+                $"{HubsApp.Describe(cause)} while {CommandName(command)} was being written. It MAY have been written: the server did not confirm it either way. " +
+                $"When the server is back, re-run it with --command-id {audit.CommandId}: if it was written, that changes nothing.", ex);
         }
         store.ReportTimings("first command done");
         var state = await LoadStateAsync(store.Queries, settings, cancellationToken);

@@ -71,7 +71,8 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
         if (settings.Html is { } html)
         {
             // The scorecards section caught the read models up: the live report is the one just shown.
-            await Views.HtmlReport.WriteAsync(store, await store.Tracking.GetReportAsync(cancellationToken), null, null, html, cancellationToken);
+            await Views.HtmlReport.WriteAsync(await store.Tracking.GetReportAsync(cancellationToken),
+                await Views.ReportIntegrity.CheckAsync(store, skip: false, cancellationToken), null, null, html, cancellationToken);
             Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
         }
         return ExitCodes.Success;

@@ -14,8 +14,10 @@ internal static class CsvTable
     {
         if (!File.Exists(path)) throw new UsageException($"file not found: {path}");
         var file = Path.GetFileName(path);
-        var errors = new List<InputError>();
+        var errors = new List<InputError>(Utf8Check.InvalidSequences(path, file));
         var rows = new List<DataRow>();
+        // A byte sequence that is not UTF-8 would be read as U+FFFD and stored: the file is refused before it is parsed.
+        if (errors.Count > 0) return (rows, errors);
         var options = new CsvReaderOptions
         {
             Separator = ',',
@@ -33,7 +35,12 @@ internal static class CsvTable
         }
         foreach (var missing in required.Where(c => !header.Contains(c)))
             errors.Add(new InputError(file, 1, missing, null, $"required column is missing; the header must name: {string.Join(',', columns)}", "missing-column"));
-        foreach (var unknown in header.Where(h => !columns.Contains(h)))
+        // The last of two same-named columns would silently win: name each duplicate and where it appears.
+        foreach (var duplicate in header.Select((h, i) => (Name: h, Position: i + 1)).GroupBy(c => c.Name).Where(g => g.Count() > 1))
+            errors.Add(new InputError(file, 1, duplicate.Key, null,
+                $"the header names this column {duplicate.Count()} times (positions {Positions(duplicate.Select(c => c.Position))}); each column may appear once",
+                "duplicate-column"));
+        foreach (var unknown in header.Distinct().Where(h => !columns.Contains(h)))
             errors.Add(new InputError(file, 1, unknown, null, $"unknown column; expected: {string.Join(',', columns)}", "unknown-column"));
         if (errors.Count > 0) return (rows, errors);
 
@@ -52,6 +59,71 @@ internal static class CsvTable
             rows.Add(new DataRow(file, line, values, errors));
         }
         return (rows, errors);
+    }
+
+    private static string Positions(IEnumerable<int> positions)
+    {
+        var list = positions.ToList();
+        return string.Join(", ", list.Take(5)) + (list.Count > 5 ? $", … ({list.Count:N0} in all)" : "");
+    }
+}
+
+/// <summary>Finds the byte sequences of a file that are not UTF-8 (lone surrogates, overlong forms, stray bytes).</summary>
+internal static class Utf8Check
+{
+    /// <summary>Every invalid sequence, located by line and character; none for a UTF-16/32 file with a byte order mark.</summary>
+    public static IEnumerable<InputError> InvalidSequences(string path, string file)
+    {
+        using var stream = File.OpenRead(path);
+        var bytes = new byte[64 * 1024];
+        var chars = new char[bytes.Length];
+        var (carry, line, character, start, found) = (0, 1, 1, true, 0);
+        while (true)
+        {
+            var read = stream.Read(bytes, carry, bytes.Length - carry);
+            var total = carry + read;
+            var final = read == 0;
+            if (total == 0) yield break;
+            var offset = 0;
+            if (start)
+            {
+                start = false;
+                // The reader decodes these by their byte order mark.
+                if (total >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) yield break;
+                if (total >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF) yield break;
+            }
+            while (offset < total)
+            {
+                var status = System.Text.Unicode.Utf8.ToUtf16(bytes.AsSpan(offset, total - offset), chars, out var used, out var written,
+                    replaceInvalidSequences: false, isFinalBlock: final);
+                for (var i = 0; i < written; i++)
+                {
+                    if (chars[i] == '\n') (line, character) = (line + 1, 1);
+                    else if (!char.IsLowSurrogate(chars[i])) character++;
+                }
+                offset += used;
+                if (status != System.Buffers.OperationStatus.InvalidData) break;
+                // One error per invalid sequence: its lead byte and the continuation bytes that follow it (at most four).
+                var length = 1;
+                while (length < 4 && offset + length < total && (bytes[offset + length] & 0xC0) == 0x80) length++;
+                var bad = bytes.AsSpan(offset, length);
+                if (++found > Bounded.PerKind)
+                {
+                    // A binary file would give one error per few bytes: say the rest in one line.
+                    yield return new InputError(file, line, "(encoding)", null,
+                        "more byte sequences that are not UTF-8 follow from here, not listed: the file is not UTF-8", "not-utf8", character);
+                    yield break;
+                }
+                yield return new InputError(file, line, "(encoding)", null,
+                    $"bytes {BitConverter.ToString(bad.ToArray()).Replace('-', ' ')} are not UTF-8 (a lone surrogate, an overlong form or another encoding): save the file as UTF-8",
+                    "invalid-utf8", character);
+                offset += length;
+                character++;
+            }
+            if (final) yield break;
+            carry = total - offset;
+            bytes.AsSpan(offset, carry).CopyTo(bytes);
+        }
     }
 }
 

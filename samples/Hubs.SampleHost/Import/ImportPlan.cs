@@ -25,11 +25,16 @@ internal sealed class ImportPlan(string file, IReadOnlyDictionary<string, string
     public IReadOnlyDictionary<string, int> Kinds =>
         _items.GroupBy(i => i.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>The file's line of the command at an index of the plan.</summary>
+    public int LineOf(int index) => _items[index].Line;
+
     /// <summary>Turns the library's violations (located by command index) into errors located by line and column.</summary>
-    public IReadOnlyList<InputError> Locate(CommandRejectedException rejected) =>
+    /// <param name="rejected">The rejection.</param>
+    /// <param name="offset">Index in the plan of the first command sent (a batch's violations count from its own start).</param>
+    public IReadOnlyList<InputError> Locate(CommandRejectedException rejected, int offset = 0) =>
         rejected.Violations.Select(v =>
         {
-            var index = v.CommandIndex ?? 0;
+            var index = offset + (v.CommandIndex ?? 0);
             var item = index < _items.Count ? _items[index] : default;
             var column = columnsByField.GetValueOrDefault(v.Field, v.Field);
             // What the user typed in that column, not the value after parsing (a slug of 北京市 is empty; a date prints

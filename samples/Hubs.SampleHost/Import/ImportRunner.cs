@@ -43,7 +43,15 @@ internal static class ImportRunner
             for (var i = 0; i < batches.Count; i++)
             {
                 var progress = report is null ? null : new Reporter(p => report(i, p));
-                var result = await store.Commands.SendBatchAsync(batches[i], context(Ids.NameBased($"{importKey}/batch-{i}")), progress, ct);
+                CommandResult result;
+                try
+                {
+                    result = await store.Commands.SendBatchAsync(batches[i], context(Ids.NameBased($"{importKey}/batch-{i}")), progress, ct);
+                }
+                catch (Exception ex) when (Stopped(ex, plan, i, batchSize, batches.Count) is { } stopped)
+                {
+                    throw stopped;
+                }
                 switch (result.Outcome)
                 {
                     case CommandOutcome.Appended: appended++; break;
@@ -79,6 +87,35 @@ internal static class ImportRunner
                 });
         }
         return Summary(plan, batches.Count, appended, already, noChange, importId);
+    }
+
+    /// <summary>
+    /// A batch that fails after the whole file was checked (the store changed in between, or the server went away) must not
+    /// be reported as "nothing was written" when earlier batches committed: the error says which batches are stored, which
+    /// lines the failing one holds, and that re-running the same command completes the import (stored batches are
+    /// recognised by their content-derived ids and change nothing). Null for a failure that is neither.
+    /// </summary>
+    private static Exception? Stopped(Exception ex, ImportPlan plan, int batch, int batchSize, int batches)
+    {
+        var first = batch * batchSize;
+        var last = Math.Min(plan.Count, first + batchSize) - 1;
+        var where = $"batch {batch + 1} of {batches} (lines {plan.LineOf(first)}–{plan.LineOf(last)})";
+        var committed = batch == 0
+            ? "no earlier batch had been written"
+            : $"batches 1–{batch} ({first} of {plan.Count} commands, up to line {plan.LineOf(first - 1)}) were written before it and stay written";
+        const string rerun = "Re-run the same command to complete the import: the batches already stored are recognised and change nothing";
+        return ex switch
+        {
+            CommandRejectedException rejected => new InputRejectedException(
+                $"{plan.File}: {where} was rejected: the store changed after the file was checked; {committed}. Fix the lines below if needed, then: {rerun}.",
+                plan.Locate(rejected, first)),
+            HubsConcurrencyException lost => new InputRejectedException(
+                $"{plan.File}: {where} lost a race with another writer ({lost.Message}); {committed}. {rerun}.", []),
+            _ when HubsApp.StorageFailure(ex) is { } cause => new StorageUnavailableException(
+                $"{HubsApp.Describe(cause)} during {where} of {plan.File}; {committed}. Batch {batch + 1} MAY have been written: the server did not confirm it either way. {rerun}, whether it was written or not.",
+                ex),
+            _ => null,
+        };
     }
 
     private static ImportSummary Summary(ImportPlan plan, int batches, int appended, int already, int noChange, Guid id) =>

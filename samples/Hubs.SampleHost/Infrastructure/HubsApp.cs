@@ -80,7 +80,7 @@ internal static class HubsApp
         JsonErrors.WriteRejection(rejected, fieldNames, _args);
         Consoles.Error.MarkupLine("[red]Rejected:[/] nothing was written.");
         // One unwrapped line per problem, so the list can be grepped whatever the terminal width.
-        foreach (var v in rejected.Violations) Console.Error.WriteLine("  " + CliNames.Describe(v, fieldNames));
+        foreach (var v in rejected.Violations) Console.Error.WriteLine("  " + Secrets.Redact(Echo.Escape(CliNames.Describe(v, fieldNames))));
         return ExitCodes.Rejected;
     }
 
@@ -94,14 +94,15 @@ internal static class HubsApp
         {
             if (e is PostgresException pg)
                 // Only the classes that mean "the server is not usable now": connection (08), authorization (28), no such
-                // database (3D), resources (53), shutdown or cancellation by the operator (57).
-                return pg.SqlState[..2] is "08" or "28" or "3D" or "53" or "57" ? pg : null;
+                // database (3D), resources such as a full disk (53), shutdown or cancellation by the operator (57), the
+                // server's own I/O (58) and internal errors (XX: e.g. XX000 "could not write init file" after a PANIC).
+                return pg.SqlState[..2] is "08" or "28" or "3D" or "53" or "57" or "58" or "XX" ? pg : null;
             if (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or System.IO.EndOfStreamException) return e;
         }
         return null;
     }
 
-    private static string Describe(Exception cause) =>
+    internal static string Describe(Exception cause) =>
         cause is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : cause.Message;
 
     /// <summary>Prints an error for a person and classifies it for a script.</summary>
@@ -114,7 +115,9 @@ internal static class HubsApp
                 return ReportRejection(rejected, null);
             case InputRejectedException input:
                 err.MarkupLineInterpolated($"[red]Rejected:[/] {Secrets.Redact(input.Message)}");
-                foreach (var e in input.Errors) Console.Error.WriteLine("  " + e);
+                foreach (var e in Bounded.PerCode(input.Errors, e => e.Code)) Console.Error.WriteLine("  " + Secrets.Redact(e.ToString()));
+                foreach (var (code, omitted) in Bounded.Omitted(input.Errors, e => e.Code))
+                    Console.Error.WriteLine(FormattableString.Invariant($"  … and {omitted:N0} more [{code}]"));
                 return ExitCodes.Rejected;
             case HubsConcurrencyException concurrency:
                 err.MarkupLineInterpolated($"[red]Conflict:[/] {concurrency.Message} Re-read and try again.");
@@ -124,6 +127,12 @@ internal static class HubsApp
                 else err.MarkupLineInterpolated($"[red]Usage error:[/] {Secrets.Redact(OptionValues.Explain(usage.Message, _args))}");
                 err.MarkupLine("Run [bold]hubs --help[/] or [bold]hubs <command> --help[/] for usage.");
                 return ExitCodes.Usage;
+            case OutputFileException output:
+                err.MarkupLineInterpolated($"[red]Usage error:[/] {Secrets.Redact(output.Message)}.");
+                return ExitCodes.Usage;
+            case Hubs.EventSourcing.Tracking.ProjectionsBusyException busy:
+                err.MarkupLineInterpolated($"[red]Refused:[/] {busy.Message}");
+                return ExitCodes.Rejected;
             case UsageException usage:
                 err.MarkupLineInterpolated($"[red]Usage error:[/] {Secrets.Redact(usage.Message)}");
                 return ExitCodes.Usage;
@@ -136,8 +145,13 @@ internal static class HubsApp
             case var _ when StorageFailure(ex) is { } cause:
                 // Often wrapped (Marten's command exception around Npgsql's): the cause is what the user can act on.
                 err.MarkupLineInterpolated($"[red]Storage unavailable:[/] {Secrets.Redact(Describe(cause))}");
-                err.MarkupLine("Each write is one transaction, so nothing partial was stored. When the server is back, re-run the command " +
-                               "(with the same --command-id it changes nothing if the write had committed).");
+                // A reader changed nothing; a writer's transaction is whole or absent, but one in flight when the server went
+                // away may have committed without the host hearing of it (seen after a network freeze): say both.
+                err.MarkupLine(HubsStore.OpenedForWriting
+                    ? "Each write is one transaction, so nothing partial was stored; but a write in flight when the server went away MAY have " +
+                      "been committed without this command hearing of it. When the server is back, re-run the same command: its writes carry " +
+                      "fixed ids (the demo's, an import's from its file, yours with --command-id) and change nothing if they were stored."
+                    : "Nothing was changed: this command only reads. Re-run it when the server is back.");
                 return ExitCodes.StorageUnavailable;
             default:
                 err.MarkupLine("[red]Unexpected error[/] (please report it):");

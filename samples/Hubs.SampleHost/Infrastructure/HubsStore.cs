@@ -38,6 +38,7 @@ internal sealed class HubsStore : IAsyncDisposable
     /// <summary>When the store recorded its first event (null for an empty store): what an empty as-of report is measured against.</summary>
     public async Task<DateTimeOffset?> FirstRecordedAtAsync(CancellationToken ct)
     {
+        if (!HasEventStore) return null;
         await using var session = Documents.QuerySession();
         var first = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).FirstOrDefaultAsync(ct);
         return first?.Timestamp;
@@ -74,13 +75,39 @@ internal sealed class HubsStore : IAsyncDisposable
     public static bool AutomaticSchemaChanges =>
         !string.Equals(Environment.GetEnvironmentVariable("HUBS_AUTO_MIGRATE")?.Trim(), "0", StringComparison.Ordinal);
 
+    /// <summary>Whether this process opened the store to write (what a storage failure's message may claim about writes).</summary>
+    public static bool OpenedForWriting { get; private set; }
+
+    /// <summary>
+    /// False when a read-only command found no event store in the schema (nothing was ever written there): it reports that
+    /// instead of creating one.
+    /// </summary>
+    public bool HasEventStore { get; private set; } = true;
+
+    /// <summary>
+    /// Opens the store for a command that only reads (verify, export, evidence, history, replay, report, diff, leaderboard):
+    /// it must work under a role that may only SELECT, and change nothing — no DDL, no fingerprint, no read-model rows. A
+    /// schema without an event store is a usage error (exit 2) unless <paramref name="emptyIsAnAnswer"/> (a report says
+    /// "no events yet").
+    /// </summary>
+    public static async Task<HubsStore> OpenReadOnlyAsync(StoreSettings settings, CancellationToken ct, bool emptyIsAnAnswer = false)
+    {
+        var store = await OpenAsync(settings, ct, readOnly: true).ConfigureAwait(false);
+        if (store.HasEventStore || emptyIsAnAnswer) return store;
+        await store.DisposeAsync().ConfigureAwait(false);
+        throw new UsageException(
+            $"The schema '{settings.Schema}' holds no event store: nothing has been written to it (check --schema and --connection). A read-only command never creates one.");
+    }
+
     /// <param name="settings">Where the store is.</param>
     /// <param name="ct">Cancels opening.</param>
     /// <param name="daemon">Whether to run Marten's async daemon.</param>
     /// <param name="checkSchema">False for a command that manages the schema itself (<c>storage migrate</c>).</param>
+    /// <param name="readOnly">The command only reads: no schema change whatever the fingerprint (<see cref="OpenReadOnlyAsync"/>).</param>
     public static async Task<HubsStore> OpenAsync(StoreSettings settings, CancellationToken ct, DaemonMode daemon = DaemonMode.Disabled,
-        bool checkSchema = true)
+        bool checkSchema = true, bool readOnly = false)
     {
+        OpenedForWriting |= !readOnly;
         var connection = settings.Connection ?? NonEmpty(Environment.GetEnvironmentVariable("HUBS_CONNECTION_STRING"));
         if (connection is not null) CheckConnectionString(connection, settings.Connection is not null ? "--connection" : "HUBS_CONNECTION_STRING");
         PrivatePostgres? server = null;
@@ -109,7 +136,8 @@ internal sealed class HubsStore : IAsyncDisposable
         {
             opts.Connection(connection);
             opts.DatabaseSchemaName = settings.Schema;
-            if (!AutomaticSchemaChanges || !checkSchema) opts.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
+            // A reader never changes the schema: Marten would otherwise apply its DDL on first use of a table.
+            if (!AutomaticSchemaChanges || !checkSchema || readOnly) opts.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
         });
         if (daemon != DaemonMode.Disabled)
         {
@@ -125,7 +153,8 @@ internal sealed class HubsStore : IAsyncDisposable
             ct.ThrowIfCancellationRequested();
             var documents = provider.GetRequiredService<IDocumentStore>();
             store.OpenedAfter = DateTime.Now - Process.GetCurrentProcess().StartTime;
-            if (checkSchema) store.SchemaChecked = await CheckSchemaAsync(documents, settings.Schema, ct).ConfigureAwait(false);
+            if (readOnly) store.SchemaChecked = await store.CheckSchemaReadOnlyAsync(documents, ct).ConfigureAwait(false);
+            else if (checkSchema) store.SchemaChecked = await CheckSchemaAsync(documents, settings.Schema, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
@@ -177,6 +206,30 @@ internal sealed class HubsStore : IAsyncDisposable
             throw new StorageUnavailableException(
                 $"the schema '{schema}' is not migrated to this release, and HUBS_AUTO_MIGRATE=0 keeps this command from changing it: run 'hubs storage migrate' first.");
         return ("fingerprint matched, automatic changes off", Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// A reader's schema check changes nothing: a current fingerprint is used as for a writer; a schema this release never
+    /// stamped (written by an application using the library directly, or by an older release) is read as found, since the
+    /// fingerprint table is the host's and a reader must not create it; a schema with no event table has nothing to read.
+    /// With automatic changes off, a schema not current is refused as for every command.
+    /// </summary>
+    private async Task<(string, TimeSpan)> CheckSchemaReadOnlyAsync(IDocumentStore store, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (await HubsSchema.IsCurrentAsync(store, ct).ConfigureAwait(false))
+            return (AutomaticSchemaChanges ? "fingerprint matched, no schema work" : "fingerprint matched, automatic changes off",
+                Stopwatch.GetElapsedTime(started));
+        if (!AutomaticSchemaChanges)
+            throw new StorageUnavailableException(
+                $"the schema '{Schema}' is not migrated to this release, and HUBS_AUTO_MIGRATE=0 keeps this command from changing it: run 'hubs storage migrate' first.");
+        await using var conn = store.Storage.Database.CreateConnection();
+        await conn.OpenAsync(ct).ConfigureAwait(false);
+        await using var find = new NpgsqlCommand("select to_regclass(quote_ident($1) || '.mt_events') is not null", conn);
+        find.Parameters.Add(new NpgsqlParameter { Value = Schema });
+        HasEventStore = await find.ExecuteScalarAsync(ct).ConfigureAwait(false) is true;
+        return (HasEventStore ? "schema not stamped by this release, read as found (a reader changes nothing)" : "no event store in the schema, nothing created",
+            Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>

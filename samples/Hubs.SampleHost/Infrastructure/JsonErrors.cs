@@ -16,10 +16,15 @@ internal static class JsonErrors
             ExitCodes.Rejected => "rejected", ExitCodes.Usage => "usage", ExitCodes.StorageUnavailable => "storage-unavailable",
             ExitCodes.Unexpected => "unexpected", _ => "interrupted",
         };
-        object[] violations = ex is InputRejectedException input
-            ? [.. input.Errors.Select(e => new { e.Code, field = e.Column, e.Value, e.Message, e.File, e.Line })]
-            : [];
-        Consoles.WriteJson(new { error = new { exitCode, kind, message, violations } });
+        // Redacted like stderr: a connection string typed into another option must not reach stdout either.
+        var errors = ex is InputRejectedException input ? input.Errors : [];
+        var shown = Bounded.PerCode(errors, e => e.Code);
+        object[] violations = [.. shown.Select(e => new
+        {
+            e.Code, field = Secrets.Redact(e.Column), value = e.Value is null ? null : Secrets.Redact(e.Value), message = Secrets.Redact(e.Message),
+            e.File, e.Line, e.Character,
+        })];
+        Consoles.WriteJson(new { error = new { exitCode, kind, message = Secrets.Redact(message), violations, violationsOmitted = errors.Count - shown.Count } });
         return exitCode;
     }
 
@@ -31,7 +36,11 @@ internal static class JsonErrors
             error = new
             {
                 exitCode = ExitCodes.Rejected, kind = "rejected", message = "Rejected: nothing was written.",
-                violations = rejected.Violations.Select(v => new { v.Code, field = CliNames.Of(v.Field, fieldNames), value = v.Value?.ToString(), message = v.Explanation }),
+                violations = rejected.Violations.Select(v => new
+                {
+                    v.Code, field = CliNames.Of(v.Field, fieldNames), value = v.Value?.ToString() is { } value ? Secrets.Redact(value) : null,
+                    message = Secrets.Redact(v.Explanation),
+                }),
             },
         });
     }

@@ -51,7 +51,8 @@ internal static partial class Secrets
         return PasswordPair().Replace(text, m => m.Groups["key"].Value + Mask);
     }
 
-    // Npgsql's keywords for the password (Password, PSW, PWD); a quoted value may contain ';'.
-    [GeneratedRegex("""(?<key>\b(?:password|psw|pwd)\s*=\s*)(?:"[^"]*"?|'[^']*'?|[^;]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Npgsql's keywords for the password (Password, PSW, PWD); a quoted value may contain ';'. An unquoted value ends at ';',
+    // at a quote (a connection string quoted inside a message: the rest of the sentence is not the password) or at the line's end.
+    [GeneratedRegex("""(?<key>\b(?:password|psw|pwd)\s*=\s*)(?:"[^"]*"?|'[^']*'?|[^;'"\r\n]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordPair();
 }

@@ -18,16 +18,13 @@ internal static class HtmlReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Verifies the store and writes the page for <paramref name="report"/> (computed at the same point) to a file.</summary>
-    public static async Task WriteAsync(HubsStore store, TrackingReport report, DateTimeOffset? asOf, DateOnly? knownAt, string path, CancellationToken ct)
-    {
-        var verification = await store.Audit.VerifyAsync(null, ct);
-        await File.WriteAllTextAsync(path, Render(report, verification, asOf, knownAt), ct);
-    }
+    /// <summary>Writes the page for <paramref name="report"/> with the store's verification state to a file.</summary>
+    public static Task WriteAsync(TrackingReport report, ReportIntegrity integrity, DateTimeOffset? asOf, DateOnly? knownAt, string path, CancellationToken ct) =>
+        OutputFiles.WriteAllTextAsync(path, Render(report, integrity, asOf, knownAt), "--html", ct);
 
-    public static string Render(TrackingReport report, VerificationReport verification, DateTimeOffset? asOf, DateOnly? knownAt)
+    public static string Render(TrackingReport report, ReportIntegrity integrity, DateTimeOffset? asOf, DateOnly? knownAt)
     {
-        var board = LeaderboardOf(report);
+        var board = Leaderboards.Of(report);
         var html = new StringBuilder();
         html.Append($$"""
             <!DOCTYPE html>
@@ -40,8 +37,7 @@ internal static class HtmlReport
             </style></head><body>
             <h1>China's innovation hubs: progress toward 2035</h1>
             <p class="banner" id="point">{{E(PointText(asOf, knownAt))}}</p>
-            <p id="verification" class="{{(verification.IsIntact ? "intact" : "broken")}}" data-intact="{{(verification.IsIntact ? "true" : "false")}}" data-root="{{verification.Digest.Root}}">
-            Verification: {{(verification.IsIntact ? "intact" : verification.Breaks.Count + " break(s)")}} — {{verification.EventsChecked}} events in {{verification.Digest.Streams.Count}} hash chains; digest root <code>{{verification.Digest.Root}}</code>.</p>
+            {{Verification(integrity)}}
             <p class="basis">Legend: <b>weighted</b> = total R&amp;D spending over total GDP of the counted members, in one currency;
             <b>mean</b> = average of intensities (no common expenditure); <i>partial</i> = not every counted member reported (never used
             for a status); <b>projected</b> = the trend line through the years used, at the deadline. Targets marked illustrative are not official.</p>
@@ -54,23 +50,23 @@ internal static class HtmlReport
     }
 
     /// <summary>
-    /// The leaderboard at the report's own point (as of / as known at), from its region trackers: the latest year any ranked
-    /// region reported, highest first, equal values sharing a rank; national comparators apart, unranked.
+    /// The verification paragraph; after a failed one, a warning and a table of the breaks (stream, version, kind, the figure
+    /// the event at that version carries now), so that a tampered figure charted below can be recognised.
     /// </summary>
-    private static Leaderboard LeaderboardOf(TrackingReport report)
+    private static string Verification(ReportIntegrity integrity)
     {
-        var ranked = report.Regions.Where(r => r.Kind != EventSourcing.RegionKind.Country).ToList();
-        var year = ranked.SelectMany(r => r.RdIntensity.Select(y => y.Year)).DefaultIfEmpty(0).Max();
-        LeaderboardEntry? Entry(RegionTracker r, int? rank) => r.RdIntensity.FirstOrDefault(y => y.Year == year) is { } f
-            ? new LeaderboardEntry(rank, r.Id, r.Name, f.Value, f.PublishedOn) : null;
-        var ordered = ranked.Select(r => Entry(r, null)).OfType<LeaderboardEntry>()
-            .OrderByDescending(e => e.Value).ThenBy(e => e.RegionId, StringComparer.Ordinal).ToList();
-        var entries = new List<LeaderboardEntry>(ordered.Count);
-        for (var i = 0; i < ordered.Count; i++)
-            entries.Add(ordered[i] with { Rank = i > 0 && ordered[i].Value == ordered[i - 1].Value ? entries[i - 1].Rank : i + 1 });
-        var comparators = report.Regions.Where(r => r.Kind == EventSourcing.RegionKind.Country).Select(r => Entry(r, null))
-            .OfType<LeaderboardEntry>().ToList();
-        return new Leaderboard(year, entries, comparators);
+        if (integrity.Verification is not { } v)
+            return $"<p id=\"verification\" class=\"broken\" data-checked=\"false\">Verification: not run ({E(integrity.NotRunBecause ?? "")}): the figures below are not checked against the hash chains.</p>";
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<p id=\"verification\" class=\"{(v.IsIntact ? "intact" : "broken")}\" data-checked=\"true\" data-intact=\"{(v.IsIntact ? "true" : "false")}\" data-root=\"{v.Digest.Root}\">");
+        html.Append(CultureInfo.InvariantCulture, $"Verification: {(v.IsIntact ? "intact" : "<b>FAILED</b>, " + integrity.Breaks.Count + " break(s)")} — {v.EventsChecked} events in {v.Digest.Streams.Count} hash chains; digest root <code>{v.Digest.Root}</code>.");
+        if (v.IsIntact) return html.Append("</p>").ToString();
+        html.Append(" The figures below may come from events that were altered or removed: check each one the table names before relying on it.</p>\n");
+        html.Append("<table id=\"breaks\"><tr><th>Stream</th><th>Version</th><th>Break</th><th>Event at that version (as stored now)</th><th>Detail</th></tr>\n");
+        foreach (var b in integrity.Breaks)
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr class=\"broken\" data-stream=\"{E(b.StreamKey)}\" data-version=\"{b.Version}\" data-kind=\"{E(b.Kind)}\"><td>{E(b.StreamKey)}</td><td>{b.Version}</td><td>{E(b.Kind)}</td><td>{E(b.Affects ?? "(no event there now)")}</td><td>{E(b.Detail)}</td></tr>\n");
+        return html.Append("</table>").ToString();
     }
 
     private static string PointText(DateTimeOffset? asOf, DateOnly? knownAt) =>

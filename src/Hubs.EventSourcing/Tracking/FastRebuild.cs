@@ -148,6 +148,18 @@ internal static class FastRebuild
         }
     });
 
+    /// <summary>
+    /// Refuses (<see cref="ProjectionsBusyException"/>) when a daemon owns a tracking projection, taking and releasing the
+    /// daemon's locks: Marten's own rebuild checks nothing of the kind and would race a running daemon.
+    /// </summary>
+    public static async Task EnsureNoDaemonAsync(IDocumentStore store, Diagnostics.HubsLog log, CancellationToken ct)
+    {
+        await using var conn = await new StoredEventReader(store, log).OpenAsync(ct).ConfigureAwait(false);
+        await LockShardsAsync(conn, store, Targets().Select(t => new ShardName(t.ProjectionName, ShardName.All, 1)), ct).ConfigureAwait(false);
+        await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", conn);
+        await unlock.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
     /// <summary>The advisory locks a hot/cold daemon takes to own each shard (Marten's ids): refuse when one is taken.</summary>
     private static async Task LockShardsAsync(NpgsqlConnection conn, IDocumentStore store, IEnumerable<ShardName> shards, CancellationToken ct)
     {
@@ -160,8 +172,7 @@ internal static class FastRebuild
             {
                 await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", conn);
                 await unlock.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-                throw new InvalidOperationException(
-                    $"The projection {shard.Identity} is owned by a running async daemon: stop it before rebuilding (nothing was changed).");
+                throw new ProjectionsBusyException(shard.Identity);
             }
         }
     }

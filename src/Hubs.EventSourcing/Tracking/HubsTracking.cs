@@ -135,6 +135,7 @@ public sealed class HubsTracking
     /// documents and leave Marten's daemon to resume after the last event rebuilt; docs/tracking.md#rebuilds says how they
     /// differ. Refused (nothing changed) while a hot/cold daemon runs one of the tracking projections.
     /// </summary>
+    /// <exception cref="ProjectionsBusyException">A running daemon owns a tracking projection; nothing was changed.</exception>
     /// <param name="method">One pass over the log (fast, the default) or Marten's own rebuild through its daemon.</param>
     /// <param name="progress">Receives the events processed so far.</param>
     /// <param name="cancellationToken">Cancels the rebuild (a one-pass rebuild then changes nothing).</param>
@@ -146,6 +147,7 @@ public sealed class HubsTracking
             await FastRebuild.RunAsync(_store, _log, progress, cancellationToken).ConfigureAwait(false);
             return;
         }
+        await FastRebuild.EnsureNoDaemonAsync(_store, _log, cancellationToken).ConfigureAwait(false);
         var total = (await _store.Advanced.FetchEventStoreStatistics(token: cancellationToken).ConfigureAwait(false)).EventSequenceNumber;
         activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, total);
         var daemon = await _store.BuildProjectionDaemonAsync().ConfigureAwait(false);
