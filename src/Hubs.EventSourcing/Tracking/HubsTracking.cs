@@ -40,10 +40,12 @@ public sealed class HubsTracking
         if (asOf is null && knownAt is null) return await GetReportAsync(cancellationToken).ConfigureAwait(false);
         using var activity = Diagnostics.TrackingTelemetry.StartReplay(asOf, knownAt);
         long count = 0;
-        var data = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, asOf, knownAt, cancellationToken), _ => count++,
+        var skipped = new List<ChainBreak>();
+        var data = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, asOf, knownAt, skipped, cancellationToken), _ => count++,
             cancellationToken).ConfigureAwait(false);
         activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, count);
-        return new TrackingViews(data).Report();
+        var report = new TrackingViews(data).Report();
+        return skipped.Count == 0 ? report : report with { SkippedEvents = skipped };
     }
 
     /// <summary>
@@ -61,15 +63,22 @@ public sealed class HubsTracking
         ArgumentNullException.ThrowIfNull(to);
         // Each point's documents are turned into its report before the next pass: only the reports and the added events are held.
         TrackingReport before;
+        // Both passes meet the same skipped events where their cut-offs overlap: each is reported once.
+        var skipped = new SortedSet<ChainBreak>(Comparer<ChainBreak>.Create((a, b) =>
+        {
+            var byKey = string.CompareOrdinal(a.StreamKey, b.StreamKey);
+            return byKey != 0 ? byKey : a.Version.CompareTo(b.Version);
+        }));
         using (Diagnostics.TrackingTelemetry.StartReplay(from.AsOf, from.KnownAt))
-            before = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, from.AsOf, from.KnownAt, cancellationToken),
+            before = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, from.AsOf, from.KnownAt, skipped, cancellationToken),
                 null, cancellationToken).ConfigureAwait(false)).Report();
         var added = new List<(object Data, AuditedEvent Row)>();
         TrackingReport after;
         using (Diagnostics.TrackingTelemetry.StartReplay(to.AsOf, to.KnownAt))
-            after = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, to.AsOf, to.KnownAt, cancellationToken),
+            after = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, to.AsOf, to.KnownAt, skipped, cancellationToken),
                 e => { if (!StreamedReplay.Includes(e.Event, from)) added.Add((e.Event.Data, e.Row)); }, cancellationToken).ConfigureAwait(false)).Report();
-        return ReportDiffer.Compare(from, to, before, after, added);
+        var diff = ReportDiffer.Compare(from, to, before, after, added);
+        return skipped.Count == 0 ? diff : diff with { SkippedEvents = skipped.ToList() };
     }
 
     /// <summary>One cluster's scorecard, or null when the cluster is unknown (or not yet projected).</summary>
@@ -125,9 +134,11 @@ public sealed class HubsTracking
 
     /// <summary>
     /// Rebuilds every tracking read model from the whole event log (e.g. after an upgrade changed a projection), reporting
-    /// progress, with <see cref="RebuildMethod.OnePass"/>. Produces the same read models as incremental projection.
+    /// progress, with <see cref="RebuildMethod.OnePass"/>. Produces the same read models as incremental projection, except
+    /// that every event is checked against its hash chain: one changed after it was sealed is not folded, and is listed in
+    /// <see cref="RebuildResult.SkippedEvents"/>.
     /// </summary>
-    public Task RebuildAsync(IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
+    public Task<RebuildResult> RebuildAsync(IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
         RebuildAsync(RebuildMethod.OnePass, progress, cancellationToken);
 
     /// <summary>
@@ -138,14 +149,17 @@ public sealed class HubsTracking
     /// <param name="method">One pass over the log (fast, the default) or Marten's own rebuild through its daemon.</param>
     /// <param name="progress">Receives the events processed so far.</param>
     /// <param name="cancellationToken">Cancels the rebuild (a one-pass rebuild then changes nothing).</param>
-    public async Task RebuildAsync(RebuildMethod method, IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <returns>
+    /// The events not folded (unsealed, or changed after they were sealed), and whether the events folded were checked against
+    /// their hashes: the one-pass rebuild checks every one; Marten's rebuild skips unsealed events but cannot check hashes
+    /// (<see cref="RebuildResult.HashesChecked"/> is false, its <see cref="RebuildResult.SkippedEvents"/> empty).
+    /// </returns>
+    public async Task<RebuildResult> RebuildAsync(RebuildMethod method, IProgress<RebuildProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         using var activity = Diagnostics.HubsTelemetry.Start(Diagnostics.HubsTelemetry.RebuildSpan, "rebuild read models");
         if (method == RebuildMethod.OnePass)
-        {
-            await FastRebuild.RunAsync(_store, _log, progress, cancellationToken).ConfigureAwait(false);
-            return;
-        }
+            return await FastRebuild.RunAsync(_store, _log, progress, cancellationToken).ConfigureAwait(false);
         var total = (await _store.Advanced.FetchEventStoreStatistics(token: cancellationToken).ConfigureAwait(false)).EventSequenceNumber;
         activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, total);
         var daemon = await _store.BuildProjectionDaemonAsync().ConfigureAwait(false);
@@ -174,6 +188,7 @@ public sealed class HubsTracking
         {
             daemon.Dispose();
         }
+        return new RebuildResult([], HashesChecked: false);
     }
 
     // Progress comes from the daemon's own progression table, read on a timer while the rebuild runs.
