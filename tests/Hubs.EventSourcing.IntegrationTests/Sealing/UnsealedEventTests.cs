@@ -2,6 +2,7 @@ using Hubs.EventSourcing.Auditing;
 using Hubs.EventSourcing.IntegrationTests.Auditing;
 using Hubs.EventSourcing.Regions;
 using Hubs.EventSourcing.Tracking;
+using Marten;
 
 namespace Hubs.EventSourcing.IntegrationTests.Sealing;
 
@@ -137,4 +138,24 @@ public sealed class UnreadableHeadersTests(ClassStore<UnreadableHeadersTests> fx
         await LocatedAndUnusedByTheLibrarysReadsAsync(id, key);
     }
 
+    [Theory]
+    [InlineData("region:odd-rows", "tenant_id = 'acme', is_archived = true, user_name = null, correlation_id = null, headers = '[]'::jsonb, data = '\"text\"'::jsonb")]
+    [InlineData("region:odd-rows", "mt_dotnet_type = null, causation_id = null, headers = '{\"hash\": 5}'::jsonb, data = 'null'::jsonb")]
+    [InlineData("cluster:odd-rows", "type = 'region_joined_cluster', headers = '{\"hash\": \"forged\"}'::jsonb, data = '5'::jsonb")]
+    [InlineData("cluster:odd-rows", "type = 'no_such_event', headers = 'true'::jsonb, data = '[1, 2]'::jsonb, tenant_id = 'acme'")]
+    [InlineData("bank:odd-rows", "type = 'region_joined_cluster', headers = 'null'::jsonb, data = '5'::jsonb, is_archived = true")]
+    public async Task verify_reports_rows_of_any_shape_and_never_throws(string key, string columns)
+    {
+        await using (var session = Fx.Hubs.Store.LightweightSession())
+        {
+            session.Events.Append(key, new PatentsGranted("odd", 2024, 1));
+            await session.SaveChangesAsync();
+        }
+        await Fx.Hubs.ExecuteAsync($"update mt_events set {columns} where stream_id = '{key}' and version = (select max(version) from mt_events where stream_id = '{key}')");
+
+        var report = await Audit.VerifyAsync();
+
+        if (key.StartsWith("bank:", StringComparison.Ordinal)) report.StreamsOutsideChains.ShouldContain(s => s.StreamKey == key);
+        else report.Breaks.ShouldContain(b => b.StreamKey == key, "an odd row on a library stream is located");
+    }
 }
