@@ -19,7 +19,8 @@ public abstract class SealingKit<TTest>(ClassStore<TTest> fx)
         var key = await fx.Hubs.SeedRegionAsync(id);
         await using (var session = fx.Hubs.Store.LightweightSession())
         {
-            session.Events.Append(key, new RdIntensityReported(id, 2024, 9.9m, null, null, new DateOnly(2025, 3, 1), "forged"));
+            // Published after the real figure sent below: any read that folded it would show 9.9 for 2024.
+            session.Events.Append(key, new RdIntensityReported(id, 2024, 9.9m, null, null, new DateOnly(2027, 3, 1), "forged"));
             await session.SaveChangesAsync();
         }
         if (headers != "as Marten wrote it")
