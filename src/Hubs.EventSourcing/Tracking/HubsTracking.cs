@@ -29,8 +29,9 @@ public sealed class HubsTracking
     /// The report as it stood at a past point: <paramref name="asOf"/> keeps only events recorded at or before that instant
     /// (as-of); <paramref name="knownAt"/> keeps only figures (R&amp;D reports and revisions, rank placements) published on
     /// or before that date, whenever recorded, and every other event as recorded (as-known-at). Both may be combined. The
-    /// events are replayed in memory through the same folds and views as the live read models. With neither set, this is
-    /// the live report (<see cref="GetReportAsync(CancellationToken)"/>).
+    /// events are replayed in memory through the same folds and views as the live read models, each checked against its hash
+    /// chain: one the library did not seal or that no longer matches its hash is left out and listed in
+    /// <see cref="TrackingReport.SkippedEvents"/>. With neither set, this is the live report (<see cref="GetReportAsync(CancellationToken)"/>).
     /// </summary>
     /// <param name="asOf">Recorded-at cut-off (inclusive, microsecond precision as stored), or null for all recorded events.</param>
     /// <param name="knownAt">Publication-date cut-off (inclusive), or null for every figure.</param>
@@ -52,7 +53,8 @@ public sealed class HubsTracking
     /// What changed between two points of the report (two recorded-at instants, two publication dates, or both): figures,
     /// statuses, members, scopes and ranks, each with the events that caused it — the events included at <paramref name="to"/>
     /// but not at <paramref name="from"/> that touch the changed item. Both points are streamed through the folds; only those
-    /// events are held.
+    /// events are held. Events left out because they are unsealed or do not match their hash are listed in
+    /// <see cref="ReportDiff.SkippedEvents"/>.
     /// </summary>
     /// <param name="from">The earlier point.</param>
     /// <param name="to">The later point.</param>

@@ -6,6 +6,9 @@ using Hubs.EventSourcing.Tracking;
 
 namespace Hubs.EventSourcing.IntegrationTests.Sealing;
 
+/// <summary>An application's own event (Marten's default alias <c>watchlist_item_added</c>), appended with plain Marten.</summary>
+public sealed record WatchlistItemAdded(string RegionId, int Year, int Count);
+
 /// <summary>
 /// Random mixes of sealed events (through HubsCommands) and rows written behind the library's back (plain Marten appends of
 /// its types and of an application's, on its streams and on the application's own, headers of every jsonb shape, payloads
@@ -47,7 +50,7 @@ public sealed class SealingPropertyTests(ClassStore<SealingPropertyTests> fx) : 
         var n = Interlocked.Increment(ref _case);
         string[] ids = [$"p{n}-a", $"p{n}-b"];
         var keys = ids.Select(Keys.Region).ToArray();
-        var app = $"patents:p{n}";
+        var app = $"watchlist:p{n}";
         // The model: each region's version, its sealed and intact figures, and the versions no fold may use.
         var versions = new long[2];
         var figures = new[] { new SortedDictionary<int, decimal>(), new SortedDictionary<int, decimal>() };
@@ -83,15 +86,15 @@ public sealed class SealingPropertyTests(ClassStore<SealingPropertyTests> fx) : 
                     refused.Add((key, ++versions[r], BreakKind.UnsealedEvent));
                     break;
                 case Write.ApplicationEventOnLibraryStream:
-                    await AppendAsync(key, new PatentsGranted(ids[r], op.Year, op.Pick), Shapes[op.Shape]);
+                    await AppendAsync(key, new WatchlistItemAdded(ids[r], op.Year, op.Pick), Shapes[op.Shape]);
                     refused.Add((key, ++versions[r], BreakKind.UnsealedEvent));
                     break;
                 case Write.ApplicationEventOnOwnStream:
-                    await AppendAsync(app, new PatentsGranted(ids[r], op.Year, op.Pick), Shapes[op.Shape]);
+                    await AppendAsync(app, new WatchlistItemAdded(ids[r], op.Year, op.Pick), Shapes[op.Shape]);
                     break;
                 case Write.RenamedToLibraryName:
                     // An application type stored under a library name (a clashing alias), on the application's own stream.
-                    await AppendAsync(app, new PatentsGranted(ids[r], op.Year, op.Pick), Shapes[op.Shape]);
+                    await AppendAsync(app, new WatchlistItemAdded(ids[r], op.Year, op.Pick), Shapes[op.Shape]);
                     await fx.Hubs.ExecuteAsync(
                         $"update mt_events set type = 'rd_intensity_reported' where stream_id = '{app}' and version = (select max(version) from mt_events where stream_id = '{app}')");
                     break;

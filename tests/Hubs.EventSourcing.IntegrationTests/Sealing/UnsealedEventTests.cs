@@ -149,7 +149,7 @@ public sealed class UnreadableHeadersTests(ClassStore<UnreadableHeadersTests> fx
     {
         await using (var session = Fx.Hubs.Store.LightweightSession())
         {
-            session.Events.Append(key, new PatentsGranted("odd", 2024, 1));
+            session.Events.Append(key, new WatchlistItemAdded("odd", 2024, 1));
             await session.SaveChangesAsync();
         }
         await Fx.Hubs.ExecuteAsync($"update mt_events set {columns} where stream_id = '{key}' and version = (select max(version) from mt_events where stream_id = '{key}')");
