@@ -70,6 +70,7 @@ public sealed class HubsAudit
         return loaded.State is null ? null
             : new AuditedState(streamKey, loaded.Version, loaded.RecordedAt, loaded.Hash, loaded.State) {
                 CheckpointVersion = loaded.CheckpointVersion, RefusedCheckpointVersion = loaded.RefusedCheckpointVersion,
+                SkippedEvents = loaded.Skipped,
             };
     }
 

@@ -61,4 +61,11 @@ public sealed record AuditedState(string StreamKey, long Version, DateTimeOffset
     /// <see cref="HubsAudit.VerifyAsync"/> reports such a checkpoint as <see cref="BreakKind.CheckpointMismatch"/>.
     /// </summary>
     public long? RefusedCheckpointVersion { get; init; }
+
+    /// <summary>
+    /// Events of the stream up to the point that the fold did not use: appended without the library
+    /// (<see cref="BreakKind.UnsealedEvent"/>) or changed after they were sealed (<see cref="BreakKind.HashMismatch"/>), in
+    /// version order; <see cref="HubsAudit.VerifyAsync"/> reports the same events. Empty when every event was used.
+    /// </summary>
+    public IReadOnlyList<ChainBreak> SkippedEvents { get; init; } = [];
 }

@@ -86,7 +86,7 @@ internal sealed class ChainVerifier
         List<HashCheck>? full = null;
         if (e.Version == tail.Version + 1)
         {
-            if (!EventNames.IsOwned(e.EventType) || e.Hash.Length == 0)
+            if (!EventNames.IsOwned(e.EventType) || !EventSeal.IsSealed(e.Hash))
                 Break(e.StreamKey, e.Version, BreakKind.UnsealedEvent, EventNames.IsOwned(e.EventType)
                     ? $"'{e.EventType}' at version {e.Version} carries no hash: it was appended without the library, so nothing seals it to the chain"
                     : $"'{e.EventType}' at version {e.Version} is not an event type of the library: it was appended to the library's stream without " +

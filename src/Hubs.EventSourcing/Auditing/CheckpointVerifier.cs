@@ -32,9 +32,29 @@ internal static class CheckpointVerifier
             var kind = HubsModel.Of(key);
             object? state = null;
             var next = 0;
+            // The events the checkpoint writer folded: those a fold may use (ChainGate); the others are the hash pass's breaks.
+            var gate = new ChainGate();
+            var unreadable = false;
             await foreach (var e in reader.ReadAsync(new EventQuery(key, UpToVersion: checkpoints[^1].Version), conn, ct).ConfigureAwait(false))
             {
-                if (reader.ToEventData(e) is { } data) state = kind.Evolve(state, data);
+                if (!unreadable)
+                    try
+                    {
+                        if (reader.ToFoldableData(e, gate, out _) is { } data) state = kind.Evolve(state, data);
+                    }
+                    catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException
+                                                   or InvalidCastException or ArgumentException)
+                    {
+                        // Verify never stops on a row it meets: a sealed event it cannot read makes every later checkpoint unprovable.
+                        unreadable = true;
+                        breaks.Add(new ChainBreak(key, e.Version, BreakKind.CheckpointMismatch,
+                            $"the event at version {e.Version} cannot be read ({ex.Message}): the checkpoints after it cannot be checked against a fold"));
+                    }
+                if (unreadable)
+                {
+                    while (next < checkpoints.Count && checkpoints[next].Version <= e.Version) next++;
+                    continue;
+                }
                 while (next < checkpoints.Count && checkpoints[next].Version < e.Version)
                     breaks.Add(Missing(key, checkpoints[next++].Version));
                 if (next < checkpoints.Count && checkpoints[next].Version == e.Version)

@@ -6,7 +6,8 @@ namespace Hubs.EventSourcing.Auditing;
 /// <summary>
 /// Checks the columns of a library event that its hash does not cover but that change what Marten or the library reads:
 /// the archived flag (Marten's own reads skip archived events), the CLR type name Marten deserialises by, the tenant, and
-/// header keys the library never writes. One extra pass over <c>mt_events</c>, filtered in the database.
+/// header keys the library never writes. One extra pass over <c>mt_events</c>, filtered in the database, over the library's own
+/// streams only (another application's events are outside its chains, whatever their names).
 /// </summary>
 internal static class MetadataVerifier
 {
@@ -19,13 +20,18 @@ internal static class MetadataVerifier
     public static async Task<List<ChainBreak>> RunAsync(NpgsqlConnection conn, string schema, CancellationToken ct)
     {
         var names = EventNames.ByType.ToArray();
+        // Headers of any other jsonb shape (null, a scalar, an array) carry no key: read as an empty object, since jsonb's key
+        // functions fail on them. Such an event has no hash either, which the hash pass reports (UnsealedEvent).
+        const string headers = "(case when jsonb_typeof(e.headers) = 'object' then e.headers else '{}'::jsonb end)";
         await using var cmd = new NpgsqlCommand($"""
             select e.stream_id, e.version, coalesce(e.is_archived, false), e.tenant_id, e.mt_dotnet_type, k.dotnet,
-                   array(select h from jsonb_object_keys(coalesce(e.headers, '{"{}"}'::jsonb)) h where h <> all($3) order by h)
+                   array(select h from jsonb_object_keys({headers}) h where h <> all($3) order by h),
+                   case when jsonb_typeof(e.headers) in ('object', 'null') then null else jsonb_typeof(e.headers) end
             from {schema}.mt_events e join unnest($1::text[], $2::text[]) as k(type, dotnet) on k.type = e.type
-            where e.stream_id <> '{StoredEventReader.TombstoneStream}' and (coalesce(e.is_archived, false)
+            where e.stream_id <> '{StoredEventReader.TombstoneStream}' and {StoredEventReader.OwnedStreamsFilter}
+              and (coalesce(e.is_archived, false)
                or e.tenant_id is distinct from '{DefaultTenant}' or e.mt_dotnet_type is distinct from k.dotnet
-               or (coalesce(e.headers, '{"{}"}'::jsonb) - $3::text[]) <> '{"{}"}'::jsonb)
+               or ({headers} - $3::text[]) <> '{"{}"}'::jsonb or jsonb_typeof(e.headers) not in ('object', 'null'))
             order by e.stream_id, e.version
             """, conn)
         {
@@ -49,6 +55,9 @@ internal static class MetadataVerifier
                 found.Add($"its CLR type name is '{dotnet}' but its stored name maps to '{rows.GetString(5)}' (Marten deserialises by the CLR name)");
             var unknown = rows.GetFieldValue<string[]>(6);
             if (unknown.Length > 0) found.Add($"it carries header keys the library never writes: {string.Join(", ", unknown)}");
+            if (!rows.IsDBNull(7))
+                found.Add($"its headers are not a JSON object but a jsonb {rows.GetString(7)}, which Marten's own readers cannot load " +
+                          "(its async daemon stops at this event until the column is repaired)");
             breaks.Add(new ChainBreak(rows.GetString(0), rows.GetInt64(1), BreakKind.MetadataMismatch,
                 string.Join("; ", found) + ": a column the hash does not cover was changed"));
         }

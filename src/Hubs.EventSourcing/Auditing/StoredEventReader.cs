@@ -92,25 +92,35 @@ internal sealed class StoredEventReader
         }
         // Column order matters: the reader is sequential (no row buffering), fields are read left to right.
         cmd.CommandText = $"""
-            select stream_id, version, seq_id, type, timestamp, user_name, headers->>'{HashChain.ReasonHeader}',
-                   headers->>'{HashChain.SourceHeader}', headers->>'{HashChain.CommandIdHeader}', correlation_id, causation_id,
-                   data::text, headers->>'{HashChain.HashHeader}', headers->>'{HashChain.CheckpointHeader}'
+            select {Columns}
             from {Schema}.{MartenTables.Events} where {where} order by {(query.ByStream ? "stream_id, version" : "seq_id")}
             """;
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         AuditedEvent? previous = null;
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            // Neighbouring rows mostly repeat the stream, type and context: rows a caller keeps (a diff's causes) share those strings.
-            var row = new AuditedEvent(
-                Same(reader.GetString(0), previous?.StreamKey), reader.GetInt64(1), reader.GetInt64(2), Same(reader.GetString(3), previous?.EventType),
-                reader.GetFieldValue<DateTimeOffset>(4), Same(Text(reader, 5), previous?.Actor), Same(Text(reader, 6), previous?.Reason),
-                Same(Text(reader, 7), previous?.Source), Text(reader, 8), Same(Text(reader, 9), previous?.CorrelationId),
-                Same(Text(reader, 10), previous?.CausationId), reader.GetString(11), Text(reader, 12)) { CheckpointSeal = Text(reader, 13) };
-            previous = row;
-            yield return row;
-        }
+            yield return previous = Row(reader, previous);
     }
+
+    /// <summary>
+    /// The columns of <c>mt_events</c> every audited field is read from, in the order <see cref="Row"/> reads them (the readers
+    /// are sequential: no row buffering, fields left to right). <c>->></c> gives SQL NULL, read as "", for a header missing
+    /// and for headers that are not a jsonb object, so no shape of the column can fail the read.
+    /// </summary>
+    internal static string Columns => $"""
+        stream_id, version, seq_id, type, timestamp, user_name, headers->>'{HashChain.ReasonHeader}',
+        headers->>'{HashChain.SourceHeader}', headers->>'{HashChain.CommandIdHeader}', correlation_id, causation_id,
+        data::text, headers->>'{HashChain.HashHeader}', headers->>'{HashChain.CheckpointHeader}'
+        """;
+
+    /// <summary>The event of the current row, read from <see cref="Columns"/> (the first 14 fields).</summary>
+    /// <param name="reader">On a row.</param>
+    /// <param name="previous">The row before, whose strings are shared when they repeat.</param>
+    internal static AuditedEvent Row(NpgsqlDataReader reader, AuditedEvent? previous) =>
+        // Neighbouring rows mostly repeat the stream, type and context: rows a caller keeps (a diff's causes) share those strings.
+        new(Same(reader.GetString(0), previous?.StreamKey), reader.GetInt64(1), reader.GetInt64(2), Same(reader.GetString(3), previous?.EventType),
+            reader.GetFieldValue<DateTimeOffset>(4), Same(Text(reader, 5), previous?.Actor), Same(Text(reader, 6), previous?.Reason),
+            Same(Text(reader, 7), previous?.Source), Text(reader, 8), Same(Text(reader, 9), previous?.CorrelationId),
+            Same(Text(reader, 10), previous?.CausationId), Text(reader, 11), Text(reader, 12)) { CheckpointSeal = Text(reader, 13) };
 
     private static string Same(string value, string? previous) => string.Equals(value, previous, StringComparison.Ordinal) ? previous! : value;
 
@@ -150,6 +160,21 @@ internal sealed class StoredEventReader
         if (_upcastersByName.TryGetValue(eventType, out var upcaster)) return upcaster.Upcast(Deserialize(upcaster.StoredType, payload));
         if (EventNames.VersionError(eventType, where) is { } error) throw error;
         _log.ForeignEventSkipped(eventType);
+        return null;
+    }
+
+    /// <summary>
+    /// The event object a fold may use: null when <paramref name="gate"/> refuses it (unsealed, or its hash does not match its
+    /// chain; then <paramref name="refused"/> says why) or when it is not a library event. Every fold of stored events goes
+    /// through here or through <see cref="EventSeal.Folds"/>, so all of them skip the same events.
+    /// </summary>
+    public object? ToFoldableData(AuditedEvent e, ChainGate gate, out ChainBreak? refused)
+    {
+        refused = gate.Check(e);
+        if (refused is null) return ToEventData(e);
+        // Refused or not, a library event this release cannot read stops the fold (a newer release wrote it): never skipped.
+        if (EventNames.VersionError(e.EventType, $"{e.StreamKey} v{e.Version}") is { } error) throw error;
+        if (!EventNames.IsOwned(e.EventType)) _log.ForeignEventSkipped(e.EventType);
         return null;
     }
 

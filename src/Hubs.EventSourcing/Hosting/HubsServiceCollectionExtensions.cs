@@ -32,14 +32,21 @@ public static class HubsServiceCollectionExtensions
         // Logging is optional: without an ILoggerFactory registered, the library is silent.
         services.TryAddSingleton(sp => new HubsLog(sp.GetService<ILoggerFactory>()));
         // One reader of stored events and one state loader for the store, shared by the facades.
-        services.TryAddSingleton(sp => new StateLoader(sp.GetRequiredService<IDocumentStore>(),
+        services.TryAddSingleton(sp => new StateLoader(Checked(sp.GetRequiredService<IDocumentStore>()),
             new StoredEventReader(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<HubsLog>())));
         services.AddSingleton(sp => new HubsCommands(sp.GetRequiredService<IDocumentStore>(), options, sp.GetRequiredService<StateLoader>(),
             sp.GetRequiredService<HubsLog>()));
         services.AddSingleton(sp => new HubsQueries(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<StateLoader>()));
-        services.AddSingleton(sp => new HubsTracking(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<HubsLog>()));
+        services.AddSingleton(sp => new HubsTracking(Checked(sp.GetRequiredService<IDocumentStore>()), sp.GetRequiredService<HubsLog>()));
         services.AddSingleton(sp => new HubsAudit(options, sp.GetRequiredService<StateLoader>(), sp.GetRequiredService<HubsLog>()));
         return services;
+    }
+
+    // Every ConfigureMarten has run once the store exists: check the names again before the library first uses it.
+    private static IDocumentStore Checked(IDocumentStore store)
+    {
+        EventNameClashes.Check((StoreOptions)store.Options);
+        return store;
     }
 
     /// <summary>

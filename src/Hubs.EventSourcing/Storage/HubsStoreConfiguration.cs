@@ -28,6 +28,8 @@ internal static class HubsStoreConfiguration
         // Older stored versions read as today's events in Marten too (aggregation, the async daemon): docs/versioning.md.
         foreach (var upcaster in EventNames.Upcasters)
             upcaster.Register(opts.Events);
+        // The application's own event types registered so far must not be stored under the library's names.
+        EventNameClashes.Check(opts);
 
         // Enums as stable kebab-case strings ("special-administrative-region"), never as integers. First in the list: with
         // EnumStorage.AsString Marten adds its own JsonStringEnumConverter (C# names) before this callback runs, and the first

@@ -41,6 +41,9 @@ internal sealed record LoadedState(string Key, object? State, long Version, stri
     /// <summary>A checkpoint found but refused (it does not match what the chain sealed); the state was folded instead.</summary>
     public long? RefusedCheckpointVersion { get; init; }
 
+    /// <summary>Events of the stream the fold did not use (unsealed, or not matching their hash), in version order.</summary>
+    public IReadOnlyList<ChainBreak> Skipped { get; init; } = [];
+
     public StreamHead ToHead() => Version == 0 ? StreamHead.Empty(Key) : new StreamHead(Key, State, Version, Hash, RecordedAt);
 }
 
@@ -181,10 +184,7 @@ internal sealed class StateLoader
                 "order by 2 desc limit 1", parameters));
             eventFilter += $" and version >= coalesce((select max((data->>'version')::bigint) from {_checkpoints} where {checkpointFilter}), 1)";
         }
-        batch.BatchCommands.Add(Command(
-            $"select version, type, data::text, timestamp, coalesce(headers->>'{HashChain.HashHeader}', ''), " +
-            $"coalesce(headers->>'{HashChain.CheckpointHeader}', '') from {_events} " +
-            $"where {eventFilter} order by version", parameters));
+        batch.BatchCommands.Add(Command($"select {StoredEventReader.Columns} from {_events} where {eventFilter} order by version", parameters));
     }
 
     /// <summary>Consumes one stream's result sets (checkpoint, then events), leaving the reader on the last of them.</summary>
@@ -203,31 +203,32 @@ internal sealed class StateLoader
         long version = 0;
         var hash = "";
         var recordedAt = DateTimeOffset.MinValue;
-        var first = true;
         var anchored = checkpoint is null;
+        ChainGate? gate = null;
+        List<ChainBreak>? skipped = null;
+        AuditedEvent? previous = null;
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            version = reader.GetInt64(0);
-            var type = reader.GetString(1);
-            var payload = reader.GetString(2);
-            recordedAt = reader.GetFieldValue<DateTimeOffset>(3);
-            hash = reader.GetString(4);
-            var seal = reader.GetString(5);
-            if (first && checkpoint is { } cp)
+            var e = previous = StoredEventReader.Row(reader, previous);
+            (version, recordedAt, hash) = (e.Version, e.RecordedAt, e.Hash);
+            if (gate is null && checkpoint is { } cp)
             {
-                first = false;
                 anchored = version == cp.Version && string.Equals(hash, cp.Hash, StringComparison.Ordinal)
-                           && seal.Length > 0 && string.Equals(seal, HashChain.StateSeal(cp.State), StringComparison.Ordinal);
+                           && e.CheckpointSeal.Length > 0 && string.Equals(e.CheckpointSeal, HashChain.StateSeal(cp.State), StringComparison.Ordinal);
                 if (anchored) state = ReadState(key, cp.State);
+                // The events after the checkpoint chain on from the hash it is anchored to.
+                gate = new ChainGate(version, hash);
                 continue;
             }
-            first = false;
-            if (anchored && _reader.ToEventData(type, payload, $"{key} v{version}") is { } data) state = kind.Evolve(state, data);
+            gate ??= new ChainGate();
+            if (!anchored) continue;
+            if (_reader.ToFoldableData(e, gate, out var refused) is { } data) state = kind.Evolve(state, data);
+            if (refused is not null) (skipped ??= []).Add(refused);
         }
         // A checkpoint whose event is gone, carries another hash (a rewritten or recreated stream) or another seal (an edited
         // checkpoint) is not used.
         if (!anchored) return (null, checkpoint?.Version);
-        return (new LoadedState(key, state, version, hash, recordedAt, checkpoint?.Version), null);
+        return (new LoadedState(key, state, version, hash, recordedAt, checkpoint?.Version) { Skipped = (IReadOnlyList<ChainBreak>?)skipped ?? [] }, null);
     }
 
     private static NpgsqlBatchCommand Command(string sql, List<object> parameters)
@@ -246,33 +247,29 @@ internal sealed class StateLoader
         await EnsureTableAsync(ct).ConfigureAwait(false);
         await using var conn = await _reader.OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = new NpgsqlCommand(
-            $"select stream_id, version, type, data::text, timestamp, coalesce(headers->>'{HashChain.HashHeader}', '') from {_events} " +
-            "where stream_id = any($1) order by stream_id, version", conn)
+            $"select {StoredEventReader.Columns} from {_events} where stream_id = any($1) order by stream_id, version", conn)
         {
             Parameters = { new NpgsqlParameter { Value = keys.ToArray() } },
         };
         var heads = new Dictionary<string, StreamHead>(keys.Count, StringComparer.Ordinal);
         await using (var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false))
         {
-            string? key = null;
             HubsModule? kind = null;
             object? state = null;
             StreamHead? head = null;
+            ChainGate gate = new();
+            AuditedEvent? previous = null;
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                var stream = reader.GetString(0);
-                if (!string.Equals(stream, key, StringComparison.Ordinal))
+                var e = StoredEventReader.Row(reader, previous);
+                if (!string.Equals(e.StreamKey, previous?.StreamKey, StringComparison.Ordinal))
                 {
                     if (head is not null) heads[head.Key] = head;
-                    (key, kind, state) = (stream, HubsModel.Of(stream), null);
+                    (kind, state, gate) = (HubsModel.Of(e.StreamKey), null, new ChainGate());
                 }
-                var version = reader.GetInt64(1);
-                var type = reader.GetString(2);
-                var payload = reader.GetString(3);
-                var recordedAt = reader.GetFieldValue<DateTimeOffset>(4);
-                var hash = reader.GetString(5);
-                if (_reader.ToEventData(type, payload, $"{stream} v{version}") is { } data) state = kind!.Evolve(state, data);
-                head = new StreamHead(stream, state, version, hash, recordedAt);
+                previous = e;
+                if (_reader.ToFoldableData(e, gate, out _) is { } data) state = kind!.Evolve(state, data);
+                head = new StreamHead(e.StreamKey, state, e.Version, e.Hash, e.RecordedAt);
             }
             if (head is not null) heads[head.Key] = head;
         }

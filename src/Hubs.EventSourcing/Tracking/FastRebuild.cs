@@ -26,8 +26,8 @@ namespace Hubs.EventSourcing.Tracking;
 /// </remarks>
 internal static class FastRebuild
 {
-    /// <summary>A stored event, as much of it as the folds read.</summary>
-    private readonly record struct Row(string Stream, long Version, long Sequence, string Type, DateTimeOffset Timestamp, string? User, string Data);
+    /// <summary>A stored event with every field its hash covers, and whether it is flagged archived (never folded, as by Marten).</summary>
+    private readonly record struct Row(AuditedEvent Event, bool Archived);
 
     /// <summary>A finished document, serialised: a row of its read model's table.</summary>
     private readonly record struct Finished(int Target, string Id, string Json, long Version);
@@ -53,7 +53,7 @@ internal static class FastRebuild
             (d, e) => ExchangeRateTrack.Fold((ExchangeRateTrack?)d, e)),
     ];
 
-    public static async Task RunAsync(IDocumentStore store, Diagnostics.HubsLog log, IProgress<RebuildProgress>? progress, CancellationToken ct)
+    public static async Task<RebuildResult> RunAsync(IDocumentStore store, Diagnostics.HubsLog log, IProgress<RebuildProgress>? progress, CancellationToken ct)
     {
         const string name = "tracking read models (one pass)";
         var targets = Targets();
@@ -88,9 +88,11 @@ internal static class FastRebuild
             var finished = Channel.CreateBounded<Finished>(new BoundedChannelOptions(64) { SingleReader = true });
             var serializer = store.Options.Serializer();
             long read = 0;
+            var skipped = Enumerable.Range(0, partitions).Select(_ => new List<ChainBreak>()).ToArray();
             var folding = Enumerable.Range(0, partitions)
                 .Select(p => Stage(failed,
-                    () => FoldAsync(channels[p].Reader, new StoredEventReader(store, log), targets, serializer, finished.Writer, failed.Token), _ => { }))
+                    () => FoldAsync(channels[p].Reader, new StoredEventReader(store, log), targets, serializer, finished.Writer, skipped[p], failed.Token),
+                    _ => { }))
                 .ToArray();
             Task[] stages =
             [
@@ -117,6 +119,8 @@ internal static class FastRebuild
             await SetProgressAsync(conn, tx, store, shards, ceiling, ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
             progress?.Report(new RebuildProgress(name, 1, 1, ceiling, ceiling, true));
+            return new RebuildResult(skipped.SelectMany(p => p)
+                .OrderBy(b => b.StreamKey, StringComparer.Ordinal).ThenBy(b => b.Version).ToList(), HashesChecked: true);
         }
         finally
         {
@@ -195,28 +199,28 @@ internal static class FastRebuild
     {
         await using var conn = store.Storage.Database.CreateConnection();
         await conn.OpenAsync(ct).ConfigureAwait(false);
+        // Archived events are read too, though never folded: the events after one chain on from its hash.
         await using var cmd = new NpgsqlCommand($"""
-            select stream_id, version, seq_id, type, timestamp, user_name, data::text
+            select {StoredEventReader.Columns}, coalesce(is_archived, false)
             from {schema}.mt_events
-            where seq_id <= $1 and stream_id <> '{StoredEventReader.TombstoneStream}' and not coalesce(is_archived, false)
-              and {StoredEventReader.OwnedStreamsFilter}
+            where seq_id <= $1 and stream_id <> '{StoredEventReader.TombstoneStream}' and {StoredEventReader.OwnedStreamsFilter}
             order by stream_id, version
             """, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = ceiling });
         await using var r = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
+        AuditedEvent? previous = null;
         while (await r.ReadAsync(ct).ConfigureAwait(false))
         {
-            var row = new Row(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
-                r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6));
+            var row = new Row(previous = StoredEventReader.Row(r, previous), r.GetBoolean(14));
             onRow();
             // By stream: a stream's events reach one partition, together and in order.
-            var rows = partitions[(int)((uint)row.Stream.GetHashCode() % (uint)partitions.Length)];
+            var rows = partitions[(int)((uint)row.Event.StreamKey.GetHashCode() % (uint)partitions.Length)];
             if (!rows.TryWrite(row)) await rows.WriteAsync(row, ct).ConfigureAwait(false);
         }
     }
 
     private static async Task FoldAsync(ChannelReader<Row> rows, StoredEventReader reader, Target[] targets, Marten.ISerializer serializer,
-        ChannelWriter<Finished> finished, CancellationToken ct)
+        ChannelWriter<Finished> finished, List<ChainBreak> skipped, CancellationToken ct)
     {
         var byKind = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var t = 0; t < targets.Length; t++) byKind[targets[t].Kind] = t;
@@ -225,6 +229,7 @@ internal static class FastRebuild
         var target = -1;
         object? doc = null;
         long version = 0;
+        var gate = new ChainGate();
         async ValueTask FinishAsync()
         {
             if (doc is null) return;
@@ -237,22 +242,27 @@ internal static class FastRebuild
         {
             while (rows.TryRead(out var row))
             {
-                if (!string.Equals(row.Stream, stream, StringComparison.Ordinal))
+                var stored = row.Event;
+                if (!string.Equals(stored.StreamKey, stream, StringComparison.Ordinal))
                 {
                     await FinishAsync().ConfigureAwait(false);
-                    stream = row.Stream;
-                    target = byKind.GetValueOrDefault(row.Stream[..Math.Max(0, row.Stream.IndexOf(':'))], -1);
+                    stream = stored.StreamKey;
+                    target = byKind.GetValueOrDefault(stream[..Math.Max(0, stream.IndexOf(':'))], -1);
+                    gate = new ChainGate();
                 }
                 if (target < 0) continue;
-                if (reader.ToEventData(row.Type, row.Data, $"{row.Stream} v{row.Version}") is not { } data) continue;
-                if (!targets[target].Included.Contains(data.GetType())) continue;
+                // Every event is checked against its chain, here on the folding cores; one that fails is reported, never folded.
+                var data = reader.ToFoldableData(stored, gate, out var refused);
+                if (refused is not null) skipped.Add(refused);
+                if (data is null || row.Archived || !targets[target].Included.Contains(data.GetType())) continue;
                 var e = new Event<object>(data)
                 {
-                    StreamKey = row.Stream, Version = row.Version, Sequence = row.Sequence, Timestamp = row.Timestamp, UserName = row.User,
+                    StreamKey = stored.StreamKey, Version = stored.Version, Sequence = stored.Sequence, Timestamp = stored.RecordedAt,
+                    UserName = stored.Actor.Length == 0 ? null : stored.Actor,
                 };
                 // As Marten's projection: a fold that returns nothing deletes the document.
                 doc = targets[target].Fold(doc, e);
-                version = row.Version;
+                version = stored.Version;
             }
         }
         await FinishAsync().ConfigureAwait(false);

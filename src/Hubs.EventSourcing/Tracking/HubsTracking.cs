@@ -29,8 +29,9 @@ public sealed class HubsTracking
     /// The report as it stood at a past point: <paramref name="asOf"/> keeps only events recorded at or before that instant
     /// (as-of); <paramref name="knownAt"/> keeps only figures (R&amp;D reports and revisions, rank placements) published on
     /// or before that date, whenever recorded, and every other event as recorded (as-known-at). Both may be combined. The
-    /// events are replayed in memory through the same folds and views as the live read models. With neither set, this is
-    /// the live report (<see cref="GetReportAsync(CancellationToken)"/>).
+    /// events are replayed in memory through the same folds and views as the live read models, each checked against its hash
+    /// chain: one the library did not seal or that no longer matches its hash is left out and listed in
+    /// <see cref="TrackingReport.SkippedEvents"/>. With neither set, this is the live report (<see cref="GetReportAsync(CancellationToken)"/>).
     /// </summary>
     /// <param name="asOf">Recorded-at cut-off (inclusive, microsecond precision as stored), or null for all recorded events.</param>
     /// <param name="knownAt">Publication-date cut-off (inclusive), or null for every figure.</param>
@@ -40,17 +41,20 @@ public sealed class HubsTracking
         if (asOf is null && knownAt is null) return await GetReportAsync(cancellationToken).ConfigureAwait(false);
         using var activity = Diagnostics.TrackingTelemetry.StartReplay(asOf, knownAt);
         long count = 0;
-        var data = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, asOf, knownAt, cancellationToken), _ => count++,
+        var skipped = new List<ChainBreak>();
+        var data = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, asOf, knownAt, skipped, cancellationToken), _ => count++,
             cancellationToken).ConfigureAwait(false);
         activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, count);
-        return new TrackingViews(data).Report();
+        var report = new TrackingViews(data).Report();
+        return skipped.Count == 0 ? report : report with { SkippedEvents = skipped };
     }
 
     /// <summary>
     /// What changed between two points of the report (two recorded-at instants, two publication dates, or both): figures,
     /// statuses, members, scopes and ranks, each with the events that caused it — the events included at <paramref name="to"/>
     /// but not at <paramref name="from"/> that touch the changed item. Both points are streamed through the folds; only those
-    /// events are held.
+    /// events are held. Events left out because they are unsealed or do not match their hash are listed in
+    /// <see cref="ReportDiff.SkippedEvents"/>.
     /// </summary>
     /// <param name="from">The earlier point.</param>
     /// <param name="to">The later point.</param>
@@ -61,15 +65,22 @@ public sealed class HubsTracking
         ArgumentNullException.ThrowIfNull(to);
         // Each point's documents are turned into its report before the next pass: only the reports and the added events are held.
         TrackingReport before;
+        // Both passes meet the same skipped events where their cut-offs overlap: each is reported once.
+        var skipped = new SortedSet<ChainBreak>(Comparer<ChainBreak>.Create((a, b) =>
+        {
+            var byKey = string.CompareOrdinal(a.StreamKey, b.StreamKey);
+            return byKey != 0 ? byKey : a.Version.CompareTo(b.Version);
+        }));
         using (Diagnostics.TrackingTelemetry.StartReplay(from.AsOf, from.KnownAt))
-            before = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, from.AsOf, from.KnownAt, cancellationToken),
+            before = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, from.AsOf, from.KnownAt, skipped, cancellationToken),
                 null, cancellationToken).ConfigureAwait(false)).Report();
         var added = new List<(object Data, AuditedEvent Row)>();
         TrackingReport after;
         using (Diagnostics.TrackingTelemetry.StartReplay(to.AsOf, to.KnownAt))
-            after = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, to.AsOf, to.KnownAt, cancellationToken),
+            after = new TrackingViews(await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, to.AsOf, to.KnownAt, skipped, cancellationToken),
                 e => { if (!StreamedReplay.Includes(e.Event, from)) added.Add((e.Event.Data, e.Row)); }, cancellationToken).ConfigureAwait(false)).Report();
-        return ReportDiffer.Compare(from, to, before, after, added);
+        var diff = ReportDiffer.Compare(from, to, before, after, added);
+        return skipped.Count == 0 ? diff : diff with { SkippedEvents = skipped.ToList() };
     }
 
     /// <summary>One cluster's scorecard, or null when the cluster is unknown (or not yet projected).</summary>
@@ -125,9 +136,11 @@ public sealed class HubsTracking
 
     /// <summary>
     /// Rebuilds every tracking read model from the whole event log (e.g. after an upgrade changed a projection), reporting
-    /// progress, with <see cref="RebuildMethod.OnePass"/>. Produces the same read models as incremental projection.
+    /// progress, with <see cref="RebuildMethod.OnePass"/>. Produces the same read models as incremental projection, except
+    /// that every event is checked against its hash chain: one changed after it was sealed is not folded, and is listed in
+    /// <see cref="RebuildResult.SkippedEvents"/>.
     /// </summary>
-    public Task RebuildAsync(IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
+    public Task<RebuildResult> RebuildAsync(IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
         RebuildAsync(RebuildMethod.OnePass, progress, cancellationToken);
 
     /// <summary>
@@ -139,14 +152,17 @@ public sealed class HubsTracking
     /// <param name="method">One pass over the log (fast, the default) or Marten's own rebuild through its daemon.</param>
     /// <param name="progress">Receives the events processed so far.</param>
     /// <param name="cancellationToken">Cancels the rebuild (a one-pass rebuild then changes nothing).</param>
-    public async Task RebuildAsync(RebuildMethod method, IProgress<RebuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <returns>
+    /// The events not folded (unsealed, or changed after they were sealed), and whether the events folded were checked against
+    /// their hashes: the one-pass rebuild checks every one; Marten's rebuild skips unsealed events but cannot check hashes
+    /// (<see cref="RebuildResult.HashesChecked"/> is false, its <see cref="RebuildResult.SkippedEvents"/> empty).
+    /// </returns>
+    public async Task<RebuildResult> RebuildAsync(RebuildMethod method, IProgress<RebuildProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         using var activity = Diagnostics.HubsTelemetry.Start(Diagnostics.HubsTelemetry.RebuildSpan, "rebuild read models");
         if (method == RebuildMethod.OnePass)
-        {
-            await FastRebuild.RunAsync(_store, _log, progress, cancellationToken).ConfigureAwait(false);
-            return;
-        }
+            return await FastRebuild.RunAsync(_store, _log, progress, cancellationToken).ConfigureAwait(false);
         await FastRebuild.EnsureNoDaemonAsync(_store, _log, cancellationToken).ConfigureAwait(false);
         var total = (await _store.Advanced.FetchEventStoreStatistics(token: cancellationToken).ConfigureAwait(false)).EventSequenceNumber;
         activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, total);
@@ -176,6 +192,7 @@ public sealed class HubsTracking
         {
             daemon.Dispose();
         }
+        return new RebuildResult([], HashesChecked: false);
     }
 
     // Progress comes from the daemon's own progression table, read on a timer while the rebuild runs.

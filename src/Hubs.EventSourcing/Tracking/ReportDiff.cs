@@ -15,7 +15,14 @@ public sealed record ReportPoint(DateTimeOffset? AsOf = null, DateOnly? KnownAt 
 /// <param name="From">The earlier point.</param>
 /// <param name="To">The later point.</param>
 /// <param name="Changes">Every change, clusters first, then regions.</param>
-public sealed record ReportDiff(ReportPoint From, ReportPoint To, IReadOnlyList<ReportChange> Changes);
+public sealed record ReportDiff(ReportPoint From, ReportPoint To, IReadOnlyList<ReportChange> Changes)
+{
+    /// <summary>
+    /// The stored events neither replay used because the library did not seal them or they no longer match their hash
+    /// (as <see cref="TrackingReport.SkippedEvents"/>), by stream and version. Empty when every event was used.
+    /// </summary>
+    public IReadOnlyList<Auditing.ChainBreak> SkippedEvents { get; init; } = [];
+}
 
 /// <summary>One change, with the events that caused it.</summary>
 /// <param name="Kind">What kind of change.</param>

@@ -14,16 +14,26 @@ namespace Hubs.EventSourcing.Tracking;
 /// </summary>
 internal static class StreamedReplay
 {
-    /// <summary>The stored events a report point includes, stream after stream, each as Marten's event and as the reader's row.</summary>
+    /// <summary>
+    /// The stored events a report point includes, stream after stream, each as Marten's event and as the reader's row. Events a
+    /// fold may not use (<see cref="ChainGate"/>: unsealed, or not matching their hash) are left out and added to
+    /// <paramref name="skipped"/>.
+    /// </summary>
     public static async IAsyncEnumerable<(IEvent Event, AuditedEvent Row)> EventsAsync(IDocumentStore store, Diagnostics.HubsLog log,
-        DateTimeOffset? asOf, DateOnly? knownAt, [EnumeratorCancellation] CancellationToken ct)
+        DateTimeOffset? asOf, DateOnly? knownAt, ICollection<ChainBreak> skipped, [EnumeratorCancellation] CancellationToken ct)
     {
         var reader = new StoredEventReader(store, log);
         // The reader skips tombstones and other applications' streams; event types the library does not own are skipped here.
         var query = new Auditing.EventQuery(RecordedAtOrBefore: asOf, OwnedStreamsOnly: true, ByStream: true);
+        var gate = new ChainGate();
+        string? stream = null;
         await foreach (var row in reader.ReadAsync(query, null, ct).ConfigureAwait(false))
         {
-            if (reader.ToEventData(row) is not { } data) continue;
+            // Stream after stream, each from version 1 (the cut-off keeps a prefix of every stream): its chain is checked as it comes.
+            if (!string.Equals(row.StreamKey, stream, StringComparison.Ordinal)) (stream, gate) = (row.StreamKey, new ChainGate());
+            var data = reader.ToFoldableData(row, gate, out var refused);
+            if (refused is not null) skipped.Add(refused);
+            if (data is null) continue;
             IEvent e = new Event<object>(data)
             {
                 StreamKey = row.StreamKey, Version = row.Version, Sequence = row.Sequence, Timestamp = row.RecordedAt, UserName = row.Actor,

@@ -2,6 +2,7 @@ using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
 using Hubs.EventSourcing.ExchangeRates;
 using Hubs.EventSourcing.Regions;
+using Hubs.EventSourcing.Storage;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -10,6 +11,10 @@ namespace Hubs.EventSourcing.Tracking;
 // Marten projections for the tracking read models. Each overrides Evolve and delegates to the document's own static
 // Fold, which TrackingReplay also uses: one implementation of the fold. IncludeType limits each projection to its
 // stream's event types, so a rebuild reads only the rows it needs. Registered as async (see docs/tracking.md).
+// Marten hands each projection the event's headers (MetadataConfig.HeadersEnabled): an event the library did not seal, or one
+// on a stream it does not own (an application's type whose alias clashes with a library name), is never folded (EventSeal.Folds).
+// Hashes cannot be checked here (the projection sees neither the stored text nor every event of the stream): the one-pass
+// rebuild and the replays do (ChainGate).
 
 internal sealed partial class ClusterTrackProjection : SingleStreamProjection<ClusterTrack, string>
 {
@@ -28,7 +33,7 @@ internal sealed partial class ClusterTrackProjection : SingleStreamProjection<Cl
         IncludeType<MemberReinstatedInComposite>();
     }
 
-    public override ClusterTrack? Evolve(ClusterTrack? snapshot, string id, IEvent e) => ClusterTrack.Fold(snapshot, e);
+    public override ClusterTrack? Evolve(ClusterTrack? snapshot, string id, IEvent e) => EventSeal.Folds(e) ? ClusterTrack.Fold(snapshot, e) : snapshot;
 }
 
 internal sealed partial class RegionTrackProjection : SingleStreamProjection<RegionTrack, string>
@@ -46,7 +51,7 @@ internal sealed partial class RegionTrackProjection : SingleStreamProjection<Reg
         IncludeType<RegionReleasedFromCluster>();
     }
 
-    public override RegionTrack? Evolve(RegionTrack? snapshot, string id, IEvent e) => RegionTrack.Fold(snapshot, e);
+    public override RegionTrack? Evolve(RegionTrack? snapshot, string id, IEvent e) => EventSeal.Folds(e) ? RegionTrack.Fold(snapshot, e) : snapshot;
 }
 
 internal sealed partial class EnterpriseTrackProjection : SingleStreamProjection<EnterpriseTrack, string>
@@ -62,7 +67,7 @@ internal sealed partial class EnterpriseTrackProjection : SingleStreamProjection
         IncludeType<BranchClosed>();
     }
 
-    public override EnterpriseTrack? Evolve(EnterpriseTrack? snapshot, string id, IEvent e) => EnterpriseTrack.Fold(snapshot, e);
+    public override EnterpriseTrack? Evolve(EnterpriseTrack? snapshot, string id, IEvent e) => EventSeal.Folds(e) ? EnterpriseTrack.Fold(snapshot, e) : snapshot;
 }
 
 internal sealed partial class ExchangeRateTrackProjection : SingleStreamProjection<ExchangeRateTrack, string>
@@ -75,7 +80,7 @@ internal sealed partial class ExchangeRateTrackProjection : SingleStreamProjecti
         IncludeType<ExchangeRateRecorded>();
     }
 
-    public override ExchangeRateTrack? Evolve(ExchangeRateTrack? snapshot, string id, IEvent e) => ExchangeRateTrack.Fold(snapshot, e);
+    public override ExchangeRateTrack? Evolve(ExchangeRateTrack? snapshot, string id, IEvent e) => EventSeal.Folds(e) ? ExchangeRateTrack.Fold(snapshot, e) : snapshot;
 }
 
 /// <summary>

@@ -7,7 +7,17 @@ namespace Hubs.EventSourcing.Tracking;
 /// <param name="ExchangeRates">Every exchange rate to CNY in use, by currency then year.</param>
 public sealed record TrackingReport(
     IReadOnlyList<ClusterScorecard> Clusters, IReadOnlyList<RegionTracker> Regions, EnterpriseFootprint Enterprises,
-    IReadOnlyList<ExchangeRateView> ExchangeRates);
+    IReadOnlyList<ExchangeRateView> ExchangeRates)
+{
+    /// <summary>
+    /// On a replayed report (as of an instant, as known at a date): the stored events the replay did not use because the
+    /// library did not seal them (<see cref="Auditing.BreakKind.UnsealedEvent"/>) or they no longer match their hash
+    /// (<see cref="Auditing.BreakKind.HashMismatch"/>), by stream and version — the same events
+    /// <see cref="HubsAudit.VerifyAsync"/> reports. Empty when every event was used, and always empty on the live report,
+    /// whose read models skip unsealed events but are not checked against the hashes (docs/auditing.md).
+    /// </summary>
+    public IReadOnlyList<Auditing.ChainBreak> SkippedEvents { get; init; } = [];
+}
 
 /// <summary>Where a cluster stands: members, composite R&amp;D intensity, ranks and targets.</summary>
 /// <param name="Id">Cluster id, e.g. <c>greater-bay-area</c>.</param>
@@ -211,6 +221,19 @@ public enum TargetStatus
 /// <param name="EventsTotal">Highest event sequence in the store when the rebuild started.</param>
 /// <param name="Finished">True on the last report for this projection.</param>
 public sealed record RebuildProgress(string Projection, int Index, int Count, long EventsProcessed, long EventsTotal, bool Finished);
+
+/// <summary>What a rebuild of the tracking read models did with the events it read.</summary>
+/// <param name="SkippedEvents">
+/// The stored events the rebuild did not fold because the library did not seal them (<see cref="Auditing.BreakKind.UnsealedEvent"/>)
+/// or they no longer match their hash (<see cref="Auditing.BreakKind.HashMismatch"/>), by stream and version — the same events
+/// <see cref="HubsAudit.VerifyAsync"/> reports. Empty when every event was used.
+/// </param>
+/// <param name="HashesChecked">
+/// True when every event folded was checked against its hash chain (<see cref="RebuildMethod.OnePass"/>). False for
+/// <see cref="RebuildMethod.MartenDaemon"/>: Marten's projections skip unsealed events but cannot recompute hashes, so an
+/// event changed in the database after it was sealed is folded as it now reads; run <see cref="HubsAudit.VerifyAsync"/>.
+/// </param>
+public sealed record RebuildResult(IReadOnlyList<Auditing.ChainBreak> SkippedEvents, bool HashesChecked);
 
 /// <summary>How <see cref="HubsTracking.RebuildAsync(RebuildMethod, IProgress{RebuildProgress}?, CancellationToken)"/> rebuilds.</summary>
 public enum RebuildMethod
