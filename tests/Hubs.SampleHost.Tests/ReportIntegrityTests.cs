@@ -50,6 +50,32 @@ public sealed class ReportIntegrityTests
     }
 
     [Fact]
+    public async Task a_rebuild_after_an_edited_figure_leaves_it_out_names_it_and_exits_3()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(a_rebuild_after_an_edited_figure_leaves_it_out_names_it_and_exits_3));
+        (await HostProcess.RunAsync(db.Args("demo"))).Code.ShouldBe(0);
+        await db.ExecuteAsync($$"""
+            update {{db.Schema}}.mt_events set data = jsonb_set(data, '{intensityPct}', '3.9')
+            where stream_id = 'region:guangdong' and data->>'year' = '2024'
+            """);
+
+        var rebuild = await HostProcess.RunAsync(db.Args("rebuild"));
+        var json = await HostProcess.RunAsync(db.Args("rebuild", "--json"));
+
+        rebuild.Code.ShouldBe(3, rebuild.Err);
+        rebuild.Out.ShouldContain("WARNING: 1 event(s) were left out");
+        rebuild.Out.ShouldContain("SKIPPED region:guangdong v3 hash-mismatch");
+        json.Code.ShouldBe(3, json.Err);
+        var root = JsonDocument.Parse(json.Out).RootElement;
+        root.GetProperty("hashesChecked").GetBoolean().ShouldBeTrue();
+        var skipped = root.GetProperty("skippedEvents")[0];
+        (skipped.GetProperty("streamKey").GetString(), skipped.GetProperty("version").GetInt64())
+            .ShouldBe(("region:guangdong", 3L), "the rebuild names the event it did not fold");
+        var board = await HostProcess.RunAsync(db.Args("leaderboard", "--no-verify"));
+        board.Out.ShouldNotContain("3.9", customMessage: "the edited figure is folded nowhere");
+    }
+
+    [Fact]
     public async Task an_intact_report_says_it_was_verified_and_no_verify_says_it_was_not()
     {
         var db = await TestDatabase.CreateAsync(nameof(an_intact_report_says_it_was_verified_and_no_verify_says_it_was_not));
