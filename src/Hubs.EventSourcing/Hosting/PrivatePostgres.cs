@@ -91,7 +91,9 @@ public sealed class PrivatePostgres : IAsyncDisposable
         {
             var port = FreePort();
             var settings = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" +
-                (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+                // A throw-away server serves a whole test run's parallel classes, writers and daemons at once: PostgreSQL's
+                // default of 100 connections was seen exhausted (53300) there.
+                (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300");
             try
             {
                 await RunAsync(bin, "pg_ctl", ["-D", dir, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60", "-o", settings, "start"],
