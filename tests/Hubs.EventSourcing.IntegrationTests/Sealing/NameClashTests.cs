@@ -50,6 +50,7 @@ public sealed class NameClashTests
     public async Task a_clashing_name_marten_maps_only_at_its_first_append_stays_outside_the_librarys_chains_and_reads()
     {
         await using var hubs = await HubsTestStore.CreateAsync(nameof(a_clashing_name_marten_maps_only_at_its_first_append_stays_outside_the_librarys_chains_and_reads));
+        await hubs.Commands.SendAsync(new Regions.RegisterRegion("guangdong", "Guangdong", RegionKind.Province), Ctx.New());
         await hubs.Commands.SendAsync(new Enterprises.RegisterEnterprise("joygovai", "JoyGov AI", "Shenzhen", "guangdong"), Ctx.New());
         var (audit, tracking) = (hubs.Audit(), hubs.Tracking);
         await using (var session = hubs.Store.LightweightSession())
