@@ -15,13 +15,7 @@ public sealed class ReportIntegrityTests
     [Fact]
     public async Task reports_after_an_edited_figure_warn_name_the_break_and_the_figure_and_exit_3()
     {
-        var db = await TestDatabase.CreateAsync(nameof(reports_after_an_edited_figure_warn_name_the_break_and_the_figure_and_exit_3));
-        (await HostProcess.RunAsync(db.Args("demo"))).Code.ShouldBe(0);
-        // Guangdong's 2024 figure edited in SQL, 3.6 → 3.9, behind the library's back.
-        await db.ExecuteAsync($$"""
-            update {{db.Schema}}.mt_events set data = jsonb_set(data, '{intensityPct}', '3.9')
-            where stream_id = 'region:guangdong' and data->>'year' = '2024'
-            """);
+        var db = await DemoWithAnEditedFigureAsync(nameof(reports_after_an_edited_figure_warn_name_the_break_and_the_figure_and_exit_3));
         var html = Path.Combine(Path.GetTempPath(), $"hubs-broken-{Guid.NewGuid():N}.html");
 
         var report = await HostProcess.RunAsync(db.Args("report", "--html", html));
@@ -52,12 +46,7 @@ public sealed class ReportIntegrityTests
     [Fact]
     public async Task a_rebuild_after_an_edited_figure_leaves_it_out_names_it_and_exits_3()
     {
-        var db = await TestDatabase.CreateAsync(nameof(a_rebuild_after_an_edited_figure_leaves_it_out_names_it_and_exits_3));
-        (await HostProcess.RunAsync(db.Args("demo"))).Code.ShouldBe(0);
-        await db.ExecuteAsync($$"""
-            update {{db.Schema}}.mt_events set data = jsonb_set(data, '{intensityPct}', '3.9')
-            where stream_id = 'region:guangdong' and data->>'year' = '2024'
-            """);
+        var db = await DemoWithAnEditedFigureAsync(nameof(a_rebuild_after_an_edited_figure_leaves_it_out_names_it_and_exits_3));
 
         var rebuild = await HostProcess.RunAsync(db.Args("rebuild"));
         var json = await HostProcess.RunAsync(db.Args("rebuild", "--json"));
@@ -114,5 +103,17 @@ public sealed class ReportIntegrityTests
         text.Out.ShouldContain("The checkpoint at version 4 was refused");
         json.Code.ShouldBe(0, json.Err);
         JsonDocument.Parse(json.Out).RootElement.GetProperty("refusedCheckpointVersion").GetInt64().ShouldBe(4);
+    }
+
+    /// <summary>The demo's store with Guangdong's 2024 figure edited in SQL, 3.6 → 3.9, behind the library's back (region:guangdong v3).</summary>
+    private static async Task<TestDatabase> DemoWithAnEditedFigureAsync(string name)
+    {
+        var db = await TestDatabase.CreateAsync(name);
+        (await HostProcess.RunAsync(db.Args("demo"))).Code.ShouldBe(0);
+        await db.ExecuteAsync($$"""
+            update {{db.Schema}}.mt_events set data = jsonb_set(data, '{intensityPct}', '3.9')
+            where stream_id = 'region:guangdong' and data->>'year' = '2024'
+            """);
+        return db;
     }
 }
