@@ -173,7 +173,9 @@ internal sealed class StoredEventReader
         refused = gate.Check(e);
         if (refused is null) return ToEventData(e);
         // Refused or not, a library event this release cannot read stops the fold (a newer release wrote it): never skipped.
-        if (EventNames.VersionError(e.EventType, $"{e.StreamKey} v{e.Version}") is { } error) throw error;
+        // An older version with its upcast is readable, so refusing it is enough.
+        if (!_upcastersByName.ContainsKey(e.EventType) && EventNames.VersionError(e.EventType, $"{e.StreamKey} v{e.Version}") is { } error)
+            throw error;
         if (!EventNames.IsOwned(e.EventType)) _log.ForeignEventSkipped(e.EventType);
         return null;
     }
