@@ -223,11 +223,7 @@ internal sealed class HubsStore : IAsyncDisposable
         if (!AutomaticSchemaChanges)
             throw new StorageUnavailableException(
                 $"the schema '{Schema}' is not migrated to this release, and HUBS_AUTO_MIGRATE=0 keeps this command from changing it: run 'hubs storage migrate' first.");
-        await using var conn = store.Storage.Database.CreateConnection();
-        await conn.OpenAsync(ct).ConfigureAwait(false);
-        await using var find = new NpgsqlCommand("select to_regclass(quote_ident($1) || '.mt_events') is not null", conn);
-        find.Parameters.Add(new NpgsqlParameter { Value = Schema });
-        HasEventStore = await find.ExecuteScalarAsync(ct).ConfigureAwait(false) is true;
+        HasEventStore = await HubsSchema.HasEventStoreAsync(store, ct).ConfigureAwait(false);
         return (HasEventStore ? "schema not stamped by this release, read as found (a reader changes nothing)" : "no event store in the schema, nothing created",
             Stopwatch.GetElapsedTime(started));
     }

@@ -155,7 +155,7 @@ internal sealed class ChainVerifier
                     ? $"version {g.From} is missing (the next stored version is {g.Next}); the chain cannot be checked across the gap"
                     : $"versions {g.From}–{g.To} are missing (the next stored version is {g.Next}); the chain cannot be checked across the gap");
             if (!tail.HasRecord)
-                Break(key, 1, BreakKind.StreamRecordMismatch, $"events up to version {tail.Version} are stored but the stream has no record in mt_streams");
+                Break(key, 1, BreakKind.StreamRecordMismatch, $"events up to version {tail.Version} are stored but the stream has no record in Marten's stream table");
         }
 
         var digestBreaks = 0;

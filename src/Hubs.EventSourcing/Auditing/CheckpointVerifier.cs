@@ -13,9 +13,7 @@ internal static class CheckpointVerifier
     public static async Task<List<ChainBreak>> RunAsync(NpgsqlConnection conn, StoredEventReader reader, StateLoader loader, CancellationToken ct)
     {
         var byStream = new SortedDictionary<string, List<(long Version, string Hash, string State)>>(StringComparer.Ordinal);
-        await using (var cmd = new NpgsqlCommand(
-            $"select data->>'streamKey', (data->>'version')::bigint, data->>'hash', data->>'state', " +
-            $"coalesce((data->>'stateVersion')::int, 1) from {loader.CheckpointTableName} order by 1, 2", conn))
+        await using (var cmd = new NpgsqlCommand(EventLog.EventLogSql.AllCheckpoints(loader.DocumentSchema), conn))
         await using (var rows = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
             while (await rows.ReadAsync(ct).ConfigureAwait(false))
             {

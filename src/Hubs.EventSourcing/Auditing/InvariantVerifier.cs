@@ -34,9 +34,7 @@ internal sealed class InvariantVerifier
     public static async Task<List<ChainBreak>> RunAsync(NpgsqlConnection conn, StoredEventReader reader, CancellationToken ct)
     {
         var verifier = new InvariantVerifier();
-        await using var cmd = new NpgsqlCommand(
-            $"select stream_id, version, type, data::text, timestamp, coalesce(headers->>'{HashChain.HashHeader}', '') from {reader.Schema}.mt_events " +
-            $"where type = any($1) and stream_id <> '{StoredEventReader.TombstoneStream}' order by timestamp, seq_id", conn)
+        await using var cmd = new NpgsqlCommand(EventLog.EventLogSql.EventsOfTypesByTime(reader.Schema), conn)
         {
             Parameters = { new NpgsqlParameter { Value = MembershipTypes } },
         };

@@ -20,20 +20,7 @@ internal static class MetadataVerifier
     public static async Task<List<ChainBreak>> RunAsync(NpgsqlConnection conn, string schema, CancellationToken ct)
     {
         var names = EventNames.ByType.ToArray();
-        // Headers of any other jsonb shape (null, a scalar, an array) carry no key: read as an empty object, since jsonb's key
-        // functions fail on them. Such an event has no hash either, which the hash pass reports (UnsealedEvent).
-        const string headers = "(case when jsonb_typeof(e.headers) = 'object' then e.headers else '{}'::jsonb end)";
-        await using var cmd = new NpgsqlCommand($"""
-            select e.stream_id, e.version, coalesce(e.is_archived, false), e.tenant_id, e.mt_dotnet_type, k.dotnet,
-                   array(select h from jsonb_object_keys({headers}) h where h <> all($3) order by h),
-                   case when jsonb_typeof(e.headers) in ('object', 'null') then null else jsonb_typeof(e.headers) end
-            from {schema}.mt_events e join unnest($1::text[], $2::text[]) as k(type, dotnet) on k.type = e.type
-            where e.stream_id <> '{StoredEventReader.TombstoneStream}' and {StoredEventReader.OwnedStreamsFilter}
-              and (coalesce(e.is_archived, false)
-               or e.tenant_id is distinct from '{DefaultTenant}' or e.mt_dotnet_type is distinct from k.dotnet
-               or ({headers} - $3::text[]) <> '{"{}"}'::jsonb or jsonb_typeof(e.headers) not in ('object', 'null'))
-            order by e.stream_id, e.version
-            """, conn)
+        await using var cmd = new NpgsqlCommand(EventLog.EventLogSql.OddMetadata(schema, DefaultTenant), conn)
         {
             Parameters =
             {

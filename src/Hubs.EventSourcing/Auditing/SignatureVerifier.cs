@@ -27,17 +27,13 @@ internal static class SignatureVerifier
         var breaks = new List<ChainBreak>();
         var signed = new Dictionary<string, List<Covering>>(StringComparer.Ordinal);
         // Records written without a key carry a null signature: they sign nothing. One that is not even an object was put there by hand.
-        await using (var cmd = new NpgsqlCommand(
-            $"select id::text, data::text from {documentSchema}.{Storage.MartenTables.ProcessedCommands} where jsonb_typeof(data) <> 'object' or data -> 'signature' <> 'null'::jsonb order by id", conn))
+        await using (var cmd = new NpgsqlCommand(EventLog.EventLogSql.SignedRecords(documentSchema), conn))
         await using (var rows = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
             while (await rows.ReadAsync(ct).ConfigureAwait(false))
                 Collect(rows.GetString(0), rows.GetString(1), keyId, storeId, publicKey, signed, breaks);
 
         var present = new HashSet<string>(StringComparer.Ordinal);
-        await using (var cmd = new NpgsqlCommand($"""
-            select stream_id, version, coalesce(headers->>'{HashChain.HashHeader}', '') from {eventSchema}.{Storage.MartenTables.Events}
-            where stream_id <> '{StoredEventReader.TombstoneStream}' order by stream_id, version
-            """, conn))
+        await using (var cmd = new NpgsqlCommand(EventLog.EventLogSql.HashesByStream(eventSchema), conn))
         await using (var rows = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             string? stream = null;

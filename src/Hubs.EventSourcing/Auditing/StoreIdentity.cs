@@ -12,8 +12,7 @@ namespace Hubs.EventSourcing.Auditing;
 /// </summary>
 internal sealed class StoreIdentity
 {
-    public const string Alias = "hubs_store_identity";
-    public const string Table = "mt_doc_" + Alias;
+    public const string Alias = EventLog.MartenTables.StoreIdentityAlias;
     public const string TheId = "store";
 
     public string Id { get; set; } = TheId;
@@ -48,9 +47,9 @@ internal sealed class StoreIdentity
     /// <summary>The identity as stored, or null when the store has none (never signed, or the record was removed).</summary>
     public static async Task<string?> ReadAsync(NpgsqlConnection conn, string documentSchema, CancellationToken ct)
     {
-        await using (var exists = new NpgsqlCommand($"select to_regclass('{documentSchema}.{Table}') is not null", conn))
+        await using (var exists = new NpgsqlCommand(EventLog.EventLogSql.HasStoreIdentity(documentSchema), conn))
             if (await exists.ExecuteScalarAsync(ct).ConfigureAwait(false) is not true) return null;
-        await using var cmd = new NpgsqlCommand($"select data->>'value' from {documentSchema}.{Table} where id = '{TheId}'", conn);
+        await using var cmd = new NpgsqlCommand(EventLog.EventLogSql.ReadStoreIdentity(documentSchema, TheId), conn);
         return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
     }
 }

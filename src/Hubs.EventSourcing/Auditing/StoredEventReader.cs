@@ -1,6 +1,7 @@
 using System.Data;
 using System.Runtime.CompilerServices;
 using Hubs.EventSourcing.Diagnostics;
+using Hubs.EventSourcing.EventLog;
 using Hubs.EventSourcing.Storage;
 using Marten;
 using Npgsql;
@@ -25,8 +26,6 @@ internal sealed record EventQuery(string? StreamKey = null, DateTimeOffset? Reco
 /// </summary>
 internal sealed class StoredEventReader
 {
-    internal const string TombstoneStream = "mt_tombstone";
-
     private readonly IDocumentStore _store;
     private readonly ISerializer _serializer;
     private readonly Dictionary<string, Type> _typesByName;
@@ -73,7 +72,7 @@ internal sealed class StoredEventReader
         var owned = connection is null ? await OpenAsync(ct).ConfigureAwait(false) : null;
         await using var _ = owned;
         await using var cmd = (connection ?? owned!).CreateCommand();
-        var where = $"stream_id <> '{TombstoneStream}'";
+        var where = EventLogSql.NotTombstone;
         if (query.StreamKey is { } key)
         {
             where += " and stream_id = @stream";
@@ -91,10 +90,7 @@ internal sealed class StoredEventReader
             cmd.Parameters.AddWithValue("version", v);
         }
         // Column order matters: the reader is sequential (no row buffering), fields are read left to right.
-        cmd.CommandText = $"""
-            select {Columns}
-            from {Schema}.{MartenTables.Events} where {where} order by {(query.ByStream ? "stream_id, version" : "seq_id")}
-            """;
+        cmd.CommandText = EventLogSql.Events(Schema, where, query.ByStream);
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         AuditedEvent? previous = null;
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -129,7 +125,7 @@ internal sealed class StoredEventReader
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"select id, version from {Schema}.{MartenTables.Streams} where id <> '{TombstoneStream}'";
+        cmd.CommandText = EventLogSql.StreamVersions(Schema);
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             yield return (reader.GetString(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));

@@ -63,7 +63,7 @@ internal sealed class HubsHealthCheck(IDocumentStore store, HubsHealthCheckOptio
     private async Task<List<(string Name, long Lag)>> ProjectionLagsAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = $"select coalesce(max(seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.{Storage.MartenTables.Events}";
+        cmd.CommandText = EventLog.EventLogSql.LastSequence(store.Options.Events.DatabaseSchemaName);
         var end = (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         var shards = await store.Advanced.AllProjectionProgress(token: ct).ConfigureAwait(false);
         return TrackingReplay.Projections.Select(p =>

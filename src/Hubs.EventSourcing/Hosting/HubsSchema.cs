@@ -45,6 +45,22 @@ public static class HubsSchema
         ArgumentNullException.ThrowIfNull(store);
         return SchemaFingerprint.IsStampedAsync(store, SchemaFingerprint.Compute(store), cancellationToken);
     }
+
+    /// <summary>
+    /// Whether the store's event schema holds an event store at all (Marten's event table exists; nothing is created or
+    /// changed): what a read-only tool asks before reading a schema not stamped by this release.
+    /// </summary>
+    /// <param name="store">The Marten store the library is registered on.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public static async Task<bool> HasEventStoreAsync(IDocumentStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await using var conn = store.Storage.Database.CreateConnection();
+        await conn.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var find = new Npgsql.NpgsqlCommand(EventLog.EventLogSql.HasEventTable, conn);
+        find.Parameters.Add(new Npgsql.NpgsqlParameter { Value = store.Options.Events.DatabaseSchemaName });
+        return await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+    }
 }
 
 /// <summary>What <see cref="HubsSchema"/> did.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.EventLog;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
@@ -144,8 +145,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
         /// </summary>
         public Task LockAsync(string[] keys, CancellationToken ct) => ConflictsAsLostRaces(async () =>
         {
-            await using var cmd = new NpgsqlCommand(
-                $"select id from {writer._schema}.mt_streams where id = any($1) order by id for update", conn)
+            await using var cmd = new NpgsqlCommand(EventLogSql.LockStreams(writer._schema), conn)
             {
                 Parameters = { new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar } },
             };
@@ -167,9 +167,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
             var moved = _versions.Where(v => _stored[v.Key] != v.Value).ToArray();
             if (moved.Length > 0)
             {
-                await using var update = new NpgsqlCommand(
-                    $"update {writer._schema}.mt_streams s set version = v.version, timestamp = now() " +
-                    "from unnest($1::varchar[], $2::bigint[]) as v(id, version) where s.id = v.id", conn)
+                await using var update = new NpgsqlCommand(EventLogSql.MoveStreams(writer._schema), conn)
                 {
                     Parameters = { new() { Value = moved.Select(m => m.Key).ToArray() }, new() { Value = moved.Select(m => m.Value).ToArray() } },
                 };
@@ -178,11 +176,9 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
 
             if (totalRows >= AnalyzeThreshold)
             {
-                // Inside the transaction: ANALYZE samples this transaction's own rows, and the statistics commit with them. Only the
-                // columns Marten's queries filter and sort on: statistics of the jsonb payload and headers cost 4-5x the rest
-                // (≈ 0.5 s per 100k events here) and no event-store query uses them.
-                await using var analyze = new NpgsqlCommand(
-                    $"analyze {writer._schema}.mt_streams; analyze {writer._schema}.mt_events (seq_id, stream_id, version, type, timestamp, tenant_id, is_archived)", conn);
+                // Inside the transaction: ANALYZE samples this transaction's own rows, and the statistics commit with them (≈ 0.5 s
+                // per 100k events here for the columns it samples).
+                await using var analyze = new NpgsqlCommand(EventLogSql.AnalyzeEventTables(writer._schema), conn);
                 await analyze.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
 
@@ -281,8 +277,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     /// </summary>
     private async Task LockAndCheckVersionsAsync(NpgsqlConnection conn, IReadOnlyList<StreamWrite> writes, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            $"select id, version, coalesce(is_archived, false) from {_schema}.mt_streams where id = any($1) order by id for update", conn)
+        await using var cmd = new NpgsqlCommand(EventLogSql.LockAndReadStreams(_schema), conn)
         {
             Parameters = { new() { Value = writes.Select(w => w.Head.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar } },
         };
@@ -311,35 +306,30 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     /// </summary>
     private async Task<bool> CanSkipForeignKeyCheckAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            "select current_setting('is_superuser') = 'on' and not exists (select 1 from pg_trigger " +
-            $"where tgrelid = '{_schema}.mt_events'::regclass and not tgisinternal)", conn);
+        await using var cmd = new NpgsqlCommand(EventLogSql.CanSkipEventForeignKey(_schema), conn);
         return (bool)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
     private async Task<long[]> WriteStreamsAndReserveSequenceAsync(NpgsqlConnection conn, IReadOnlyList<StreamWrite> created,
         int eventCount, bool skipForeignKey, CancellationToken ct)
     {
-        var aliases = created.Select(w => HubsModel.Of(w.Head.Key).Prefix).ToArray();
+        // Meant as the values Marten's append function writes: type = the aggregate's alias (the stream prefix).
+        var streamTypes = created.Select(w => HubsModel.Of(w.Head.Key).Prefix).ToArray();
 
         await using var batch = new NpgsqlBatch(conn);
-        // Same values as Marten's append function: type = the aggregate's alias (the stream prefix), version,
-        // timestamp and created = now() (the transaction's start), the default tenant.
         if (created.Count > 0)
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                $"insert into {_schema}.mt_streams (id, type, version, timestamp, tenant_id) " +
-                "select id, type, version, now(), '*DEFAULT*' from unnest($1::varchar[], $2::varchar[], $3::bigint[]) as s(id, type, version)")
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(EventLogSql.InsertStreams(_schema))
             {
                 Parameters =
                 {
                     new() { Value = created.Select(w => w.Head.Key).ToArray() },
-                    new() { Value = aliases },
+                    new() { Value = streamTypes },
                     new() { Value = created.Select(w => (long)w.Events.Count).ToArray() },
                 },
             });
         if (skipForeignKey) batch.BatchCommands.Add(new NpgsqlBatchCommand("set local session_replication_role = replica"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            $"select nextval('{_schema}.mt_events_sequence') from generate_series(1, $1)") { Parameters = { new() { Value = eventCount } } });
+            EventLogSql.ReserveSequence(_schema)) { Parameters = { new() { Value = eventCount } } });
 
         var sequence = new long[eventCount];
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -351,9 +341,7 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     private async Task CopyEventsAsync(NpgsqlConnection conn, Row[] rows, long[] sequence, CommandContext context,
         DateTimeOffset timestamp, CancellationToken ct)
     {
-        await using var importer = await conn.BeginBinaryImportAsync(
-            $"copy {_schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived, " +
-            "correlation_id, causation_id, headers, user_name) from stdin (format binary)", ct).ConfigureAwait(false);
+        await using var importer = await conn.BeginBinaryImportAsync(EventLogSql.CopyEvents(_schema), ct).ConfigureAwait(false);
         // Synchronous writes: each only fills Npgsql's buffer (flushing when full); an await per column costs more than the copy.
         for (var i = 0; i < rows.Length; i++)
         {

@@ -53,13 +53,7 @@ internal sealed class HeadSigner(IDocumentStore store, ECDsa key, HeadLoader hea
         await using var conn = store.Storage.Database.CreateConnection();
         await conn.OpenAsync(ct).ConfigureAwait(false);
         // Containment on the indexed ranges, one probe per head: a nested loop over the GIN index, not a scan of every record.
-        await using var cmd = new NpgsqlCommand($"""
-            select (select data ->> 'value' from {_schema}.{StoreIdentity.Table} where id = '{StoreIdentity.TheId}'),
-                   array(select distinct p.data::text from {_schema}.{MartenTables.ProcessedCommands} p
-                         join unnest($1::varchar[], $2::bigint[], $3::varchar[]) as h(stream, version, hash)
-                           on p.data -> 'ranges' @> jsonb_build_array(jsonb_build_object('stream', h.stream, 'to', h.version, 'hash', h.hash))
-                         where p.data ->> 'keyId' = $4)
-            """, conn)
+        await using var cmd = new NpgsqlCommand(EventLog.EventLogSql.RecordsSigningHeads(_schema, StoreIdentity.TheId), conn)
         {
             Parameters =
             {

@@ -41,7 +41,7 @@ internal static class HubsStoreConfiguration
         opts.Schema.For<ProcessedCommand>().Identity(x => x.Id).GinIndexJsonDataMember(x => x.Ranges!);
         opts.Schema.For<Auditing.StoreIdentity>().DocumentAlias(Auditing.StoreIdentity.Alias);
         // Read by raw SQL (StateLoader) under a fixed name; the index serves "latest checkpoint of this stream".
-        opts.Schema.For<StateCheckpoint>().DocumentAlias(MartenTables.CheckpointAlias).Index(x => x.StreamKey);
+        opts.Schema.For<StateCheckpoint>().DocumentAlias(EventLog.MartenTables.CheckpointAlias).Index(x => x.StreamKey);
 
         // Tracking read models: async, so commands never pay for them (docs/tracking.md).
         foreach (var module in HubsModel.All)

@@ -1,5 +1,6 @@
 using System.Data;
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.EventLog;
 using Marten;
 using Npgsql;
 
@@ -60,8 +61,7 @@ internal sealed class StateLoader
     private readonly IDocumentStore _store;
     private readonly ISerializer _serializer;
     private readonly StoredEventReader _reader;
-    private readonly string _events;
-    private readonly string _checkpoints;
+    private readonly string _eventSchema;
     private volatile bool _tableReady;
 
     public StateLoader(IDocumentStore store, StoredEventReader reader)
@@ -69,11 +69,8 @@ internal sealed class StateLoader
         _store = store;
         _serializer = store.Options.Serializer();
         _reader = reader;
-        _events = $"{store.Options.Events.DatabaseSchemaName}.{MartenTables.Events}";
-        _checkpoints = $"{store.Options.DatabaseSchemaName}.{MartenTables.Checkpoints}";
+        _eventSchema = store.Options.Events.DatabaseSchemaName;
     }
-
-    public string CheckpointTableName => _checkpoints;
 
     /// <summary>The schema of the store's documents (checkpoints, processed commands).</summary>
     public string DocumentSchema => _store.Options.DatabaseSchemaName;
@@ -179,12 +176,10 @@ internal sealed class StateLoader
         }
         if (useCheckpoints)
         {
-            batch.BatchCommands.Add(Command(
-                $"select data->>'state', (data->>'version')::bigint, data->>'hash' from {_checkpoints} where {checkpointFilter} " +
-                "order by 2 desc limit 1", parameters));
-            eventFilter += $" and version >= coalesce((select max((data->>'version')::bigint) from {_checkpoints} where {checkpointFilter}), 1)";
+            batch.BatchCommands.Add(Command(EventLogSql.LatestCheckpoint(DocumentSchema, checkpointFilter), parameters));
+            eventFilter += $" and version >= coalesce({EventLogSql.CheckpointFloor(DocumentSchema, checkpointFilter)}, 1)";
         }
-        batch.BatchCommands.Add(Command($"select {StoredEventReader.Columns} from {_events} where {eventFilter} order by version", parameters));
+        batch.BatchCommands.Add(Command(EventLogSql.StreamEvents(_eventSchema, eventFilter), parameters));
     }
 
     /// <summary>Consumes one stream's result sets (checkpoint, then events), leaving the reader on the last of them.</summary>
@@ -246,8 +241,7 @@ internal sealed class StateLoader
     {
         await EnsureTableAsync(ct).ConfigureAwait(false);
         await using var conn = await _reader.OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = new NpgsqlCommand(
-            $"select {StoredEventReader.Columns} from {_events} where stream_id = any($1) order by stream_id, version", conn)
+        await using var cmd = new NpgsqlCommand(EventLogSql.EventsOfStreams(_eventSchema), conn)
         {
             Parameters = { new NpgsqlParameter { Value = keys.ToArray() } },
         };
@@ -282,8 +276,7 @@ internal sealed class StateLoader
     {
         await EnsureTableAsync(ct).ConfigureAwait(false);
         await using var conn = await _reader.OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = new NpgsqlCommand(
-            $"select id from {_reader.Schema}.{MartenTables.Streams} where id like $1 order by id collate \"C\"", conn)
+        await using var cmd = new NpgsqlCommand(EventLogSql.StreamKeysLike(_eventSchema), conn)
         {
             Parameters = { new NpgsqlParameter { Value = kind.Prefix + ":%" } },
         };
@@ -298,7 +291,7 @@ internal sealed class StateLoader
     {
         await EnsureTableAsync(ct).ConfigureAwait(false);
         await using var conn = await _reader.OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = new NpgsqlCommand($"select distinct data->>'streamKey' from {_checkpoints} where data->>'streamKey' = any($1)", conn)
+        await using var cmd = new NpgsqlCommand(EventLogSql.CheckpointedStreams(DocumentSchema), conn)
         {
             Parameters = { new NpgsqlParameter { Value = keys.ToArray() } },
         };

@@ -200,12 +200,7 @@ internal static class FastRebuild
         await using var conn = store.Storage.Database.CreateConnection();
         await conn.OpenAsync(ct).ConfigureAwait(false);
         // Archived events are read too, though never folded: the events after one chain on from its hash.
-        await using var cmd = new NpgsqlCommand($"""
-            select {StoredEventReader.Columns}, coalesce(is_archived, false)
-            from {schema}.mt_events
-            where seq_id <= $1 and stream_id <> '{StoredEventReader.TombstoneStream}' and {StoredEventReader.OwnedStreamsFilter}
-            order by stream_id, version
-            """, conn);
+        await using var cmd = new NpgsqlCommand(EventLog.EventLogSql.OwnedEventsUpTo(schema), conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = ceiling });
         await using var r = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         AuditedEvent? previous = null;
@@ -291,8 +286,7 @@ internal static class FastRebuild
                             await copy.DisposeAsync().ConfigureAwait(false);
                             copy = null;
                         }
-                        copy = await conn.BeginBinaryImportAsync(
-                            $"copy {tables[d.Target]} (id, data, mt_last_modified, mt_dotnet_type, mt_version) from stdin (format binary)", ct).ConfigureAwait(false);
+                        copy = await conn.BeginBinaryImportAsync(EventLog.EventLogSql.CopyDocuments(tables[d.Target]), ct).ConfigureAwait(false);
                         current = d.Target;
                     }
                     // Synchronous writes: they only fill the importer's buffer, and flush it when full.
@@ -317,13 +311,9 @@ internal static class FastRebuild
     private static async Task SetProgressAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IDocumentStore store, ShardName[] shards, long ceiling,
         CancellationToken ct)
     {
-        var progression = $"{store.Options.Events.DatabaseSchemaName}.mt_event_progression";
         foreach (var shard in shards)
         {
-            await using var set = new NpgsqlCommand($"""
-                insert into {progression} (name, last_seq_id, last_updated) values ($1, $2, now())
-                on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated
-                """, conn, tx);
+            await using var set = new NpgsqlCommand(EventLog.EventLogSql.SetProgress(store.Options.Events.DatabaseSchemaName), conn, tx);
             set.Parameters.Add(new NpgsqlParameter { Value = shard.Identity });
             set.Parameters.Add(new NpgsqlParameter { Value = ceiling });
             await set.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Hubs.EventSourcing.Regions;
+using Hubs.EventSourcing.EventLog;
 using Hubs.EventSourcing.Storage;
 
 namespace Hubs.EventSourcing.IntegrationTests.Storage;
