@@ -313,8 +313,8 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
     private async Task<long[]> WriteStreamsAndReserveSequenceAsync(NpgsqlConnection conn, IReadOnlyList<StreamWrite> created,
         int eventCount, bool skipForeignKey, CancellationToken ct)
     {
-        // Meant as the values Marten's append function writes: type = the aggregate's alias (the stream prefix).
-        var streamTypes = created.Select(w => HubsModel.Of(w.Head.Key).Prefix).ToArray();
+        // The stream type Marten's append records: the state type's alias, which is not the prefix for every module (rate:).
+        var streamTypes = created.Select(w => MartenTables.StreamType(store, HubsModel.Of(w.Head.Key).StateType)).ToArray();
 
         await using var batch = new NpgsqlBatch(conn);
         if (created.Count > 0)
