@@ -106,6 +106,24 @@ public sealed class StreamRecordTests
         }
     }
 
+    [Fact]
+    public async Task a_stream_recorded_under_its_prefix_by_an_older_release_still_loads_verifies_and_takes_appends()
+    {
+        await using var hubs = await WrittenThroughEveryPathAsync();
+        // What the COPY path of 0.1.0 and 0.2.0 previews stored: the prefix, which Marten does not know as an aggregate alias.
+        (await hubs.ExecuteAsync($"update mt_streams set type = 'rate' where id = '{RateKey("copy")}'")).ShouldBe(1);
+        (await hubs.ExecuteAsync($"update mt_streams set type = 'patent-grants' where id = '{PatentKey("copy")}'")).ShouldBe(1);
+
+        (await hubs.Queries.GetStateAsync<ExchangeRateSeries>(RateKey("copy"))).ShouldNotBeNull().Rates.Count.ShouldBe(2);
+        (await hubs.Queries.GetStateAsync<RegionPatents>(PatentKey("copy"))).ShouldNotBeNull().Total.ShouldBe(21);
+        (await hubs.Audit.VerifyAsync()).Breaks.ShouldBeEmpty("mt_streams.type is Marten's bookkeeping: verify neither reads nor reports it");
+        (await hubs.Commands.SendAsync(new RecordExchangeRate("EUR", 2022, 7.3m, null, "PBOC"), Ctx.New())).Streams
+            .ShouldBe([new StreamVersion(RateKey("copy"), 3)]);
+        await using var session = hubs.Store.LightweightSession();
+        (await session.Events.FetchStreamStateAsync(RateKey("copy"))).ShouldNotBeNull().AggregateType
+            .ShouldBeNull("Marten cannot map the old value back to a type: the one thing such a stream lacks (docs/operations.md)");
+    }
+
     /// <summary>What Marten's own append stores in <c>mt_streams.type</c> for a stream started as <paramref name="state"/>.</summary>
     private static string StreamTypeAlias(IDocumentStore store, Type state) =>
         ((Marten.Events.EventGraph)store.Options.Events).AggregateAliasFor(state);
