@@ -1,6 +1,5 @@
 using Hubs.EventSourcing.Diagnostics;
 using Hubs.EventSourcing.Storage;
-using DocumentAlreadyExistsException = JasperFx.DocumentAlreadyExistsException;
 
 namespace Hubs.EventSourcing;
 
@@ -104,23 +103,21 @@ public sealed partial class HubsCommands
                 if (attempt + 1 >= _options.MaxConcurrencyRetries)
                     throw new InvalidOperationException($"The import could not choose a recorded-at after {attempt + 1} attempts; nothing was written.", later);
             }
-            catch (Exception ex) when (ex is DocumentAlreadyExistsException || IsConflict(ex))
+            catch (Exception ex) when (IsLostRace(ex))
             {
-                _heads.Evict(touched);
-                telemetry?.LostRace();
-                if (await Idempotency.FindAsync(_store, context.CommandId, ct).ConfigureAwait(false) is { } applied)
-                {
-                    // The interrupted reading stopped anywhere: read the input again from the start to complete the fingerprint.
-                    await using var again = new ChunkReader(commands.GetAsyncEnumerator(ct));
-                    await FingerprintRestAsync(again, fingerprint, ct).ConfigureAwait(false);
-                    if (Idempotency.IsSameCommand(applied, fingerprint.Build(), context.CommandId))
-                        return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
-                }
-                if (attempt + 1 >= _options.MaxConcurrencyRetries)
-                    throw new HubsConcurrencyException(touched.Order(StringComparer.Ordinal).FirstOrDefault() ?? "?", null, null,
-                        $"Gave up on the import after {attempt + 1} attempts lost to concurrent writers on its streams; nothing was written.", ex);
-                telemetry?.Retrying();
-                await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
+                var attempts = attempt + 1;
+                if (await AfterLostRaceAsync(touched, attempt, telemetry, async () =>
+                        {
+                            if (await Idempotency.FindAsync(_store, context.CommandId, ct).ConfigureAwait(false) is not { } applied) return false;
+                            // The interrupted reading stopped anywhere: read the input again from the start to complete the fingerprint.
+                            await using var again = new ChunkReader(commands.GetAsyncEnumerator(ct));
+                            await FingerprintRestAsync(again, fingerprint, ct).ConfigureAwait(false);
+                            return Idempotency.IsSameCommand(applied, fingerprint.Build(), context.CommandId);
+                        },
+                        () => new HubsConcurrencyException(touched.Order(StringComparer.Ordinal).FirstOrDefault() ?? "?", null, null,
+                            $"Gave up on the import after {attempts} attempts lost to concurrent writers on its streams; nothing was written.", ex),
+                        mayRetry: true, ct).ConfigureAwait(false))
+                    return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
             }
             finally
             {

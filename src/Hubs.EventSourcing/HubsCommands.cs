@@ -1,9 +1,7 @@
 using Hubs.EventSourcing.Auditing;
 using Hubs.EventSourcing.Diagnostics;
 using Hubs.EventSourcing.Storage;
-using JasperFx;
 using Marten;
-using DocumentAlreadyExistsException = JasperFx.DocumentAlreadyExistsException;
 
 namespace Hubs.EventSourcing;
 
@@ -174,33 +172,22 @@ public sealed partial class HubsCommands
                 return new CommandResult(context.CommandId, CommandOutcome.Appended,
                     written.Select(h => new StreamVersion(h.Key, h.Version)).ToList());
             }
-            catch (Exception ex) when (ex is DocumentAlreadyExistsException || IsConflict(ex))
+            catch (Exception ex) when (IsLostRace(ex))
             {
                 // Lost a race: to a concurrent send of the same command id (then it was applied once, by the winner, or the
                 // id was taken by a different command: refused), or to another writer on the same streams (re-decide).
-                _heads.Evict(keys);
-                telemetry?.LostRace();
-                if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
+                var attempts = attempt + 1;
+                if (await AfterLostRaceAsync(keys, attempt, telemetry, () => AlreadyAppliedAsync(context.CommandId, fingerprint, ct),
+                        () => context.ExpectedVersion is { } ev
+                            ? new HubsConcurrencyException(primary.Key, ev, null,
+                                $"Stream '{primary.Key}' was changed by another writer after version {ev}; nothing was written.", ex)
+                            : new HubsConcurrencyException(primary.Key, null, null,
+                                $"Gave up on '{primary.Key}' after {attempts} attempts lost to concurrent writers; nothing was written.", ex),
+                        mayRetry: context.ExpectedVersion is null, ct).ConfigureAwait(false))
                     return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
-                if (context.ExpectedVersion is { } ev)
-                    throw new HubsConcurrencyException(primary.Key, ev, null,
-                        $"Stream '{primary.Key}' was changed by another writer after version {ev}; nothing was written.", ex);
-                if (attempt + 1 >= _options.MaxConcurrencyRetries)
-                    throw new HubsConcurrencyException(primary.Key, null, null,
-                        $"Gave up on '{primary.Key}' after {attempt + 1} attempts lost to concurrent writers; nothing was written.", ex);
-                telemetry?.Retrying();
-                await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
             }
         }
     }
-
-    /// <summary>
-    /// Wall-clock pause before retry <paramref name="attempt"/> + 1: "full jitter" (a random 0 … 2^attempt ms, at most 64 ms),
-    /// so writers that lost the same race do not all come back at once and lose it again. Not the options' TimeProvider:
-    /// a test clock must not stall a retry.
-    /// </summary>
-    internal static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(64, 1 << Math.Min(attempt + 1, 6)));
 
     /// <summary>
     /// True when this command id was applied to this very command; throws <c>command-id-reused</c> when the id was applied to
@@ -212,9 +199,6 @@ public sealed partial class HubsCommands
         return await Idempotency.FindAsync(_store, commandId, ct).ConfigureAwait(false) is { } found
             && Idempotency.IsSameCommand(found, fingerprint, commandId);
     }
-
-    private static bool IsConflict(Exception ex) =>
-        ex is ConcurrencyException or BulkWriteConflictException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
 
     private static void ValidateContext(CommandContext c)
     {

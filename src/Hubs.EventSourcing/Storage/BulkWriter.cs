@@ -222,26 +222,14 @@ internal sealed class BulkWriter(IDocumentStore store, ISerializer serializer, S
             var write = chunk[s];
             var head = write.Head;
             var hash = head.LastHash;
-            var checkpoint = 0;
-            for (var i = 0; i < write.Events.Count; i++)
+            foreach (var link in EventSeal.Chain(write, serializer, checkpoints, context, timestamp))
             {
-                var data = write.Events[i];
-                var type = data.GetType();
-                var version = head.Version + i + 1;
-                var commandId = write.CommandIds[i].ToString("D");
-                var json = serializer.ToJson(data);
-                string? stateText = null, seal = "";
-                if (checkpoint < write.Checkpoints.Count && write.Checkpoints[checkpoint].Version == version)
-                {
-                    stateText = checkpoints.StateText(write.Checkpoints[checkpoint++].State);
-                    seal = HashChain.StateSeal(stateText);
-                }
-                hash = EventSeal.Hash(head.Key, version, data, timestamp, context, commandId, json, hash, seal);
-                rows[offsets[s] + i] = new Row(head.Key, version, json, EventNames.Of(type), DotNetTypeName(type), stateText is null
-                    ? string.Concat(headerPrefix, commandId, "\", \"hash\": \"", hash, "\"}")
-                    : string.Concat(headerPrefix, commandId, "\", \"hash\": \"", hash, "\", \"checkpoint\": \"", seal, "\"}"));
-                if (stateText is not null)
-                    (checkpointsOf[s] ??= []).Add(checkpoints.ToDocument(head.Key, version, timestamp, hash, stateText));
+                var type = write.Events[link.Index].GetType();
+                rows[offsets[s] + link.Index] = new Row(head.Key, link.Version, link.Json, EventNames.Of(type), DotNetTypeName(type), link.Checkpoint is null
+                    ? string.Concat(headerPrefix, link.CommandId, "\", \"hash\": \"", link.Hash, "\"}")
+                    : string.Concat(headerPrefix, link.CommandId, "\", \"hash\": \"", link.Hash, "\", \"checkpoint\": \"", link.CheckpointSeal, "\"}"));
+                if (link.Checkpoint is { } checkpoint) (checkpointsOf[s] ??= []).Add(checkpoint);
+                hash = link.Hash;
             }
             heads[s] = new StreamHead(head.Key, write.State, head.Version + write.Events.Count, hash, timestamp) { Signed = _signer is not null };
         });

@@ -29,27 +29,20 @@ internal sealed class MartenAppender(IDocumentStore store, ISerializer serialize
                 : session.Events.Append(head.Key, head.Version + events.Length, events);
 
             var hash = head.LastHash;
-            var checkpoint = 0;
-            for (var i = 0; i < action.Events.Count; i++)
+            foreach (var link in EventSeal.Chain(write, serializer, loader, context, timestamp))
             {
-                var e = action.Events[i];
-                var commandId = write.CommandIds[i].ToString("D");
+                var e = action.Events[link.Index];
                 e.Timestamp = timestamp;
                 e.SetHeader(HashChain.ReasonHeader, context.Reason);
                 e.SetHeader(HashChain.SourceHeader, context.Source);
-                e.SetHeader(HashChain.CommandIdHeader, commandId);
-                // A checkpoint at this version is sealed into the event's hash, so an edited one is refused at load.
-                string? stateText = null, seal = "";
-                if (checkpoint < write.Checkpoints.Count && write.Checkpoints[checkpoint].Version == head.Version + i + 1)
+                e.SetHeader(HashChain.CommandIdHeader, link.CommandId);
+                e.SetHeader(HashChain.HashHeader, link.Hash);
+                if (link.Checkpoint is { } checkpoint)
                 {
-                    stateText = loader.StateText(write.Checkpoints[checkpoint++].State);
-                    seal = HashChain.StateSeal(stateText);
-                    e.SetHeader(HashChain.CheckpointHeader, seal);
+                    e.SetHeader(HashChain.CheckpointHeader, link.CheckpointSeal);
+                    session.Store(checkpoint);
                 }
-                hash = EventSeal.Hash(serializer, head.Key, head.Version + i + 1, e.Data, timestamp, context, commandId, hash, seal);
-                e.SetHeader(HashChain.HashHeader, hash);
-                if (stateText is not null)
-                    session.Store(loader.ToDocument(head.Key, head.Version + i + 1, timestamp, hash, stateText));
+                hash = link.Hash;
             }
             written.Add(new StreamHead(head.Key, write.State, head.Version + events.Length, hash, timestamp) { Signed = signer is not null });
         }

@@ -1,0 +1,43 @@
+using Hubs.EventSourcing.Diagnostics;
+using Hubs.EventSourcing.Storage;
+using JasperFx;
+using DocumentAlreadyExistsException = JasperFx.DocumentAlreadyExistsException;
+
+namespace Hubs.EventSourcing;
+
+// A unit of work that lost a race to a concurrent writer: the one retry rule of sends, batches and streamed imports.
+public sealed partial class HubsCommands
+{
+    /// <summary>
+    /// A write that failed because another writer got there first: a concurrent send of the same command id (its
+    /// idempotency row), or another writer on the same streams (a moved or newly created stream). Nothing was written.
+    /// </summary>
+    private static bool IsLostRace(Exception ex) =>
+        ex is DocumentAlreadyExistsException or ConcurrencyException or BulkWriteConflictException
+            or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
+
+    /// <summary>
+    /// After a lost race: forgets the heads read, then asks whether this very command was applied meanwhile (true: it is
+    /// done, by the winner); otherwise throws <paramref name="giveUp"/> when no retry is allowed or the retries are spent, or
+    /// waits <see cref="Backoff"/> before the caller re-reads and re-decides.
+    /// </summary>
+    private async Task<bool> AfterLostRaceAsync(IEnumerable<string> touched, int attempt, CommandTelemetry? telemetry,
+        Func<Task<bool>> appliedMeanwhile, Func<Exception> giveUp, bool mayRetry, CancellationToken ct)
+    {
+        _heads.Evict(touched);
+        telemetry?.LostRace();
+        if (await appliedMeanwhile().ConfigureAwait(false)) return true;
+        if (!mayRetry || attempt + 1 >= _options.MaxConcurrencyRetries) throw giveUp();
+        telemetry?.Retrying();
+        await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>
+    /// Wall-clock pause before retry <paramref name="attempt"/> + 1: "full jitter" (a random 0 … 2^attempt ms, at most 64 ms),
+    /// so writers that lost the same race do not all come back at once and lose it again. Not the options' TimeProvider:
+    /// a test clock must not stall a retry.
+    /// </summary>
+    internal static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(64, 1 << Math.Min(attempt + 1, 6)));
+}
