@@ -41,6 +41,9 @@ public abstract class HubsModule
 
     internal abstract Func<object?, object, object?> Evolve { get; }
 
+    /// <summary>Whether folding an event of this type is declared (a per-event step, or a whole fold that sees every event).</summary>
+    internal abstract bool Folds(Type eventType);
+
     internal object? Fold(IEnumerable<object> events) => events.Aggregate((object?)null, Evolve);
 
     internal List<EventDeclaration> Events { get; } = [];
@@ -61,13 +64,33 @@ public abstract class HubsModule
 }
 
 /// <summary>
-/// Declares an aggregate module: <c>new HubsModule&lt;Patents&gt;("patents", Evolve).Event&lt;PatentsGranted&gt;("patents_granted",
-/// e =&gt; …).Command&lt;GrantPatents&gt;(c =&gt; …, Decide, new GrantPatentsValidator())</c>. Declare everything, then register
-/// the module once (<see cref="HubsOptions.AddModule"/>); a registered module is frozen.
+/// Declares an aggregate module: <c>new HubsModule&lt;Patents&gt;("patents").Starts&lt;PatentsGranted&gt;("patents_granted",
+/// e =&gt; …, Patents.Create).Event&lt;PatentsCorrected&gt;("patents_corrected", e =&gt; …, (s, e) =&gt; s.Apply(e))
+/// .Command&lt;GrantPatents&gt;(c =&gt; …, Decide, new GrantPatentsValidator())</c>: each event once, with its stored name, its
+/// stream and its fold step. Declare everything, then register the module once (<see cref="HubsOptions.AddModule"/>); a
+/// registered module is frozen.
 /// </summary>
 /// <typeparam name="TState">The aggregate's state: an immutable record, null before the stream's first event.</typeparam>
 public sealed class HubsModule<TState> : HubsModule where TState : class
 {
+    private readonly Func<TState?, object, TState?>? _wholeFold;
+    private readonly Dictionary<Type, Func<TState?, object, TState?>> _steps = [];
+    private string? _startedBy;
+
+    /// <summary>
+    /// A module whose fold is declared event by event, on the declaration that names the event (<see cref="Starts{TEvent}(string, Func{TEvent, string}, Func{TEvent, TState})"/>,
+    /// <see cref="Event{TEvent}(string, Func{TEvent, string}, Func{TState, TEvent, TState})"/>): each event is written once, with its stored name,
+    /// its stream and its fold step, and an event declared without a fold step is refused.
+    /// </summary>
+    /// <param name="prefix">The stream prefix (a lower-case slug, unique among modules).</param>
+    /// <param name="stateVersion">See <see cref="HubsModule.StateVersion"/>.</param>
+    public HubsModule(string prefix, int stateVersion = 1)
+        : base(prefix, typeof(TState), stateVersion)
+    {
+        Evolve = (s, e) => _steps.TryGetValue(e.GetType(), out var step) ? step((TState?)s, e) : s;
+    }
+
+    /// <summary>A module with one whole fold over all its events (the form before per-event fold steps; still accepted).</summary>
     /// <param name="prefix">The stream prefix (a lower-case slug, unique among modules).</param>
     /// <param name="evolve">The one fold of the aggregate: state (null for a new stream) and event → next state. Unknown events leave it.</param>
     /// <param name="stateVersion">See <see cref="HubsModule.StateVersion"/>.</param>
@@ -75,24 +98,83 @@ public sealed class HubsModule<TState> : HubsModule where TState : class
         : base(prefix, typeof(TState), stateVersion)
     {
         ArgumentNullException.ThrowIfNull(evolve);
+        _wholeFold = evolve;
         Evolve = (s, e) => evolve((TState?)s, e);
     }
 
     internal override Func<object?, object, object?> Evolve { get; }
 
+    internal override bool Folds(Type eventType) => _wholeFold is not null || _steps.ContainsKey(eventType);
+
+    /// <summary>Declares the event that starts a stream and its fold step: the new state from the event alone.</summary>
+    /// <param name="storedName">As for <see cref="Event{TEvent}(string, Func{TEvent, string})"/>.</param>
+    /// <param name="streamKey">The stream the event belongs to.</param>
+    /// <param name="create">The state the event starts (e.g. <c>Cluster.Create</c>).</param>
+    public HubsModule<TState> Starts<TEvent>(string storedName, Func<TEvent, string> streamKey, Func<TEvent, TState> create) where TEvent : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        _startedBy ??= storedName;
+        return Step(storedName, streamKey, (_, e) => create((TEvent)e));
+    }
+
+    /// <summary>Declares an event that may start a stream or continue one, and its fold step (state null for a new stream).</summary>
+    /// <param name="storedName">As for <see cref="Event{TEvent}(string, Func{TEvent, string})"/>.</param>
+    /// <param name="streamKey">The stream the event belongs to.</param>
+    /// <param name="evolve">State (null for a new stream) and event → next state.</param>
+    public HubsModule<TState> Starts<TEvent>(string storedName, Func<TEvent, string> streamKey, Func<TState?, TEvent, TState> evolve) where TEvent : class
+    {
+        ArgumentNullException.ThrowIfNull(evolve);
+        _startedBy ??= storedName;
+        return Step(storedName, streamKey, (s, e) => evolve(s, (TEvent)e));
+    }
+
+    /// <summary>
+    /// Declares an event of a started stream and its fold step (Eventuous's <c>On&lt;TEvent&gt;</c>, placed on the declaration that
+    /// names the event). Folding it on a stream no <c>Starts</c> event began is a broken stream and throws.
+    /// </summary>
+    /// <param name="storedName">As for <see cref="Event{TEvent}(string, Func{TEvent, string})"/>.</param>
+    /// <param name="streamKey">The stream the event belongs to.</param>
+    /// <param name="apply">State and event → next state (e.g. <c>(s, e) =&gt; s.Apply(e)</c>).</param>
+    public HubsModule<TState> Event<TEvent>(string storedName, Func<TEvent, string> streamKey, Func<TState, TEvent, TState> apply) where TEvent : class
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        return Step(storedName, streamKey, (s, e) => apply(s ?? throw new InvalidOperationException(
+            $"A {Prefix} stream must start with {_startedBy ?? "its first event"}; {storedName} came first."), (TEvent)e));
+    }
+
+    private HubsModule<TState> Step<TEvent>(string storedName, Func<TEvent, string> streamKey, Func<TState?, object, TState?> step) where TEvent : class
+    {
+        if (_wholeFold is not null)
+            throw new InvalidOperationException($"Module '{Prefix}' folds with one whole Evolve; declare {typeof(TEvent).Name} with Event(storedName, streamKey).");
+        Declare(storedName, streamKey);
+        if (!_steps.TryAdd(typeof(TEvent), step))
+            throw new ArgumentException($"{typeof(TEvent).Name} is declared twice in module '{Prefix}'.", nameof(storedName));
+        return this;
+    }
+
     /// <summary>
     /// Declares an event of this aggregate and the name it is stored under (<c>mt_events.type</c>). The stored name is part of
     /// the history: never change or reuse it; rename the CLR type freely. Version N of an event is stored as <c>name_vN</c>.
     /// </summary>
+    /// <remarks>This form declares no fold step: it is for a module built with one whole <c>Evolve</c>. A module built without one
+    /// takes its events with their fold steps (<c>Starts</c>, or <c>Event</c> with a fold).</remarks>
     /// <param name="storedName">Snake case, unique among every module's events, e.g. <c>patents_granted</c>.</param>
     /// <param name="streamKey">The stream the event belongs to, from its own ids (e.g. <c>e =&gt; module.Key(e.RegionId)</c>).</param>
     public HubsModule<TState> Event<TEvent>(string storedName, Func<TEvent, string> streamKey) where TEvent : class
+    {
+        if (_wholeFold is null)
+            throw new InvalidOperationException(
+                $"Module '{Prefix}' declares its fold event by event: declare {typeof(TEvent).Name} with its fold step (Starts or Event with a fold).");
+        Declare(storedName, streamKey);
+        return this;
+    }
+
+    private void Declare<TEvent>(string storedName, Func<TEvent, string> streamKey) where TEvent : class
     {
         EnsureOpen();
         ArgumentException.ThrowIfNullOrWhiteSpace(storedName);
         ArgumentNullException.ThrowIfNull(streamKey);
         Events.Add(new EventDeclaration(typeof(TEvent), storedName, e => streamKey((TEvent)e)));
-        return this;
     }
 
     /// <summary>Declares an older stored form of an event, read as today's event everywhere (docs/versioning.md).</summary>

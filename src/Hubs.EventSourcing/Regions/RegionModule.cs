@@ -6,13 +6,13 @@ namespace Hubs.EventSourcing.Regions;
 internal static class RegionModule
 {
     // State shape 2: Region.MembershipChangedOn, which membership dates are checked against; a shape-1 checkpoint lacks it.
-    public static readonly HubsModule<Region> Module = new HubsModule<Region>("region", RegionDecider.Evolve, stateVersion: 2)
-        .Event<RegionRegistered>("region_registered_v2", e => Keys.Region(e.RegionId))
-        .Event<RdIntensityReported>("rd_intensity_reported", e => Keys.Region(e.RegionId))
-        .Event<RdIntensityRevised>("rd_intensity_revised", e => Keys.Region(e.RegionId))
-        .Event<RegionTargetSet>("region_target_set_v2", e => Keys.Region(e.RegionId))
-        .Event<RegionAssignedToCluster>("region_assigned_to_cluster", e => Keys.Region(e.RegionId))
-        .Event<RegionReleasedFromCluster>("region_released_from_cluster", e => Keys.Region(e.RegionId))
+    public static readonly HubsModule<Region> Module = new HubsModule<Region>("region", stateVersion: 2)
+        .Starts<RegionRegistered>("region_registered_v2", e => Keys.Region(e.RegionId), Region.Create)
+        .Event<RdIntensityReported>("rd_intensity_reported", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
+        .Event<RdIntensityRevised>("rd_intensity_revised", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
+        .Event<RegionTargetSet>("region_target_set_v2", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
+        .Event<RegionAssignedToCluster>("region_assigned_to_cluster", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
+        .Event<RegionReleasedFromCluster>("region_released_from_cluster", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
         .Upcast<RegionRegisteredV1, RegionRegistered>("region_registered", v1 => v1.Upcast())
         .Upcast<RegionTargetSetV1, RegionTargetSet>("region_target_set", v1 => v1.Upcast())
         .Command<RegisterRegion>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new RegisterRegionValidator())
