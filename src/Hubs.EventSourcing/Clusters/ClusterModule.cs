@@ -28,5 +28,6 @@ internal static class ClusterModule
         .Command<RecordGlobalRank>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new RecordGlobalRankValidator())
         .Command<ExcludeMemberFromComposite>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new ExcludeMemberFromCompositeValidator())
         .Command<ReinstateMemberInComposite>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new ReinstateMemberInCompositeValidator())
-        .Track<ClusterTrack, ClusterTrackProjection>(ClusterTrack.Fold);
+        .PublishedOn<GlobalRankRecorded>(e => e.PublishedOn)
+        .Track<ClusterTrack>("tracking-clusters", ClusterTrack.Fold);
 }

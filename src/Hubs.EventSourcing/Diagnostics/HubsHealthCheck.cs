@@ -68,9 +68,9 @@ internal sealed class HubsHealthCheck(IDocumentStore store, HubsHealthCheckOptio
         var shards = await store.Advanced.AllProjectionProgress(token: ct).ConfigureAwait(false);
         return TrackingReplay.Projections.Select(p =>
         {
-            var done = shards.Where(s => s.ShardName.StartsWith(p.Name + ":", StringComparison.Ordinal))
+            var done = shards.Where(s => s.ShardName.StartsWith(p + ":", StringComparison.Ordinal))
                 .Select(s => s.Sequence).DefaultIfEmpty(0).Max();
-            return (p.Name, Math.Max(0, end - done));
+            return (p, Math.Max(0, end - done));
         }).ToList();
     }
 }

@@ -20,5 +20,5 @@ internal static class EnterpriseModule
         .Command<CloseBranch>(c => Keys.Enterprise(c.EnterpriseId), EnterpriseDecider.Decide, new CloseBranchValidator())
         .Command<TransferTechnology, Region>(c => Keys.Enterprise(c.EnterpriseId), c => Keys.Region(c.RegionId),
             EnterpriseDecider.Decide, new TransferTechnologyValidator())
-        .Track<EnterpriseTrack, EnterpriseTrackProjection>(EnterpriseTrack.Fold);
+        .Track<EnterpriseTrack>("tracking-enterprises", EnterpriseTrack.Fold);
 }

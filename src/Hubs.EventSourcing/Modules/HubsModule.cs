@@ -177,6 +177,21 @@ public sealed class HubsModule<TState> : HubsModule where TState : class
         Events.Add(new EventDeclaration(typeof(TEvent), storedName, e => streamKey((TEvent)e)));
     }
 
+    /// <summary>
+    /// Marks a declared event as a published figure: an as-known-at report (<c>HubsTracking</c>, <c>knownAt</c>) leaves it out
+    /// when it was published after the report's date, whenever it was recorded. Events not marked are always kept.
+    /// </summary>
+    /// <param name="publishedOn">The figure's publication date; null counts as the (UTC) day the event was recorded.</param>
+    public HubsModule<TState> PublishedOn<TEvent>(Func<TEvent, DateOnly?> publishedOn) where TEvent : class
+    {
+        EnsureOpen();
+        ArgumentNullException.ThrowIfNull(publishedOn);
+        var i = Events.FindIndex(e => e.Type == typeof(TEvent));
+        if (i < 0) throw new InvalidOperationException($"Declare {typeof(TEvent).Name} in module '{Prefix}' before marking it published.");
+        Events[i] = Events[i] with { PublishedOn = e => publishedOn((TEvent)e) };
+        return this;
+    }
+
     /// <summary>Declares an older stored form of an event, read as today's event everywhere (docs/versioning.md).</summary>
     /// <param name="storedName">The name the older version is stored under.</param>
     /// <param name="upcast">Stored payload → today's event.</param>
@@ -224,23 +239,47 @@ public sealed class HubsModule<TState> : HubsModule where TState : class
         return this;
     }
 
-    /// <summary>The aggregate's tracking read model: its document's fold, and the Marten projection (async) that runs the same fold.</summary>
-    internal HubsModule<TState> Track<TDocument, TProjection>(Func<TDocument?, IEvent, TDocument?> fold)
-        where TDocument : class where TProjection : Marten.Events.Aggregation.SingleStreamProjection<TDocument, string>, new()
+    /// <summary>
+    /// Declares the aggregate's read model: a document per stream, folded by <paramref name="fold"/> from this module's declared
+    /// events. From this one line the library derives its Marten projection (async, limited to the module's event types), its
+    /// place in rebuilds (daemon and one-pass), in as-of and as-known-at replays and in <c>HubsTracking</c>'s loads, and — when
+    /// <paramref name="scorecard"/> is given — the figures it adds to each cluster's scorecard (<see cref="Tracking.ClusterScorecard.Figures"/>).
+    /// The fold runs only on events the library sealed; a fold that returns null leaves the document as it was.
+    /// </summary>
+    /// <typeparam name="TDocument">The document: a class with a public string <c>Id</c> (the stream key) and settable properties.</typeparam>
+    /// <param name="projectionName">The projection's name, stored in Marten's progression table: never change it (e.g. <c>tracking-patents</c>).</param>
+    /// <param name="fold">Document (null before the stream's first event) and event → next document.</param>
+    /// <param name="scorecard">The figures a document adds to cluster scorecards, each naming its cluster; none for a read model that adds none.</param>
+    public HubsModule<TState> Track<TDocument>(string projectionName, Func<TDocument?, IEvent, TDocument?> fold,
+        Func<TDocument, IEnumerable<Tracking.ScorecardFigure>>? scorecard = null) where TDocument : class
     {
         EnsureOpen();
-        Tracking = new TrackingDeclaration(typeof(TDocument), new TProjection().Name, typeof(TProjection), (d, e) => fold((TDocument?)d, e),
-            o => o.Projections.Add(new TProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Async));
+        ArgumentException.ThrowIfNullOrWhiteSpace(projectionName);
+        ArgumentNullException.ThrowIfNull(fold);
+        Tracking = new TrackingDeclaration(typeof(TDocument), projectionName, (d, e) => fold((TDocument?)d, e),
+            () => Events.Select(e => e.Type).ToList(),
+            o => o.Projections.Add(new Tracking.ModuleTrackProjection<TDocument>(projectionName, Events.Select(e => e.Type), fold),
+                JasperFx.Events.Projections.ProjectionLifecycle.Async),
+            async (session, ct) => (await session.Query<TDocument>().ToListAsync(ct).ConfigureAwait(false)).Cast<object>().ToList(),
+            scorecard is null ? null : d => scorecard((TDocument)d));
         return this;
     }
 }
 
 /// <summary>An event of a module: its CLR type, stored name and the stream it belongs to.</summary>
-internal sealed record EventDeclaration(Type Type, string StoredName, Func<object, string> StreamKey);
+internal sealed record EventDeclaration(Type Type, string StoredName, Func<object, string> StreamKey)
+{
+    /// <summary>For a published figure: its publication date (null: the day it was recorded), which as-known-at reports cut on.</summary>
+    public Func<object, DateOnly?>? PublishedOn { get; init; }
+}
 
 /// <summary>A command of a module: its shape rules and its plan (streams and decision).</summary>
 internal sealed record CommandDeclaration(Type Type, IValidator? Validator, Func<IHubsCommand, CommandPlan> Plan);
 
-/// <summary>A module's tracking read model: the document type, its fold (shared by the projection and the in-memory replay) and its projection.</summary>
-internal sealed record TrackingDeclaration(Type DocumentType, string ProjectionName, Type ProjectionType, Func<object?, IEvent, object?> Fold,
-    Action<StoreOptions> Register);
+/// <summary>
+/// A module's tracking read model: the document type, its fold (shared by the projection, the one-pass rebuild and the in-memory
+/// replay), the event types it reads, its projection's registration, how its stored documents load, and its scorecard figures.
+/// </summary>
+internal sealed record TrackingDeclaration(Type DocumentType, string ProjectionName, Func<object?, IEvent, object?> Fold,
+    Func<IReadOnlyCollection<Type>> Included, Action<StoreOptions> Register,
+    Func<IQuerySession, CancellationToken, Task<List<object>>> LoadAsync, Func<object, IEnumerable<Tracking.ScorecardFigure>>? Scorecard);

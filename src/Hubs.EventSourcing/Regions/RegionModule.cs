@@ -19,5 +19,7 @@ internal static class RegionModule
         .Command<ReportRdIntensity>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new ReportRdIntensityValidator())
         .Command<ReviseRdIntensity>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new ReviseRdIntensityValidator())
         .Command<SetRegionTarget>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new SetRegionTargetValidator())
-        .Track<RegionTrack, RegionTrackProjection>(RegionTrack.Fold);
+        .PublishedOn<RdIntensityReported>(e => e.PublishedOn)
+        .PublishedOn<RdIntensityRevised>(e => e.PublishedOn)
+        .Track<RegionTrack>("tracking-regions", RegionTrack.Fold);
 }

@@ -41,17 +41,11 @@ internal static class FastRebuild
         public Func<object?, IEvent, object?> Fold { get; } = fold;
     }
 
+    // Every module with a read model, as it declares it (HubsModule.Track): no list kept here.
     private static Target[] Targets() =>
-    [
-        new(ClusterTrackProjection.ProjectionName, "cluster", typeof(ClusterTrack), new ClusterTrackProjection().IncludedEventTypes,
-            (d, e) => ClusterTrack.Fold((ClusterTrack?)d, e)),
-        new(RegionTrackProjection.ProjectionName, "region", typeof(RegionTrack), new RegionTrackProjection().IncludedEventTypes,
-            (d, e) => RegionTrack.Fold((RegionTrack?)d, e)),
-        new(EnterpriseTrackProjection.ProjectionName, "enterprise", typeof(EnterpriseTrack), new EnterpriseTrackProjection().IncludedEventTypes,
-            (d, e) => EnterpriseTrack.Fold((EnterpriseTrack?)d, e)),
-        new(ExchangeRateTrackProjection.ProjectionName, "rate", typeof(ExchangeRateTrack), new ExchangeRateTrackProjection().IncludedEventTypes,
-            (d, e) => ExchangeRateTrack.Fold((ExchangeRateTrack?)d, e)),
-    ];
+        HubsModel.All.Where(m => m.Tracking is not null)
+            .Select(m => new Target(m.Tracking!.ProjectionName, m.Prefix, m.Tracking.DocumentType, m.Tracking.Included(), m.Tracking.Fold))
+            .ToArray();
 
     public static async Task<RebuildResult> RunAsync(IDocumentStore store, Diagnostics.HubsLog log, IProgress<RebuildProgress>? progress, CancellationToken ct)
     {
@@ -260,8 +254,8 @@ internal static class FastRebuild
                     StreamKey = stored.StreamKey, Version = stored.Version, Sequence = stored.Sequence, Timestamp = stored.RecordedAt,
                     UserName = stored.Actor.Length == 0 ? null : stored.Actor,
                 };
-                // As Marten's projection: a fold that returns nothing deletes the document.
-                doc = targets[target].Fold(doc, e);
+                // The one rule, as the projection and the replays: a fold that returns nothing leaves the document as it was.
+                doc = targets[target].Fold(doc, e) ?? doc;
                 version = stored.Version;
             }
         }
