@@ -66,7 +66,7 @@ internal sealed class HubsHealthCheck(IDocumentStore store, HubsHealthCheckOptio
         cmd.CommandText = $"select coalesce(max(seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.{Storage.MartenTables.Events}";
         var end = (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         var shards = await store.Advanced.AllProjectionProgress(token: ct).ConfigureAwait(false);
-        return TrackingReplay.Projections.Select(p =>
+        return TrackingReplay.Projections(store).Select(p =>
         {
             var done = shards.Where(s => s.ShardName.StartsWith(p + ":", StringComparison.Ordinal))
                 .Select(s => s.Sequence).DefaultIfEmpty(0).Max();

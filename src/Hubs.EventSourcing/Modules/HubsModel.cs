@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FluentValidation;
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
@@ -28,6 +29,24 @@ internal static class HubsModel
     private static volatile Snapshot _current = Snapshot.Of(BuiltIn);
 
     public static Snapshot Current => _current;
+
+    // Each store's own model: the library's modules and the ones its HubsOptions added, nothing another store added.
+    private static readonly ConditionalWeakTable<Marten.StoreOptions, Snapshot> ByStore = new();
+
+    /// <summary>Binds a store's options to its module set (the library's modules, then <paramref name="added"/>).</summary>
+    public static Snapshot Bind(Marten.StoreOptions options, IEnumerable<HubsModule> added)
+    {
+        var model = Snapshot.Of([.. BuiltIn, .. added.Where(m => !BuiltIn.Contains(m)).Distinct()]);
+        ByStore.AddOrUpdate(options, model);
+        return model;
+    }
+
+    /// <summary>
+    /// The modules of one store: what its read models, rebuilds, loads and health checks are derived from, so two stores in one
+    /// process can hold different module sets. A store not configured through the library sees the process-wide union.
+    /// </summary>
+    public static Snapshot For(Marten.IDocumentStore store) =>
+        store.Options is Marten.StoreOptions options && ByStore.TryGetValue(options, out var model) ? model : _current;
 
     public static IReadOnlyList<HubsModule> All => _current.Modules;
 

@@ -42,15 +42,15 @@ internal static class FastRebuild
     }
 
     // Every module with a read model, as it declares it (HubsModule.Track): no list kept here.
-    private static Target[] Targets() =>
-        HubsModel.All.Where(m => m.Tracking is not null)
+    private static Target[] Targets(IDocumentStore store) =>
+        HubsModel.For(store).Modules.Where(m => m.Tracking is not null)
             .Select(m => new Target(m.Tracking!.ProjectionName, m.Prefix, m.Tracking.DocumentType, m.Tracking.Included(), m.Tracking.Fold))
             .ToArray();
 
     public static async Task<RebuildResult> RunAsync(IDocumentStore store, Diagnostics.HubsLog log, IProgress<RebuildProgress>? progress, CancellationToken ct)
     {
         const string name = "tracking read models (one pass)";
-        var targets = Targets();
+        var targets = Targets(store);
         var schema = store.Options.Events.DatabaseSchemaName;
         var reader = new StoredEventReader(store, log);
         await reader.EnsureEventTablesAsync(ct).ConfigureAwait(false);
@@ -153,7 +153,7 @@ internal static class FastRebuild
     public static async Task EnsureNoDaemonAsync(IDocumentStore store, Diagnostics.HubsLog log, CancellationToken ct)
     {
         await using var conn = await new StoredEventReader(store, log).OpenAsync(ct).ConfigureAwait(false);
-        await LockShardsAsync(conn, store, Targets().Select(t => new ShardName(t.ProjectionName, ShardName.All, 1)), ct).ConfigureAwait(false);
+        await LockShardsAsync(conn, store, Targets(store).Select(t => new ShardName(t.ProjectionName, ShardName.All, 1)), ct).ConfigureAwait(false);
         await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", conn);
         await unlock.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }

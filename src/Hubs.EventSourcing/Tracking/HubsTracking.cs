@@ -169,7 +169,7 @@ public sealed class HubsTracking
         var daemon = await _store.BuildProjectionDaemonAsync().ConfigureAwait(false);
         try
         {
-            var projections = TrackingReplay.Projections;
+            var projections = TrackingReplay.Projections(_store);
             for (var i = 0; i < projections.Count; i++)
             {
                 var name = projections[i];
@@ -222,7 +222,7 @@ public sealed class HubsTracking
     {
         await using var session = _store.QuerySession();
         var documents = new List<object>();
-        foreach (var module in HubsModel.All)
+        foreach (var module in HubsModel.For(_store).Modules)
             if (module.Tracking is { } tracking)
                 documents.AddRange(await tracking.LoadAsync(session, ct).ConfigureAwait(false));
         return new TrackingData(documents);

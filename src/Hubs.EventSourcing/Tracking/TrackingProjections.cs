@@ -1,5 +1,6 @@
 using Hubs.EventSourcing.Storage;
 using JasperFx.Events;
+using Marten;
 using Marten.Events.Aggregation;
 
 namespace Hubs.EventSourcing.Tracking;
@@ -59,7 +60,7 @@ internal static class TrackingReplay
         !HubsModel.Current.EventsByType.TryGetValue(e.Data.GetType(), out var declared) || declared.PublishedOn is not { } publishedOn
         || (publishedOn(e.Data) ?? DateOnly.FromDateTime(e.Timestamp.UtcDateTime)) <= date;
 
-    /// <summary>The read models' projection names, for rebuilds and health checks, as the modules declare them.</summary>
-    public static IReadOnlyList<string> Projections =>
-        HubsModel.All.Where(m => m.Tracking is not null).Select(m => m.Tracking!.ProjectionName).ToList();
+    /// <summary>A store's read-model projection names, for rebuilds and health checks, as its modules declare them.</summary>
+    public static IReadOnlyList<string> Projections(IDocumentStore store) =>
+        HubsModel.For(store).Modules.Where(m => m.Tracking is not null).Select(m => m.Tracking!.ProjectionName).ToList();
 }
