@@ -1,5 +1,4 @@
 using Hubs.EventSourcing.Regions;
-using Hubs.EventSourcing.Tracking;
 
 namespace Hubs.EventSourcing.Enterprises;
 

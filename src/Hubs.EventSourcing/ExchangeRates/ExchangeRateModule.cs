@@ -1,5 +1,3 @@
-using Hubs.EventSourcing.Tracking;
-
 namespace Hubs.EventSourcing.ExchangeRates;
 
 /// <summary>A currency's exchange-rate series to the yuan: <c>rate:{currency}-cny</c> streams, their event and command.</summary>

@@ -1,5 +1,3 @@
-using Hubs.EventSourcing.Tracking;
-
 namespace Hubs.EventSourcing.Regions;
 
 /// <summary>The region aggregate: <c>region:{id}</c> streams, their events and stored names, and their commands.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Regions;
 using JasperFx.Events;
 using Marten;
 

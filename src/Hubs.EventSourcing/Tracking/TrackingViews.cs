@@ -1,3 +1,8 @@
+using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.ExchangeRates;
+using Hubs.EventSourcing.Regions;
+
 namespace Hubs.EventSourcing.Tracking;
 
 /// <summary>
