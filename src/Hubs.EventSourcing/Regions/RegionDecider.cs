@@ -60,5 +60,5 @@ internal static class RegionDecider
         state ?? throw new CommandRejectedException("region-not-registered", field, regionId,
             $"Region '{regionId}' is not registered.");
 
-    private static string Kebab(RegionKind kind) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
+    private static string Kebab(RegionKind kind) => KebabNames.Of(kind);
 }

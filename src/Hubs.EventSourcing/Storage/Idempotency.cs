@@ -47,7 +47,7 @@ internal sealed record CommandFingerprint(string Hash, string Description)
     };
 
     /// <summary>The kebab-case name a command is known by in messages and fingerprints: <c>JoinCluster</c> → <c>join-cluster</c>.</summary>
-    public static string NameOf(IHubsCommand command) => JsonNamingPolicy.KebabCaseLower.ConvertName(command.GetType().Name);
+    public static string NameOf(IHubsCommand command) => KebabNames.Of(command);
 
     public static CommandFingerprint Of(IReadOnlyList<IHubsCommand> commands)
     {
