@@ -1,5 +1,6 @@
 using Hubs.EventSourcing.Auditing;
 using Hubs.EventSourcing.Diagnostics;
+using Hubs.EventSourcing.Integrity;
 using Hubs.EventSourcing.Storage;
 using JasperFx;
 using Marten;

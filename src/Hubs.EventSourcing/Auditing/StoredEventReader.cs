@@ -1,6 +1,7 @@
 using System.Data;
 using System.Runtime.CompilerServices;
 using Hubs.EventSourcing.Diagnostics;
+using Hubs.EventSourcing.Integrity;
 using Hubs.EventSourcing.Storage;
 using Marten;
 using Npgsql;

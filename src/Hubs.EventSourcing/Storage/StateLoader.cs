@@ -1,5 +1,6 @@
 using System.Data;
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Integrity;
 using Marten;
 using Npgsql;
 

@@ -1,8 +1,9 @@
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Storage;
 using JasperFx.Events;
 using Marten;
 
-namespace Hubs.EventSourcing.Storage;
+namespace Hubs.EventSourcing.Integrity;
 
 /// <summary>
 /// The chain hash of one event as both write paths (Marten's append and the COPY fast path) must compute it, so the two
