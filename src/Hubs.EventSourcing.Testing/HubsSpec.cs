@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hubs.EventSourcing.Commanding;
 
 namespace Hubs.EventSourcing.Testing;
 

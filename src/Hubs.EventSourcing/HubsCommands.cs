@@ -1,4 +1,5 @@
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Commanding;
 using Hubs.EventSourcing.Diagnostics;
 using Hubs.EventSourcing.Integrity;
 using Hubs.EventSourcing.Storage;

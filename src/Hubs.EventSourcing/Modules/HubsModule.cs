@@ -1,5 +1,6 @@
 using FluentValidation;
 using JasperFx.Events;
+using Hubs.EventSourcing.Commanding;
 using Hubs.EventSourcing.Storage;
 using Marten;
 

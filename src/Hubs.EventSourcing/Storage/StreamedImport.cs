@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Commanding;
 using Hubs.EventSourcing.Integrity;
 
 namespace Hubs.EventSourcing.Storage;

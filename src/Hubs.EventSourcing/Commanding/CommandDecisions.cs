@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Hubs.EventSourcing.Diagnostics;
+using Hubs.EventSourcing.Storage;
 
-namespace Hubs.EventSourcing.Storage;
+namespace Hubs.EventSourcing.Commanding;
 
 /// <summary>
 /// The pure part of sending commands: validate every command, plan it (its streams and decision, from its module), and
