@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hubs.EventSourcing.Commanding;
 
 namespace Hubs.EventSourcing.Testing;
 
@@ -12,8 +13,21 @@ public sealed class HubsSpec
 {
     private readonly Dictionary<string, List<object>> _given;
     private readonly IHubsCommand? _command;
+    private readonly HubsModel.Snapshot? _model;
 
-    private HubsSpec(Dictionary<string, List<object>> given, IHubsCommand? command) => (_given, _command) = (given, command);
+    private HubsSpec(Dictionary<string, List<object>> given, IHubsCommand? command, HubsModel.Snapshot? model) =>
+        (_given, _command, _model) = (given, command, model);
+
+    /// <summary>
+    /// Specs over the library's modules and <paramref name="modules"/> only, without registering them for the whole process:
+    /// two test classes can use different module sets side by side. <c>HubsSpec.With(Patents.Module).Given(…).When(…).Then(…)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two modules clash (prefix, stored name, event or command type).</exception>
+    public static HubsSpecModules With(params HubsModule[] modules)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        return new HubsSpecModules(HubsModel.With(modules));
+    }
 
     /// <summary>
     /// Makes the application's own modules known to specs, as <see cref="HubsOptions.AddModule"/> does for a store: their events
@@ -28,20 +42,22 @@ public sealed class HubsSpec
     }
 
     /// <summary>Starts a spec from past events (in order); each goes to the stream its module's declaration names.</summary>
-    public static HubsSpec Given(params object[] events)
+    public static HubsSpec Given(params object[] events) => GivenIn(null, events);
+
+    internal static HubsSpec GivenIn(HubsModel.Snapshot? model, object[] events)
     {
         var given = new Dictionary<string, List<object>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            var key = HubsModel.StreamOf(e);
+            var key = model is null ? HubsModel.StreamOf(e) : HubsModel.Within(model, () => HubsModel.StreamOf(e));
             if (!given.TryGetValue(key, out var list)) given[key] = list = [];
             list.Add(e);
         }
-        return new HubsSpec(given, null);
+        return new HubsSpec(given, null, model);
     }
 
     /// <summary>The command under test.</summary>
-    public HubsSpec When(IHubsCommand command) => new(_given, command ?? throw new ArgumentNullException(nameof(command)));
+    public HubsSpec When(IHubsCommand command) => new(_given, command ?? throw new ArgumentNullException(nameof(command)), _model);
 
     /// <summary>Asserts the command is accepted and produces exactly these events (all streams, in stream order).</summary>
     public void Then(params object[] expected)
@@ -79,7 +95,9 @@ public sealed class HubsSpec
         }
     }
 
-    private IReadOnlyList<object> Run()
+    private IReadOnlyList<object> Run() => _model is null ? RunInModel() : HubsModel.Within(_model, RunInModel);
+
+    private IReadOnlyList<object> RunInModel()
     {
         if (_command is null) throw new InvalidOperationException("Call When(command) before Then.");
         CommandRouting.Validate(_command);
@@ -106,6 +124,17 @@ public sealed class HubsSpec
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
+}
+
+/// <summary>Specs over a module set of their own (<see cref="HubsSpec.With"/>).</summary>
+public sealed class HubsSpecModules
+{
+    private readonly HubsModel.Snapshot _model;
+
+    internal HubsSpecModules(HubsModel.Snapshot model) => _model = model;
+
+    /// <summary>Starts a spec from past events, routed by this module set; see <see cref="HubsSpec.Given(object[])"/>.</summary>
+    public HubsSpec Given(params object[] events) => HubsSpec.GivenIn(_model, events);
 }
 
 /// <summary>A given/when/then expectation was not met.</summary>

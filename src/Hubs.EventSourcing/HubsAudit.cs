@@ -1,6 +1,7 @@
 using System.Data;
 using Hubs.EventSourcing.Auditing;
 using Hubs.EventSourcing.Diagnostics;
+using Hubs.EventSourcing.Integrity;
 using Marten;
 
 namespace Hubs.EventSourcing;

@@ -42,7 +42,7 @@ public sealed partial class HubsCommands
                 return await ObservedAsync(first, context, true, progress is null ? null : new BatchToImportProgress(progress), ct).ConfigureAwait(false);
             input.PutBack(first);
 
-            context = CommandTelemetry.Correlated(context);
+            context = Commanding.CommandCorrelation.Correlated(context);
             var telemetry = CommandTelemetry.IsObserved(_log) ? CommandTelemetry.BeginImport(context, _log) : null;
             try
             {

@@ -9,7 +9,7 @@ public sealed partial class HubsCommands
     private Task<CommandResult> ObservedAsync(IReadOnlyList<IHubsCommand> commands, CommandContext context, bool batch,
         IProgress<BatchProgress>? progress, CancellationToken ct)
     {
-        context = CommandTelemetry.Correlated(context);
+        context = Commanding.CommandCorrelation.Correlated(context);
         // Nobody listening: the pipeline's own task, with no wrapper to allocate.
         return context is not null && commands.Count > 0 && CommandTelemetry.IsObserved(_log)
             ? ObserveAsync(commands, context, batch, progress, ct)

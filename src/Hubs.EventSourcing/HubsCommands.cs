@@ -105,10 +105,10 @@ public sealed partial class HubsCommands
     {
         ArgumentNullException.ThrowIfNull(commands);
         using var activity = HubsTelemetry.Start(HubsTelemetry.CheckSpan, "check batch");
-        var plans = CommandDecisions.ValidateAndPlan(commands);
+        var plans = Commanding.CommandDecisions.ValidateAndPlan(commands);
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         var heads = await _heads.LoadAsync(keys, useCache: false, cancellationToken).ConfigureAwait(false);
-        CommandDecisions.Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold);
+        Commanding.CommandDecisions.Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold);
     }
 
     private static readonly CommandContext DryRunContext = new CommandContext("dry-run", "dry-run", "dry-run", Guid.Empty, "dry-run");
@@ -118,7 +118,7 @@ public sealed partial class HubsCommands
     {
         ArgumentNullException.ThrowIfNull(context);
         ValidateContext(context);
-        var plans = CommandDecisions.ValidateAndPlan(commands);
+        var plans = Commanding.CommandDecisions.ValidateAndPlan(commands);
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         telemetry?.Planned(keys);
         progress?.Report(new BatchProgress(BatchStage.Validated, commands.Count, commands.Count));
@@ -136,7 +136,7 @@ public sealed partial class HubsCommands
             UnitOfWork decision;
             try
             {
-                decision = CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
+                decision = Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
             }
             catch (CommandRejectedException) when (useCache)
             {
@@ -218,12 +218,12 @@ public sealed partial class HubsCommands
     /// Decides against heads read from the store; a rejection is re-checked against the idempotency record, since a
     /// concurrent send of the same command may have been applied since this one's first check (then the state rejects it).
     /// </summary>
-    private async Task<UnitOfWork> DecideOrAlreadyAppliedAsync(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context,
+    private async Task<UnitOfWork> DecideOrAlreadyAppliedAsync(Commanding.CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context,
         CommandFingerprint fingerprint, CancellationToken ct)
     {
         try
         {
-            return CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
+            return Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
         }
         catch (CommandRejectedException)
         {
@@ -239,7 +239,7 @@ public sealed partial class HubsCommands
         if (_signer is not null) await _signer.EnsureSignedAsync(decision.Writes.Select(w => w.Head), ct).ConfigureAwait(false);
         // One recorded-at for the whole unit, never earlier than anything already in the streams it touches,
         // so time travel by instant sees all of it or none of it.
-        var timestamp = HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow());
+        var timestamp = Integrity.HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow());
         foreach (var w in decision.Writes)
             if (w.Head.LastTimestamp > timestamp) timestamp = w.Head.LastTimestamp;
 

@@ -73,7 +73,7 @@ public sealed class HubsOptions
     public ECDsa? SigningKey
     {
         get => _signingKey;
-        set => _signingKey = Auditing.ChainSigning.Checked(value, nameof(SigningKey));
+        set => _signingKey = Integrity.ChainSigning.Checked(value, nameof(SigningKey));
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class HubsOptions
     public ECDsa? VerificationKey
     {
         get => _verificationKey ?? _signingKey;
-        set => _verificationKey = Auditing.ChainSigning.Checked(value, nameof(VerificationKey));
+        set => _verificationKey = Integrity.ChainSigning.Checked(value, nameof(VerificationKey));
     }
 
     private ECDsa? _signingKey, _verificationKey;

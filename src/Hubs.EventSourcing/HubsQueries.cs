@@ -94,5 +94,5 @@ public sealed record StatePoint
     /// <summary>State including every event recorded at or before this instant.</summary>
     /// <remarks>Floored to whole microseconds, the precision recorded-at is stored with, so an event recorded a fraction of a
     /// microsecond after <paramref name="instant"/> is never included.</remarks>
-    public static StatePoint AtInstant(DateTimeOffset instant) => new(null, Auditing.HashChain.ToMicroseconds(instant));
+    public static StatePoint AtInstant(DateTimeOffset instant) => new(null, Integrity.HashChain.ToMicroseconds(instant));
 }

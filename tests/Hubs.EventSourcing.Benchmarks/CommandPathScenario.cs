@@ -1,4 +1,6 @@
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Commanding;
+using Hubs.EventSourcing.Integrity;
 using Hubs.EventSourcing.Storage;
 using Marten;
 

@@ -63,7 +63,7 @@ internal static class TelemetryScenario
         {
             for (var i = 0; i < count; i++)
             {
-                var c = Diagnostics.CommandTelemetry.Correlated(context);
+                var c = Commanding.CommandCorrelation.Correlated(context);
                 if (Diagnostics.CommandTelemetry.IsObserved(log) || !ReferenceEquals(c, context)) observed++;
                 foreach (var stage in stages) Diagnostics.HubsTelemetry.StartStage(stage)?.Dispose();
             }

@@ -1,3 +1,4 @@
+using Hubs.EventSourcing.Commanding;
 using Hubs.EventSourcing.Storage;
 using Hubs.EventSourcing.Regions;
 

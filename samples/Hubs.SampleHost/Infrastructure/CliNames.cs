@@ -41,19 +41,12 @@ internal static class CliNames
 }
 
 /// <summary>
-/// The host writes every date, number and message the same way whatever the machine's culture: invariant, with ISO dates.
+/// The host writes every date, number and message the same way whatever the machine's culture: the library's message
+/// culture (invariant, with ISO dates), so its output and the library's rejections agree.
 /// </summary>
 internal static class HostCulture
 {
-    public static readonly System.Globalization.CultureInfo Instance = Create();
-
-    private static System.Globalization.CultureInfo Create()
-    {
-        var culture = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
-        culture.DateTimeFormat.ShortDatePattern = "yyyy-MM-dd";
-        culture.DateTimeFormat.LongTimePattern = "HH:mm:ss";
-        return System.Globalization.CultureInfo.ReadOnly(culture);
-    }
+    public static System.Globalization.CultureInfo Instance => MessageCulture.Instance;
 
     /// <summary>Makes <see cref="Instance"/> the culture of this process and of every thread it starts.</summary>
     public static void Apply()

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Hubs.EventSourcing;
 
 namespace Hubs.SampleHost.Infrastructure;
@@ -8,17 +6,10 @@ namespace Hubs.SampleHost.Infrastructure;
 internal static class Ids
 {
     /// <summary>
-    /// A name-based id (the first 16 bytes of SHA-256 of the name, marked as a version-8 GUID): the same step of the
-    /// same story always gets the same id, so the library recognises a re-run and writes nothing.
+    /// A name-based id (<see cref="CommandIds.NameBased"/>): the same step of the same story always gets the same id, so the
+    /// library recognises a re-run and writes nothing.
     /// </summary>
-    public static Guid NameBased(string name)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(name), hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16]);
-    }
+    public static Guid NameBased(string name) => CommandIds.NameBased(name);
 
     /// <summary>
     /// The default reason of a command typed at the command line: the command as typed, without the options that say where

@@ -94,8 +94,7 @@ internal static class StateViews
 
     public static string Pct(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
-    public static string Kebab<T>(T value) where T : struct, Enum =>
-        string.Concat(value.ToString().Select((ch, i) => char.IsUpper(ch) && i > 0 ? "-" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
+    public static string Kebab<T>(T value) where T : struct, Enum => KebabNames.Of(value);
 
     private static string Latest(Region r)
     {

@@ -1,3 +1,5 @@
+using Hubs.EventSourcing.Integrity;
+
 namespace Hubs.EventSourcing.Auditing;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Hubs.EventSourcing.Integrity;
 using Hubs.EventSourcing.Storage;
 
 namespace Hubs.EventSourcing.Auditing;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Hubs.EventSourcing.Integrity;
 
 namespace Hubs.EventSourcing.Auditing;
 

@@ -1,4 +1,5 @@
 using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Integrity;
 using Hubs.EventSourcing.Regions;
 using Hubs.EventSourcing.Storage;
 using Npgsql;

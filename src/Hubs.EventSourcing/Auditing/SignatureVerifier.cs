@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Npgsql;
+using Hubs.EventSourcing.Integrity;
 
 namespace Hubs.EventSourcing.Auditing;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hubs.EventSourcing.Integrity;
 
 namespace Hubs.EventSourcing.Auditing;
 

@@ -2,6 +2,7 @@ using System.Data;
 using System.Runtime.CompilerServices;
 using Hubs.EventSourcing.Diagnostics;
 using Hubs.EventSourcing.EventLog;
+using Hubs.EventSourcing.Integrity;
 using Hubs.EventSourcing.Storage;
 using Marten;
 using Npgsql;

@@ -5,19 +5,6 @@ namespace Hubs.EventSourcing.Clusters;
 /// <summary>The cluster's state rules, including the two-stream membership rules.</summary>
 internal static class ClusterDecider
 {
-    public static Cluster? Evolve(Cluster? state, object e) => e switch
-    {
-        ClusterEstablished c => Cluster.Create(c),
-        ClusterScopeExpanded c => Require(state).Apply(c),
-        RegionJoinedCluster c => Require(state).Apply(c),
-        RegionLeftCluster c => Require(state).Apply(c),
-        ClusterTargetSet c => Require(state).Apply(c),
-        GlobalRankRecorded c => Require(state).Apply(c),
-        MemberExcludedFromComposite c => Require(state).Apply(c),
-        MemberReinstatedInComposite c => Require(state).Apply(c),
-        _ => state,
-    };
-
     public static object[] Decide(EstablishCluster c, Cluster? state)
     {
         if (state is not null)
@@ -119,7 +106,4 @@ internal static class ClusterDecider
     private static Cluster Established(Cluster? state, string clusterId) =>
         state ?? throw new CommandRejectedException("cluster-not-established", "ClusterId", clusterId,
             $"Cluster '{clusterId}' is not established.");
-
-    private static Cluster Require(Cluster? state) =>
-        state ?? throw new InvalidOperationException("A cluster stream must start with cluster_established.");
 }

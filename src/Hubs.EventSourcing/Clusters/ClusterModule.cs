@@ -1,5 +1,4 @@
 using Hubs.EventSourcing.Regions;
-using Hubs.EventSourcing.Tracking;
 
 namespace Hubs.EventSourcing.Clusters;
 
@@ -7,16 +6,16 @@ namespace Hubs.EventSourcing.Clusters;
 internal static class ClusterModule
 {
     // State shape 2: Cluster.EstablishedOn, which membership dates are checked against; a shape-1 checkpoint lacks it.
-    public static readonly HubsModule<Cluster> Module = new HubsModule<Cluster>("cluster", ClusterDecider.Evolve, stateVersion: 2)
+    public static readonly HubsModule<Cluster> Module = new HubsModule<Cluster>("cluster", stateVersion: 2)
         // Version 2 of the events with an enum: the enum stored in the documented kebab-case form (0.2.0).
-        .Event<ClusterEstablished>("cluster_established_v2", e => Keys.Cluster(e.ClusterId))
-        .Event<ClusterScopeExpanded>("cluster_scope_expanded_v2", e => Keys.Cluster(e.ClusterId))
-        .Event<RegionJoinedCluster>("region_joined_cluster", e => Keys.Cluster(e.ClusterId))
-        .Event<RegionLeftCluster>("region_left_cluster", e => Keys.Cluster(e.ClusterId))
-        .Event<ClusterTargetSet>("cluster_target_set_v2", e => Keys.Cluster(e.ClusterId))
-        .Event<GlobalRankRecorded>("global_rank_recorded", e => Keys.Cluster(e.ClusterId))
-        .Event<MemberExcludedFromComposite>("member_excluded_from_composite", e => Keys.Cluster(e.ClusterId))
-        .Event<MemberReinstatedInComposite>("member_reinstated_in_composite", e => Keys.Cluster(e.ClusterId))
+        .Starts<ClusterEstablished>("cluster_established_v2", e => Keys.Cluster(e.ClusterId), Cluster.Create)
+        .Event<ClusterScopeExpanded>("cluster_scope_expanded_v2", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
+        .Event<RegionJoinedCluster>("region_joined_cluster", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
+        .Event<RegionLeftCluster>("region_left_cluster", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
+        .Event<ClusterTargetSet>("cluster_target_set_v2", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
+        .Event<GlobalRankRecorded>("global_rank_recorded", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
+        .Event<MemberExcludedFromComposite>("member_excluded_from_composite", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
+        .Event<MemberReinstatedInComposite>("member_reinstated_in_composite", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
         .Upcast<ClusterEstablishedV1, ClusterEstablished>("cluster_established", v1 => v1.Upcast())
         .Upcast<ClusterScopeExpandedV1, ClusterScopeExpanded>("cluster_scope_expanded", v1 => v1.Upcast())
         .Upcast<ClusterTargetSetV1, ClusterTargetSet>("cluster_target_set", v1 => v1.Upcast())
@@ -28,5 +27,6 @@ internal static class ClusterModule
         .Command<RecordGlobalRank>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new RecordGlobalRankValidator())
         .Command<ExcludeMemberFromComposite>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new ExcludeMemberFromCompositeValidator())
         .Command<ReinstateMemberInComposite>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new ReinstateMemberInCompositeValidator())
-        .Track<ClusterTrack, ClusterTrackProjection>(ClusterTrack.Fold);
+        .PublishedOn<GlobalRankRecorded>(e => e.PublishedOn)
+        .Track<ClusterTrack>("tracking-clusters", ClusterTrack.Fold);
 }

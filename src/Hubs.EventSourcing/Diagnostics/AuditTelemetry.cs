@@ -36,7 +36,7 @@ internal static class VerifyTelemetry
     }
 
     /// <summary>Break kinds in tags as in the rest of the library's vocabulary: <c>HashMismatch</c> → <c>hash-mismatch</c>.</summary>
-    public static string Kebab(BreakKind kind) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
+    public static string Kebab(BreakKind kind) => KebabNames.Of(kind);
 }
 
 /// <summary>Spans of the in-memory replays behind as-of, as-known-at reports and diffs.</summary>

@@ -66,11 +66,11 @@ internal sealed class HubsHealthCheck(IDocumentStore store, HubsHealthCheckOptio
         cmd.CommandText = EventLog.EventLogSql.LastSequence(store.Options.Events.DatabaseSchemaName);
         var end = (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
         var shards = await store.Advanced.AllProjectionProgress(token: ct).ConfigureAwait(false);
-        return TrackingReplay.Projections.Select(p =>
+        return TrackingReplay.Projections(store).Select(p =>
         {
-            var done = shards.Where(s => s.ShardName.StartsWith(p.Name + ":", StringComparison.Ordinal))
+            var done = shards.Where(s => s.ShardName.StartsWith(p + ":", StringComparison.Ordinal))
                 .Select(s => s.Sequence).DefaultIfEmpty(0).Max();
-            return (p.Name, Math.Max(0, end - done));
+            return (p, Math.Max(0, end - done));
         }).ToList();
     }
 }

@@ -5,7 +5,8 @@ namespace Hubs.EventSourcing;
 /// <summary>
 /// Readable identifiers and stream keys. Entities are named by lower-case slugs (<c>beijing</c>,
 /// <c>greater-bay-area</c>); each aggregate kind prefixes its streams so a region and a cluster can never
-/// share a stream (<c>region:beijing</c>, <c>cluster:greater-bay-area</c>, <c>enterprise:joygovai</c>).
+/// share a stream (<c>region:beijing</c>, <c>cluster:greater-bay-area</c>, <c>enterprise:joygovai</c>). Each prefix is written
+/// once, in its aggregate's module; these helpers ask the module.
 /// </summary>
 public static partial class Keys
 {
@@ -13,19 +14,19 @@ public static partial class Keys
     public const int MaxIdLength = 64;
 
     /// <summary>Stream key of a cluster.</summary>
-    public static string Cluster(string clusterId) => "cluster:" + clusterId;
+    public static string Cluster(string clusterId) => Clusters.ClusterModule.Module.Key(clusterId);
 
     /// <summary>Stream key of a region.</summary>
-    public static string Region(string regionId) => "region:" + regionId;
+    public static string Region(string regionId) => Regions.RegionModule.Module.Key(regionId);
 
     /// <summary>Stream key of an enterprise.</summary>
-    public static string Enterprise(string enterpriseId) => "enterprise:" + enterpriseId;
+    public static string Enterprise(string enterpriseId) => Enterprises.EnterpriseModule.Module.Key(enterpriseId);
 
     /// <summary>Stream key of a currency's exchange-rate series to the yuan: <c>HKD</c> → <c>rate:hkd-cny</c>.</summary>
     public static string ExchangeRate(string currency)
     {
         ArgumentNullException.ThrowIfNull(currency);
-        return "rate:" + currency.ToLowerInvariant() + "-" + MoneyUnit.BaseCurrency.ToLowerInvariant();
+        return ExchangeRates.ExchangeRateModule.Module.Key(currency.ToLowerInvariant() + "-" + MoneyUnit.BaseCurrency.ToLowerInvariant());
     }
 
     /// <summary>

@@ -4,10 +4,12 @@ namespace Hubs.EventSourcing;
 
 /// <summary>
 /// The culture every rejection message is written in, whatever the process's culture: invariant, with ISO dates
-/// (<c>2025-09-30</c>) and <c>.</c> decimals, so a message reads the same in Beijing, Berlin and a log parser.
+/// (<c>2025-09-30</c>) and <c>.</c> decimals, so a message reads the same in Beijing, Berlin and a log parser. A host that
+/// writes its own output in the same culture uses <see cref="Instance"/> rather than building a copy.
 /// </summary>
-internal static class MessageCulture
+public static class MessageCulture
 {
+    /// <summary>Invariant, with <c>yyyy-MM-dd</c> short dates and <c>HH:mm:ss</c> long times; read-only.</summary>
     public static readonly CultureInfo Instance = Create();
 
     private static CultureInfo Create()
@@ -19,7 +21,7 @@ internal static class MessageCulture
     }
 
     /// <summary>Runs <paramref name="body"/> with <see cref="Instance"/> as the current (UI) culture, restoring it after.</summary>
-    public static T Run<T>(Func<T> body)
+    internal static T Run<T>(Func<T> body)
     {
         var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         if (ReferenceEquals(culture, Instance) && ReferenceEquals(ui, Instance)) return body();
@@ -34,6 +36,6 @@ internal static class MessageCulture
     }
 
     /// <summary>A command or context property as users know it from JSON: <c>RegionId</c> → <c>regionId</c>.</summary>
-    public static string FieldName(string property) =>
+    internal static string FieldName(string property) =>
         property.Length > 0 && char.IsUpper(property[0]) ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property) : property;
 }

@@ -8,16 +8,6 @@ namespace Hubs.EventSourcing.Enterprises;
 /// </summary>
 internal static class EnterpriseDecider
 {
-    public static Enterprise? Evolve(Enterprise? state, object e) => e switch
-    {
-        EnterpriseRegistered r => Enterprise.Create(r),
-        BranchPlanned r => Require(state).Apply(r),
-        BranchOpened r => Require(state).Apply(r),
-        BranchClosed r => Require(state).Apply(r),
-        TechnologyTransferred r => Require(state).Apply(r),
-        _ => state,
-    };
-
     public static (object[] Enterprise, object[] Region) Decide(RegisterEnterprise c, Enterprise? state, Region? region)
     {
         if (state is not null)
@@ -91,7 +81,4 @@ internal static class EnterpriseDecider
     private static Enterprise Registered(Enterprise? state, string enterpriseId) =>
         state ?? throw new CommandRejectedException("enterprise-not-registered", "EnterpriseId", enterpriseId,
             $"Enterprise '{enterpriseId}' is not registered.");
-
-    private static Enterprise Require(Enterprise? state) =>
-        state ?? throw new InvalidOperationException("An enterprise stream must start with enterprise_registered.");
 }

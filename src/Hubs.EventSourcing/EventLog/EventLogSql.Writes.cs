@@ -8,7 +8,7 @@ namespace Hubs.EventSourcing.EventLog;
 //
 // What Marten 9.58 offers instead: IDocumentStore.BulkInsertEventsAsync and the streaming BulkInsertEventStreamAsync write
 // events by COPY too, but open their own transaction and bypass the version check ("no optimistic concurrency"), so the
-// idempotency row and the checkpoints could not commit with them (docs/decisions.md, ADR 15); the daemon's
+// idempotency row and the checkpoints could not commit with them (docs/decisions.md, ADR 16); the daemon's
 // RebuildProjectionAsync is the --marten fallback of the one-pass rebuild, 2.3-2.5x slower (docs/performance.md, item 3).
 internal static partial class EventLogSql
 {

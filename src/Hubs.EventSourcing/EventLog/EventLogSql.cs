@@ -7,7 +7,7 @@ namespace Hubs.EventSourcing.EventLog;
 /// Every SQL statement the library runs against Marten's event tables (<c>mt_events</c>, <c>mt_streams</c>) to read them:
 /// the audit reader, state loading, verification, the health check and the one-pass rebuild. The callers keep their filters,
 /// parameters and row reading; the statements, and so every table and column name, are here, to be checked against each
-/// Marten release in one place (ADR 15). Schemas are passed as configured (<c>Events.DatabaseSchemaName</c>).
+/// Marten release in one place (ADR 16). Schemas are passed as configured (<c>Events.DatabaseSchemaName</c>).
 /// </summary>
 /// <remarks>
 /// What Marten 9.58 offers for the same reads: <c>IQuerySession.Events.QueryAllRawEvents()</c> (LINQ over <c>IEvent</c>) and

@@ -6,7 +6,7 @@ namespace Hubs.EventSourcing.EventLog;
 /// The names of Marten's tables, sequence and columns that the library reads or writes with its own SQL (state loading,
 /// the audit reader, the binary-COPY writer, verification, the health check, the one-pass rebuild). They are Marten's, not
 /// ours: a test (MartenTablesTests) compares every one with the schema Marten creates, so an upgrade that renames one fails
-/// there instead of in production. Only this folder names them (an architecture test keeps it so: docs/decisions.md, ADR 15).
+/// there instead of in production. Only this folder names them (an architecture test keeps it so: docs/decisions.md, ADR 16).
 /// </summary>
 internal static class MartenTables
 {

@@ -3,12 +3,6 @@ namespace Hubs.EventSourcing.ExchangeRates;
 /// <summary>The rate series' state rules.</summary>
 internal static class ExchangeRateDecider
 {
-    public static ExchangeRateSeries? Evolve(ExchangeRateSeries? state, object e) => e switch
-    {
-        ExchangeRateRecorded r => state is null ? ExchangeRateSeries.Create(r) : state.Apply(r),
-        _ => state,
-    };
-
     public static object[] Decide(RecordExchangeRate c, ExchangeRateSeries? state)
     {
         var source = c.Source.Trim();

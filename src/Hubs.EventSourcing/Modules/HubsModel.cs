@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FluentValidation;
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
@@ -27,9 +28,54 @@ internal static class HubsModel
     private static readonly Lock Gate = new();
     private static volatile Snapshot _current = Snapshot.Of(BuiltIn);
 
-    public static Snapshot Current => _current;
+    // A model in force for one flow of work (a spec over its own module set), instead of the process-wide one.
+    private static readonly AsyncLocal<Snapshot?> Ambient = new();
 
-    public static IReadOnlyList<HubsModule> All => _current.Modules;
+    public static Snapshot Current => Ambient.Value ?? _current;
+
+    /// <summary>Runs <paramref name="work"/> with <paramref name="model"/> as the model every lookup reads, on this flow only.</summary>
+    public static T Within<T>(Snapshot model, Func<T> work)
+    {
+        var outer = Ambient.Value;
+        Ambient.Value = model;
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            Ambient.Value = outer;
+        }
+    }
+
+    /// <summary>The library's modules and <paramref name="added"/>, as a model of its own (not registered process-wide).</summary>
+    public static Snapshot With(IEnumerable<HubsModule> added)
+    {
+        var modules = added.Where(m => !BuiltIn.Contains(m)).Distinct().ToList();
+        var model = Snapshot.Of([.. BuiltIn, .. modules]);
+        foreach (var m in modules) m.Frozen = true;
+        return model;
+    }
+
+    // Each store's own model: the library's modules and the ones its HubsOptions added, nothing another store added.
+    private static readonly ConditionalWeakTable<Marten.StoreOptions, Snapshot> ByStore = new();
+
+    /// <summary>Binds a store's options to its module set (the library's modules, then <paramref name="added"/>).</summary>
+    public static Snapshot Bind(Marten.StoreOptions options, IEnumerable<HubsModule> added)
+    {
+        var model = With(added);
+        ByStore.AddOrUpdate(options, model);
+        return model;
+    }
+
+    /// <summary>
+    /// The modules of one store: what its read models, rebuilds, loads and health checks are derived from, so two stores in one
+    /// process can hold different module sets. A store not configured through the library sees the process-wide union.
+    /// </summary>
+    public static Snapshot For(Marten.IDocumentStore store) =>
+        store.Options is Marten.StoreOptions options && ByStore.TryGetValue(options, out var model) ? model : _current;
+
+    public static IReadOnlyList<HubsModule> All => Current.Modules;
 
     /// <summary>Adds a module to the model (no-op when it is registered already); refuses one that clashes.</summary>
     public static void Register(HubsModule module)
@@ -51,7 +97,7 @@ internal static class HubsModel
     /// <summary>The module owning a stream, or null for a stream no module owns (another application's, in a shared store).</summary>
     public static HubsModule? TryOf(string streamKey)
     {
-        foreach (var m in _current.Modules)
+        foreach (var m in Current.Modules)
             if (streamKey.Length > m.Prefix.Length && streamKey[m.Prefix.Length] == ':' && streamKey.StartsWith(m.Prefix, StringComparison.Ordinal))
                 return m;
         return null;
@@ -59,7 +105,7 @@ internal static class HubsModel
 
     /// <summary>The stream an event belongs to, from its module's declaration.</summary>
     public static string StreamOf(object e) =>
-        _current.EventsByType.TryGetValue(e.GetType(), out var d)
+        Current.EventsByType.TryGetValue(e.GetType(), out var d)
             ? d.StreamKey(e)
             : throw new ArgumentException($"{e.GetType().Name} is not an event of any registered module (HubsOptions.AddModule).");
 

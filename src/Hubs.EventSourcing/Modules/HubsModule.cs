@@ -1,5 +1,6 @@
 using FluentValidation;
 using JasperFx.Events;
+using Hubs.EventSourcing.Commanding;
 using Hubs.EventSourcing.Storage;
 using Marten;
 
@@ -41,6 +42,9 @@ public abstract class HubsModule
 
     internal abstract Func<object?, object, object?> Evolve { get; }
 
+    /// <summary>Whether folding an event of this type is declared (a per-event step, or a whole fold that sees every event).</summary>
+    internal abstract bool Folds(Type eventType);
+
     internal object? Fold(IEnumerable<object> events) => events.Aggregate((object?)null, Evolve);
 
     internal List<EventDeclaration> Events { get; } = [];
@@ -61,13 +65,33 @@ public abstract class HubsModule
 }
 
 /// <summary>
-/// Declares an aggregate module: <c>new HubsModule&lt;Patents&gt;("patents", Evolve).Event&lt;PatentsGranted&gt;("patents_granted",
-/// e =&gt; …).Command&lt;GrantPatents&gt;(c =&gt; …, Decide, new GrantPatentsValidator())</c>. Declare everything, then register
-/// the module once (<see cref="HubsOptions.AddModule"/>); a registered module is frozen.
+/// Declares an aggregate module: <c>new HubsModule&lt;Patents&gt;("patents").Starts&lt;PatentsGranted&gt;("patents_granted",
+/// e =&gt; …, Patents.Create).Event&lt;PatentsCorrected&gt;("patents_corrected", e =&gt; …, (s, e) =&gt; s.Apply(e))
+/// .Command&lt;GrantPatents&gt;(c =&gt; …, Decide, new GrantPatentsValidator())</c>: each event once, with its stored name, its
+/// stream and its fold step. Declare everything, then register the module once (<see cref="HubsOptions.AddModule"/>); a
+/// registered module is frozen.
 /// </summary>
 /// <typeparam name="TState">The aggregate's state: an immutable record, null before the stream's first event.</typeparam>
 public sealed class HubsModule<TState> : HubsModule where TState : class
 {
+    private readonly Func<TState?, object, TState?>? _wholeFold;
+    private readonly Dictionary<Type, Func<TState?, object, TState?>> _steps = [];
+    private string? _startedBy;
+
+    /// <summary>
+    /// A module whose fold is declared event by event, on the declaration that names the event (<see cref="Starts{TEvent}(string, Func{TEvent, string}, Func{TEvent, TState})"/>,
+    /// <see cref="Event{TEvent}(string, Func{TEvent, string}, Func{TState, TEvent, TState})"/>): each event is written once, with its stored name,
+    /// its stream and its fold step, and an event declared without a fold step is refused.
+    /// </summary>
+    /// <param name="prefix">The stream prefix (a lower-case slug, unique among modules).</param>
+    /// <param name="stateVersion">See <see cref="HubsModule.StateVersion"/>.</param>
+    public HubsModule(string prefix, int stateVersion = 1)
+        : base(prefix, typeof(TState), stateVersion)
+    {
+        Evolve = (s, e) => _steps.TryGetValue(e.GetType(), out var step) ? step((TState?)s, e) : s;
+    }
+
+    /// <summary>A module with one whole fold over all its events (the form before per-event fold steps; still accepted).</summary>
     /// <param name="prefix">The stream prefix (a lower-case slug, unique among modules).</param>
     /// <param name="evolve">The one fold of the aggregate: state (null for a new stream) and event → next state. Unknown events leave it.</param>
     /// <param name="stateVersion">See <see cref="HubsModule.StateVersion"/>.</param>
@@ -75,23 +99,97 @@ public sealed class HubsModule<TState> : HubsModule where TState : class
         : base(prefix, typeof(TState), stateVersion)
     {
         ArgumentNullException.ThrowIfNull(evolve);
+        _wholeFold = evolve;
         Evolve = (s, e) => evolve((TState?)s, e);
     }
 
     internal override Func<object?, object, object?> Evolve { get; }
 
+    internal override bool Folds(Type eventType) => _wholeFold is not null || _steps.ContainsKey(eventType);
+
+    /// <summary>Declares the event that starts a stream and its fold step: the new state from the event alone.</summary>
+    /// <param name="storedName">As for <see cref="Event{TEvent}(string, Func{TEvent, string})"/>.</param>
+    /// <param name="streamKey">The stream the event belongs to.</param>
+    /// <param name="create">The state the event starts (e.g. <c>Cluster.Create</c>).</param>
+    public HubsModule<TState> Starts<TEvent>(string storedName, Func<TEvent, string> streamKey, Func<TEvent, TState> create) where TEvent : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        _startedBy ??= storedName;
+        return Step(storedName, streamKey, (_, e) => create((TEvent)e));
+    }
+
+    /// <summary>Declares an event that may start a stream or continue one, and its fold step (state null for a new stream).</summary>
+    /// <param name="storedName">As for <see cref="Event{TEvent}(string, Func{TEvent, string})"/>.</param>
+    /// <param name="streamKey">The stream the event belongs to.</param>
+    /// <param name="evolve">State (null for a new stream) and event → next state.</param>
+    public HubsModule<TState> Starts<TEvent>(string storedName, Func<TEvent, string> streamKey, Func<TState?, TEvent, TState> evolve) where TEvent : class
+    {
+        ArgumentNullException.ThrowIfNull(evolve);
+        _startedBy ??= storedName;
+        return Step(storedName, streamKey, (s, e) => evolve(s, (TEvent)e));
+    }
+
+    /// <summary>
+    /// Declares an event of a started stream and its fold step (Eventuous's <c>On&lt;TEvent&gt;</c>, placed on the declaration that
+    /// names the event). Folding it on a stream no <c>Starts</c> event began is a broken stream and throws.
+    /// </summary>
+    /// <param name="storedName">As for <see cref="Event{TEvent}(string, Func{TEvent, string})"/>.</param>
+    /// <param name="streamKey">The stream the event belongs to.</param>
+    /// <param name="apply">State and event → next state (e.g. <c>(s, e) =&gt; s.Apply(e)</c>).</param>
+    public HubsModule<TState> Event<TEvent>(string storedName, Func<TEvent, string> streamKey, Func<TState, TEvent, TState> apply) where TEvent : class
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        return Step(storedName, streamKey, (s, e) => apply(s ?? throw new InvalidOperationException(
+            $"A {Prefix} stream must start with {_startedBy ?? "its first event"}; {storedName} came first."), (TEvent)e));
+    }
+
+    private HubsModule<TState> Step<TEvent>(string storedName, Func<TEvent, string> streamKey, Func<TState?, object, TState?> step) where TEvent : class
+    {
+        if (_wholeFold is not null)
+            throw new InvalidOperationException($"Module '{Prefix}' folds with one whole Evolve; declare {typeof(TEvent).Name} with Event(storedName, streamKey).");
+        Declare(storedName, streamKey);
+        if (!_steps.TryAdd(typeof(TEvent), step))
+            throw new ArgumentException($"{typeof(TEvent).Name} is declared twice in module '{Prefix}'.", nameof(storedName));
+        return this;
+    }
+
     /// <summary>
     /// Declares an event of this aggregate and the name it is stored under (<c>mt_events.type</c>). The stored name is part of
     /// the history: never change or reuse it; rename the CLR type freely. Version N of an event is stored as <c>name_vN</c>.
     /// </summary>
+    /// <remarks>This form declares no fold step: it is for a module built with one whole <c>Evolve</c>. A module built without one
+    /// takes its events with their fold steps (<c>Starts</c>, or <c>Event</c> with a fold).</remarks>
     /// <param name="storedName">Snake case, unique among every module's events, e.g. <c>patents_granted</c>.</param>
     /// <param name="streamKey">The stream the event belongs to, from its own ids (e.g. <c>e =&gt; module.Key(e.RegionId)</c>).</param>
     public HubsModule<TState> Event<TEvent>(string storedName, Func<TEvent, string> streamKey) where TEvent : class
+    {
+        if (_wholeFold is null)
+            throw new InvalidOperationException(
+                $"Module '{Prefix}' declares its fold event by event: declare {typeof(TEvent).Name} with its fold step (Starts or Event with a fold).");
+        Declare(storedName, streamKey);
+        return this;
+    }
+
+    private void Declare<TEvent>(string storedName, Func<TEvent, string> streamKey) where TEvent : class
     {
         EnsureOpen();
         ArgumentException.ThrowIfNullOrWhiteSpace(storedName);
         ArgumentNullException.ThrowIfNull(streamKey);
         Events.Add(new EventDeclaration(typeof(TEvent), storedName, e => streamKey((TEvent)e)));
+    }
+
+    /// <summary>
+    /// Marks a declared event as a published figure: an as-known-at report (<c>HubsTracking</c>, <c>knownAt</c>) leaves it out
+    /// when it was published after the report's date, whenever it was recorded. Events not marked are always kept.
+    /// </summary>
+    /// <param name="publishedOn">The figure's publication date; null counts as the (UTC) day the event was recorded.</param>
+    public HubsModule<TState> PublishedOn<TEvent>(Func<TEvent, DateOnly?> publishedOn) where TEvent : class
+    {
+        EnsureOpen();
+        ArgumentNullException.ThrowIfNull(publishedOn);
+        var i = Events.FindIndex(e => e.Type == typeof(TEvent));
+        if (i < 0) throw new InvalidOperationException($"Declare {typeof(TEvent).Name} in module '{Prefix}' before marking it published.");
+        Events[i] = Events[i] with { PublishedOn = e => publishedOn((TEvent)e) };
         return this;
     }
 
@@ -142,23 +240,47 @@ public sealed class HubsModule<TState> : HubsModule where TState : class
         return this;
     }
 
-    /// <summary>The aggregate's tracking read model: its document's fold, and the Marten projection (async) that runs the same fold.</summary>
-    internal HubsModule<TState> Track<TDocument, TProjection>(Func<TDocument?, IEvent, TDocument?> fold)
-        where TDocument : class where TProjection : Marten.Events.Aggregation.SingleStreamProjection<TDocument, string>, new()
+    /// <summary>
+    /// Declares the aggregate's read model: a document per stream, folded by <paramref name="fold"/> from this module's declared
+    /// events. From this one line the library derives its Marten projection (async, limited to the module's event types), its
+    /// place in rebuilds (daemon and one-pass), in as-of and as-known-at replays and in <c>HubsTracking</c>'s loads, and — when
+    /// <paramref name="scorecard"/> is given — the figures it adds to each cluster's scorecard (<see cref="Tracking.ClusterScorecard.Figures"/>).
+    /// The fold runs only on events the library sealed; a fold that returns null leaves the document as it was.
+    /// </summary>
+    /// <typeparam name="TDocument">The document: a class with a public string <c>Id</c> (the stream key) and settable properties.</typeparam>
+    /// <param name="projectionName">The projection's name, stored in Marten's progression table: never change it (e.g. <c>tracking-patents</c>).</param>
+    /// <param name="fold">Document (null before the stream's first event) and event → next document.</param>
+    /// <param name="scorecard">The figures a document adds to cluster scorecards, each naming its cluster; none for a read model that adds none.</param>
+    public HubsModule<TState> Track<TDocument>(string projectionName, Func<TDocument?, IEvent, TDocument?> fold,
+        Func<TDocument, IEnumerable<Tracking.ScorecardFigure>>? scorecard = null) where TDocument : class
     {
         EnsureOpen();
-        Tracking = new TrackingDeclaration(typeof(TDocument), new TProjection().Name, typeof(TProjection), (d, e) => fold((TDocument?)d, e),
-            o => o.Projections.Add(new TProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Async));
+        ArgumentException.ThrowIfNullOrWhiteSpace(projectionName);
+        ArgumentNullException.ThrowIfNull(fold);
+        Tracking = new TrackingDeclaration(typeof(TDocument), projectionName, (d, e) => fold((TDocument?)d, e),
+            () => Events.Select(e => e.Type).ToList(),
+            o => o.Projections.Add(new Tracking.ModuleTrackProjection<TDocument>(projectionName, Events.Select(e => e.Type), fold),
+                JasperFx.Events.Projections.ProjectionLifecycle.Async),
+            async (session, ct) => (await session.Query<TDocument>().ToListAsync(ct).ConfigureAwait(false)).Cast<object>().ToList(),
+            scorecard is null ? null : d => scorecard((TDocument)d));
         return this;
     }
 }
 
 /// <summary>An event of a module: its CLR type, stored name and the stream it belongs to.</summary>
-internal sealed record EventDeclaration(Type Type, string StoredName, Func<object, string> StreamKey);
+internal sealed record EventDeclaration(Type Type, string StoredName, Func<object, string> StreamKey)
+{
+    /// <summary>For a published figure: its publication date (null: the day it was recorded), which as-known-at reports cut on.</summary>
+    public Func<object, DateOnly?>? PublishedOn { get; init; }
+}
 
 /// <summary>A command of a module: its shape rules and its plan (streams and decision).</summary>
 internal sealed record CommandDeclaration(Type Type, IValidator? Validator, Func<IHubsCommand, CommandPlan> Plan);
 
-/// <summary>A module's tracking read model: the document type, its fold (shared by the projection and the in-memory replay) and its projection.</summary>
-internal sealed record TrackingDeclaration(Type DocumentType, string ProjectionName, Type ProjectionType, Func<object?, IEvent, object?> Fold,
-    Action<StoreOptions> Register);
+/// <summary>
+/// A module's tracking read model: the document type, its fold (shared by the projection, the one-pass rebuild and the in-memory
+/// replay), the event types it reads, its projection's registration, how its stored documents load, and its scorecard figures.
+/// </summary>
+internal sealed record TrackingDeclaration(Type DocumentType, string ProjectionName, Func<object?, IEvent, object?> Fold,
+    Func<IReadOnlyCollection<Type>> Included, Action<StoreOptions> Register,
+    Func<IQuerySession, CancellationToken, Task<List<object>>> LoadAsync, Func<object, IEnumerable<Tracking.ScorecardFigure>>? Scorecard);

@@ -3,17 +3,6 @@ namespace Hubs.EventSourcing.Regions;
 /// <summary>The region's state rules: pure functions from (command, state) to events.</summary>
 internal static class RegionDecider
 {
-    public static Region? Evolve(Region? state, object e) => e switch
-    {
-        RegionRegistered r => Region.Create(r),
-        RdIntensityReported r => Require(state).Apply(r),
-        RdIntensityRevised r => Require(state).Apply(r),
-        RegionTargetSet r => Require(state).Apply(r),
-        RegionAssignedToCluster r => Require(state).Apply(r),
-        RegionReleasedFromCluster r => Require(state).Apply(r),
-        _ => state,
-    };
-
     public static object[] Decide(RegisterRegion c, Region? state)
     {
         // Registering a region exactly as it stands changes nothing, as re-sending a figure or a target does: two imports of
@@ -71,8 +60,5 @@ internal static class RegionDecider
         state ?? throw new CommandRejectedException("region-not-registered", field, regionId,
             $"Region '{regionId}' is not registered.");
 
-    private static string Kebab(RegionKind kind) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
-
-    private static Region Require(Region? state) =>
-        state ?? throw new InvalidOperationException("A region stream must start with region_registered.");
+    private static string Kebab(RegionKind kind) => KebabNames.Of(kind);
 }

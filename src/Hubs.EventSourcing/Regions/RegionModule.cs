@@ -1,23 +1,23 @@
-using Hubs.EventSourcing.Tracking;
-
 namespace Hubs.EventSourcing.Regions;
 
 /// <summary>The region aggregate: <c>region:{id}</c> streams, their events and stored names, and their commands.</summary>
 internal static class RegionModule
 {
     // State shape 2: Region.MembershipChangedOn, which membership dates are checked against; a shape-1 checkpoint lacks it.
-    public static readonly HubsModule<Region> Module = new HubsModule<Region>("region", RegionDecider.Evolve, stateVersion: 2)
-        .Event<RegionRegistered>("region_registered_v2", e => Keys.Region(e.RegionId))
-        .Event<RdIntensityReported>("rd_intensity_reported", e => Keys.Region(e.RegionId))
-        .Event<RdIntensityRevised>("rd_intensity_revised", e => Keys.Region(e.RegionId))
-        .Event<RegionTargetSet>("region_target_set_v2", e => Keys.Region(e.RegionId))
-        .Event<RegionAssignedToCluster>("region_assigned_to_cluster", e => Keys.Region(e.RegionId))
-        .Event<RegionReleasedFromCluster>("region_released_from_cluster", e => Keys.Region(e.RegionId))
+    public static readonly HubsModule<Region> Module = new HubsModule<Region>("region", stateVersion: 2)
+        .Starts<RegionRegistered>("region_registered_v2", e => Keys.Region(e.RegionId), Region.Create)
+        .Event<RdIntensityReported>("rd_intensity_reported", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
+        .Event<RdIntensityRevised>("rd_intensity_revised", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
+        .Event<RegionTargetSet>("region_target_set_v2", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
+        .Event<RegionAssignedToCluster>("region_assigned_to_cluster", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
+        .Event<RegionReleasedFromCluster>("region_released_from_cluster", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
         .Upcast<RegionRegisteredV1, RegionRegistered>("region_registered", v1 => v1.Upcast())
         .Upcast<RegionTargetSetV1, RegionTargetSet>("region_target_set", v1 => v1.Upcast())
         .Command<RegisterRegion>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new RegisterRegionValidator())
         .Command<ReportRdIntensity>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new ReportRdIntensityValidator())
         .Command<ReviseRdIntensity>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new ReviseRdIntensityValidator())
         .Command<SetRegionTarget>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new SetRegionTargetValidator())
-        .Track<RegionTrack, RegionTrackProjection>(RegionTrack.Fold);
+        .PublishedOn<RdIntensityReported>(e => e.PublishedOn)
+        .PublishedOn<RdIntensityRevised>(e => e.PublishedOn)
+        .Track<RegionTrack>("tracking-regions", RegionTrack.Fold);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hubs.EventSourcing.Auditing;
 using Hubs.EventSourcing.EventLog;
+using Hubs.EventSourcing.Integrity;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;

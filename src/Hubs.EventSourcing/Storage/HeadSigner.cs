@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Integrity;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;

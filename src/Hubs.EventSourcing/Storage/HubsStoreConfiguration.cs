@@ -14,6 +14,7 @@ internal static class HubsStoreConfiguration
         // The application's modules join the model before anything reads it (event names, projections, routing).
         foreach (var module in hubs.Modules)
             HubsModel.Register(module);
+        var model = HubsModel.Bind(opts, hubs.Modules);
         // Readable stream keys (region:beijing) instead of GUIDs, for people and auditors alike.
         opts.Events.StreamIdentity = StreamIdentity.AsString;
         // Timestamps are assigned by the library before the append (they are hashed); this mode honours them.
@@ -44,7 +45,7 @@ internal static class HubsStoreConfiguration
         opts.Schema.For<StateCheckpoint>().DocumentAlias(EventLog.MartenTables.CheckpointAlias).Index(x => x.StreamKey);
 
         // Tracking read models: async, so commands never pay for them (docs/tracking.md).
-        foreach (var module in HubsModel.All)
+        foreach (var module in model.Modules)
             module.Tracking?.Register(opts);
         // Without AddAsyncDaemon(...) the projections are run by HubsTracking.CatchUpAsync/RebuildAsync, not by nobody:
         // say so, or Marten prints a "daemon is disabled" warning on stdout and corrupts --json output of one-shot tools.

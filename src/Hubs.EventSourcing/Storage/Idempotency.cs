@@ -22,11 +22,11 @@ internal sealed class ProcessedCommand
     /// <summary>What was applied, for people: <c>join-cluster</c>, or <c>batch of 32 commands</c>.</summary>
     public string Command { get; set; } = "";
     public string Actor { get; set; } = "";
-    /// <summary>With a signing key, the signing recipe (<see cref="Auditing.ChainSigning.Recipe"/>); else null.</summary>
+    /// <summary>With a signing key, the signing recipe (<see cref="Integrity.ChainSigning.Recipe"/>); else null.</summary>
     public string? Recipe { get; set; }
-    /// <summary>With a signing key: the versions this unit of work appended to each stream, signed (<see cref="Auditing.ChainSigning"/>); else null.</summary>
-    public Auditing.SignedRange[]? Ranges { get; set; }
-    /// <summary>Which key signed <see cref="Ranges"/> (<see cref="Auditing.ChainSigning.KeyId"/>).</summary>
+    /// <summary>With a signing key: the versions this unit of work appended to each stream, signed (<see cref="Integrity.ChainSigning"/>); else null.</summary>
+    public Integrity.SignedRange[]? Ranges { get; set; }
+    /// <summary>Which key signed <see cref="Ranges"/> (<see cref="Integrity.ChainSigning.KeyId"/>).</summary>
     public string? KeyId { get; set; }
     /// <summary>The identity of the store the ranges were signed for (<see cref="Auditing.StoreIdentity"/>).</summary>
     public string? Store { get; set; }
@@ -47,7 +47,7 @@ internal sealed record CommandFingerprint(string Hash, string Description)
     };
 
     /// <summary>The kebab-case name a command is known by in messages and fingerprints: <c>JoinCluster</c> → <c>join-cluster</c>.</summary>
-    public static string NameOf(IHubsCommand command) => JsonNamingPolicy.KebabCaseLower.ConvertName(command.GetType().Name);
+    public static string NameOf(IHubsCommand command) => KebabNames.Of(command);
 
     public static CommandFingerprint Of(IReadOnlyList<IHubsCommand> commands)
     {

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Commanding;
+using Hubs.EventSourcing.Integrity;
 
 namespace Hubs.EventSourcing.Storage;
 

@@ -1,3 +1,5 @@
+using Hubs.EventSourcing.Commanding;
+
 namespace Hubs.EventSourcing.Storage;
 
 /// <summary>

@@ -41,22 +41,16 @@ internal static class FastRebuild
         public Func<object?, IEvent, object?> Fold { get; } = fold;
     }
 
-    private static Target[] Targets() =>
-    [
-        new(ClusterTrackProjection.ProjectionName, "cluster", typeof(ClusterTrack), new ClusterTrackProjection().IncludedEventTypes,
-            (d, e) => ClusterTrack.Fold((ClusterTrack?)d, e)),
-        new(RegionTrackProjection.ProjectionName, "region", typeof(RegionTrack), new RegionTrackProjection().IncludedEventTypes,
-            (d, e) => RegionTrack.Fold((RegionTrack?)d, e)),
-        new(EnterpriseTrackProjection.ProjectionName, "enterprise", typeof(EnterpriseTrack), new EnterpriseTrackProjection().IncludedEventTypes,
-            (d, e) => EnterpriseTrack.Fold((EnterpriseTrack?)d, e)),
-        new(ExchangeRateTrackProjection.ProjectionName, "rate", typeof(ExchangeRateTrack), new ExchangeRateTrackProjection().IncludedEventTypes,
-            (d, e) => ExchangeRateTrack.Fold((ExchangeRateTrack?)d, e)),
-    ];
+    // Every module with a read model, as it declares it (HubsModule.Track): no list kept here.
+    private static Target[] Targets(IDocumentStore store) =>
+        HubsModel.For(store).Modules.Where(m => m.Tracking is not null)
+            .Select(m => new Target(m.Tracking!.ProjectionName, m.Prefix, m.Tracking.DocumentType, m.Tracking.Included(), m.Tracking.Fold))
+            .ToArray();
 
     public static async Task<RebuildResult> RunAsync(IDocumentStore store, Diagnostics.HubsLog log, IProgress<RebuildProgress>? progress, CancellationToken ct)
     {
         const string name = "tracking read models (one pass)";
-        var targets = Targets();
+        var targets = Targets(store);
         var schema = store.Options.Events.DatabaseSchemaName;
         var reader = new StoredEventReader(store, log);
         await reader.EnsureEventTablesAsync(ct).ConfigureAwait(false);
@@ -159,7 +153,7 @@ internal static class FastRebuild
     public static async Task EnsureNoDaemonAsync(IDocumentStore store, Diagnostics.HubsLog log, CancellationToken ct)
     {
         await using var conn = await new StoredEventReader(store, log).OpenAsync(ct).ConfigureAwait(false);
-        await LockShardsAsync(conn, store, Targets().Select(t => new ShardName(t.ProjectionName, ShardName.All, 1)), ct).ConfigureAwait(false);
+        await LockShardsAsync(conn, store, Targets(store).Select(t => new ShardName(t.ProjectionName, ShardName.All, 1)), ct).ConfigureAwait(false);
         await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", conn);
         await unlock.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
@@ -255,8 +249,8 @@ internal static class FastRebuild
                     StreamKey = stored.StreamKey, Version = stored.Version, Sequence = stored.Sequence, Timestamp = stored.RecordedAt,
                     UserName = stored.Actor.Length == 0 ? null : stored.Actor,
                 };
-                // As Marten's projection: a fold that returns nothing deletes the document.
-                doc = targets[target].Fold(doc, e);
+                // The one rule, as the projection and the replays: a fold that returns nothing leaves the document as it was.
+                doc = targets[target].Fold(doc, e) ?? doc;
                 version = stored.Version;
             }
         }

@@ -169,16 +169,16 @@ public sealed class HubsTracking
         var daemon = await _store.BuildProjectionDaemonAsync().ConfigureAwait(false);
         try
         {
-            var projections = TrackingReplay.Projections;
+            var projections = TrackingReplay.Projections(_store);
             for (var i = 0; i < projections.Count; i++)
             {
-                var (type, name) = projections[i];
+                var name = projections[i];
                 progress?.Report(new RebuildProgress(name, i + 1, projections.Count, 0, total, false));
                 using var stopReporting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var reporter = progress is null ? Task.CompletedTask : ReportProgressAsync(name, i + 1, projections.Count, total, progress, stopReporting.Token);
                 try
                 {
-                    await daemon.RebuildProjectionAsync(type, TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false);
+                    await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(30), cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -221,10 +221,10 @@ public sealed class HubsTracking
     internal async Task<TrackingData> LoadAsync(CancellationToken ct)
     {
         await using var session = _store.QuerySession();
-        var clusters = await session.Query<ClusterTrack>().ToListAsync(ct).ConfigureAwait(false);
-        var regions = await session.Query<RegionTrack>().ToListAsync(ct).ConfigureAwait(false);
-        var enterprises = await session.Query<EnterpriseTrack>().ToListAsync(ct).ConfigureAwait(false);
-        var rates = await session.Query<ExchangeRateTrack>().ToListAsync(ct).ConfigureAwait(false);
-        return new TrackingData(clusters, regions, enterprises, rates);
+        var documents = new List<object>();
+        foreach (var module in HubsModel.For(_store).Modules)
+            if (module.Tracking is { } tracking)
+                documents.AddRange(await tracking.LoadAsync(session, ct).ConfigureAwait(false));
+        return new TrackingData(documents);
     }
 }

@@ -147,7 +147,7 @@ internal static class ReportDiffer
     }
 
     /// <summary>Values in the words of the docs and the JSON output: <c>OnTrack</c> → <c>on-track</c>.</summary>
-    private static string Kebab<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+    private static string Kebab<T>(T value) where T : struct, Enum => KebabNames.Of(value);
 
     private static void Statuses(List<ReportChange> changes, string subject, IReadOnlyList<TargetTracking> before,
         IReadOnlyList<TargetTracking> after, Func<IReadOnlyList<AuditedEvent>> causesOf)

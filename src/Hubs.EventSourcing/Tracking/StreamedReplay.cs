@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Regions;
 using JasperFx.Events;
 using Marten;
 
@@ -7,7 +8,7 @@ namespace Hubs.EventSourcing.Tracking;
 
 /// <summary>
 /// As-of and as-known-at replays that scale with the report, not with the log: the events of a report point stream from
-/// the reader's single query, stream after stream, through the same folds as <see cref="TrackingReplay.Build"/> (each
+/// the reader's single query, stream after stream, through the modules' read-model folds (each
 /// document is a fold of its own stream, so the order of the streams changes nothing). A stream's document is finished when
 /// the next stream begins: a region's current series is taken then and its years let go, so only the report's figures are
 /// held. The recorded-at cut-off is applied in SQL, the known-at filter event by event.
@@ -47,7 +48,7 @@ internal static class StreamedReplay
     public static bool Includes(IEvent e, ReportPoint point) =>
         (point.AsOf is not { } asOf || e.Timestamp <= asOf) && (point.KnownAt is not { } date || Includes(e, date));
 
-    private static bool Includes(IEvent e, DateOnly knownAt) => TrackingReplay.PublishedOnOrBefore([e], knownAt).Any();
+    private static bool Includes(IEvent e, DateOnly knownAt) => TrackingReplay.Includes(e, knownAt);
 
     /// <summary>
     /// Folds the events as they arrive; <paramref name="each"/> sees every event on the way. The folds are synchronous, so
@@ -58,8 +59,8 @@ internal static class StreamedReplay
         Task.Run(() => Build(Tap(events.ToBlockingEnumerable(ct), each)), ct);
 
     /// <summary>
-    /// <see cref="TrackingReplay.Build"/> for events given stream after stream: the same documents, but each region's
-    /// current series is taken when its stream ends and the document keeps no years.
+    /// The one in-memory fold of the read models, for events given stream after stream (<see cref="TrackingReplay.Build"/> groups
+    /// events in recorded order): each region's current series is taken when its stream ends and the document keeps no years.
     /// </summary>
     internal static TrackingData Build(IEnumerable<IEvent> byStream)
     {
@@ -90,12 +91,11 @@ internal static class StreamedReplay
                 if (!seen.Add(stream)) throw new InvalidOperationException($"The replay met stream {stream} twice: its events must come together.");
                 tracking = HubsModel.TryOf(stream)?.Tracking;
             }
-            // As TrackingReplay: a fold that returns nothing leaves the document as it was.
+            // The one rule, as in the projection: a fold that returns nothing leaves the document as it was.
             if (tracking is not null) doc = tracking.Fold(doc, e) ?? doc;
         }
         Finish();
-        return new TrackingData(docs.OfType<ClusterTrack>().ToList(), docs.OfType<RegionTrack>().ToList(), docs.OfType<EnterpriseTrack>().ToList(),
-            docs.OfType<ExchangeRateTrack>().ToList(), series);
+        return new TrackingData(docs, series);
     }
 
     private static IEnumerable<IEvent> Tap(IEnumerable<(IEvent Event, AuditedEvent Row)> events, Action<(IEvent Event, AuditedEvent Row)>? each)

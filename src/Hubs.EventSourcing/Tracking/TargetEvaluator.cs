@@ -63,7 +63,7 @@ internal static class TargetEvaluator
 
     private static List<ExcludedYear> Sorted(List<ExcludedYear> excluded) => excluded.OrderBy(x => x.Year).ToList();
 
-    private static string Kebab(CompositeMethod m) => m == CompositeMethod.Weighted ? "weighted" : "mean";
+    private static string Kebab(CompositeMethod m) => KebabNames.Of(m);
 
     /// <summary>Evaluates <paramref name="used"/>: exactly the points that may feed the latest value, the trend and the status.</summary>
     private static TargetTracking Evaluate(Target target, IReadOnlyList<(int Year, decimal Value)> used, BasisDraft draft)

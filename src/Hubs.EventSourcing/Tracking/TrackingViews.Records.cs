@@ -42,6 +42,13 @@ public sealed record ClusterScorecard(
     IReadOnlyList<TargetTracking> Targets, IReadOnlyList<string> Enterprises, IReadOnlyList<string> CountedMembers,
     IReadOnlyList<CompositeExclusion> ExcludedFromComposite)
 {
+    /// <summary>
+    /// Figures that read models of other modules add to this cluster (<see cref="HubsModule{TState}.Track{TDocument}"/>'s
+    /// scorecard), ordered by module then name; null when no module adds any (and then absent from JSON).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ScorecardFigure>? Figures { get; init; }
+
     /// <summary>Says how <see cref="RdIntensity"/> treats membership, for readers of the output.</summary>
     public string CompositeBasis => "current members for every year, less members excluded by a recorded decision";
 
@@ -52,6 +59,13 @@ public sealed record ClusterScorecard(
         $"over {CountedMembers.Count} of {Members.Count} members" + string.Concat(ExcludedFromComposite.Select(x =>
             $" — {x.RegionId} excluded by {x.ExcludedBy} on {x.ExcludedAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}: {x.Reason}"));
 }
+
+/// <summary>A figure a module's read model adds to a cluster's scorecard (<see cref="HubsModule{TState}.Track{TDocument}"/>).</summary>
+/// <param name="ClusterId">The cluster whose scorecard shows it.</param>
+/// <param name="Module">The stream prefix of the module that reports it.</param>
+/// <param name="Name">What it counts, e.g. <c>young-scientists fellows</c>.</param>
+/// <param name="Value">The figure.</param>
+public sealed record ScorecardFigure(string ClusterId, string Module, string Name, decimal Value);
 
 /// <summary>One period of a region's membership of a cluster.</summary>
 /// <param name="RegionId">The region.</param>

@@ -1,3 +1,8 @@
+using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.ExchangeRates;
+using Hubs.EventSourcing.Regions;
+
 namespace Hubs.EventSourcing.Tracking;
 
 /// <summary>
@@ -5,9 +10,29 @@ namespace Hubs.EventSourcing.Tracking;
 /// current series as soon as the region's stream is folded (<c>RegionSeries</c>, by region id) and lets that
 /// document's years go, so a report over a long log holds its figures once.
 /// </summary>
-internal sealed record TrackingData(
-    IReadOnlyList<ClusterTrack> Clusters, IReadOnlyList<RegionTrack> Regions, IReadOnlyList<EnterpriseTrack> Enterprises,
-    IReadOnlyList<ExchangeRateTrack> Rates, IReadOnlyDictionary<string, IReadOnlyDictionary<int, RegionYear>>? RegionSeries = null);
+internal sealed class TrackingData(IReadOnlyList<object> documents, IReadOnlyDictionary<string, IReadOnlyDictionary<int, RegionYear>>? regionSeries = null)
+{
+    /// <summary>Every module's documents, whatever their read model (one list, from the module list: no list per document type).</summary>
+    public IReadOnlyList<object> Documents { get; } = documents;
+
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<int, RegionYear>>? RegionSeries { get; } = regionSeries;
+
+    public IReadOnlyList<ClusterTrack> Clusters { get; } = documents.OfType<ClusterTrack>().ToList();
+    public IReadOnlyList<RegionTrack> Regions { get; } = documents.OfType<RegionTrack>().ToList();
+    public IReadOnlyList<EnterpriseTrack> Enterprises { get; } = documents.OfType<EnterpriseTrack>().ToList();
+    public IReadOnlyList<ExchangeRateTrack> Rates { get; } = documents.OfType<ExchangeRateTrack>().ToList();
+
+    /// <summary>The figures read models add to cluster scorecards (<see cref="HubsModule{TState}.Track{TDocument}"/>), by cluster id.</summary>
+    public ILookup<string, ScorecardFigure> Figures { get; } = ScorecardFigures(documents);
+
+    private static ILookup<string, ScorecardFigure> ScorecardFigures(IReadOnlyList<object> documents)
+    {
+        var byType = HubsModel.All.Where(m => m.Tracking?.Scorecard is not null).ToDictionary(m => m.Tracking!.DocumentType, m => m.Tracking!.Scorecard!);
+        return documents.Where(d => byType.ContainsKey(d.GetType())).SelectMany(d => byType[d.GetType()](d))
+            .OrderBy(f => f.Module, StringComparer.Ordinal).ThenBy(f => f.Name, StringComparer.Ordinal)
+            .ToLookup(f => f.ClusterId, StringComparer.Ordinal);
+    }
+}
 
 /// <summary>
 /// Turns read-model documents into the public views. The same code serves the stored documents (<see cref="HubsTracking"/>)
@@ -71,7 +96,10 @@ internal sealed class TrackingViews
             .Select(e => e.Id).ToList();
         return new ClusterScorecard(c.ClusterId, c.Name, c.AnchorCity, c.Scope, c.ScopeChangedOn, members, c.Memberships.ToList(),
             composite.Select(p => p.View with { Value = Numbers.Round(p.View.Value) }).ToList(), ranks, targets, enterprises, counted,
-            c.Exclusions.Where(x => members.Contains(x.RegionId)).OrderBy(x => x.RegionId, StringComparer.Ordinal).ToList());
+            c.Exclusions.Where(x => members.Contains(x.RegionId)).OrderBy(x => x.RegionId, StringComparer.Ordinal).ToList())
+        {
+            Figures = _data.Figures[c.ClusterId].ToList() is { Count: > 0 } figures ? figures : null,
+        };
     }
 
     private static List<(int Year, decimal Value)> RankSeries(ClusterTrack c, string? ranking) =>

@@ -1,4 +1,5 @@
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Integrity;
 using Hubs.EventSourcing.Regions;
 using Hubs.EventSourcing.Testing;
 using Microsoft.Extensions.DependencyInjection;

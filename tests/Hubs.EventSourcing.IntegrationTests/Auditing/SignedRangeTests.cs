@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Integrity;
 using Hubs.EventSourcing.Regions;
 using Hubs.EventSourcing.Storage;
 using Hubs.EventSourcing.Testing;

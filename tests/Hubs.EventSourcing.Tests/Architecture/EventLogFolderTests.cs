@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Hubs.EventSourcing.Tests.Architecture;
 
 /// <summary>
-/// Every line of SQL that names one of Marten's tables lives in <c>src/Hubs.EventSourcing/EventLog/</c> (ADR 15), so a Marten
+/// Every line of SQL that names one of Marten's tables lives in <c>src/Hubs.EventSourcing/EventLog/</c> (ADR 16), so a Marten
 /// upgrade is checked against one folder. Outside it, code names no <c>mt_</c> table, sequence or column and no table of
 /// <c>MartenTables</c> (a document alias, which is configuration and not SQL, is allowed); comments may. The sample host
 /// reaches Marten's tables only through the library.
@@ -38,7 +38,7 @@ public sealed partial class EventLogFolderTests
 
         var offending = outside.SelectMany(MartenTableLines).ToList();
 
-        offending.ShouldBeEmpty("SQL against Marten's tables belongs in src/Hubs.EventSourcing/EventLog/ (ADR 15); these lines name one elsewhere");
+        offending.ShouldBeEmpty("SQL against Marten's tables belongs in src/Hubs.EventSourcing/EventLog/ (ADR 16); these lines name one elsewhere");
     }
 
     [Fact]

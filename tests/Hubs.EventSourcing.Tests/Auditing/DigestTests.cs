@@ -1,4 +1,5 @@
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Integrity;
 
 namespace Hubs.EventSourcing.Tests.Auditing;
 

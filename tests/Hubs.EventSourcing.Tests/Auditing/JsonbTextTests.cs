@@ -1,6 +1,7 @@
 using Hubs.EventSourcing.Auditing;
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.Integrity;
 using Hubs.EventSourcing.Regions;
 using Hubs.EventSourcing.Storage;
 using Marten;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using CsCheck;
+using Hubs.EventSourcing.Commanding;
 
 namespace Hubs.EventSourcing.Tests.Properties;
 

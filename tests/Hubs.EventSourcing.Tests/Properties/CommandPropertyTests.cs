@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using CsCheck;
 using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Commanding;
 using Hubs.EventSourcing.Enterprises;
 using Hubs.EventSourcing.Regions;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Hubs.EventSourcing.Auditing;
 using Hubs.EventSourcing.Storage;
 
-namespace Hubs.EventSourcing.Auditing;
+namespace Hubs.EventSourcing.Integrity;
 
 /// <summary>
 /// The versions of one stream a unit of work appended, as signed in its <see cref="ProcessedCommand"/>: from

@@ -1,8 +1,9 @@
 using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Storage;
 using JasperFx.Events;
 using Marten;
 
-namespace Hubs.EventSourcing.Storage;
+namespace Hubs.EventSourcing.Integrity;
 
 /// <summary>
 /// The chain hash of one event and the sealing of a stream's new events (<see cref="Chain"/>), as both write paths

@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace Hubs.EventSourcing;
+namespace Hubs.EventSourcing.Commanding;
 
 /// <summary>
 /// What a command needs: the streams it reads and writes (one, or two for membership changes) and the decision

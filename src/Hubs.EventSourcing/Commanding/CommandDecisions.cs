@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Hubs.EventSourcing.Diagnostics;
+using Hubs.EventSourcing.Storage;
 
-namespace Hubs.EventSourcing.Storage;
+namespace Hubs.EventSourcing.Commanding;
 
 /// <summary>
 /// The pure part of sending commands: validate every command, plan it (its streams and decision, from its module), and
@@ -136,16 +137,6 @@ internal static class CommandDecisions
         return (writes.Values.ToList(), violations);
     }
 
-    /// <summary>A stable per-position id inside a batch: the first 16 bytes of SHA-256(batch id, index), as a version-8 GUID.</summary>
-    internal static Guid DeriveId(Guid batchId, int index)
-    {
-        Span<byte> input = stackalloc byte[20];
-        batchId.TryWriteBytes(input);
-        BitConverter.TryWriteBytes(input[16..], index);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(input, hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16]);
-    }
+    /// <summary>A stable per-position id inside a batch (<see cref="CommandIds"/>).</summary>
+    internal static Guid DeriveId(Guid batchId, int index) => CommandIds.InBatch(batchId, index);
 }

@@ -1,7 +1,7 @@
-using Hubs.EventSourcing.ExchangeRates;
+using Hubs.EventSourcing.Tracking;
 using JasperFx.Events;
 
-namespace Hubs.EventSourcing.Tracking;
+namespace Hubs.EventSourcing.ExchangeRates;
 
 /// <summary>A currency's rate series for tracking. Id is the stream key, e.g. <c>rate:hkd-cny</c>.</summary>
 internal sealed class ExchangeRateTrack

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Hubs.EventSourcing.Auditing;
+namespace Hubs.EventSourcing.Integrity;
 
 /// <summary>
 /// Reproduces PostgreSQL's <c>jsonb</c> text output (<c>data::text</c>) from any JSON text, so the hash of an event's

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace Hubs.EventSourcing.Auditing;
+namespace Hubs.EventSourcing.Integrity;
 
 internal static partial class JsonbText
 {

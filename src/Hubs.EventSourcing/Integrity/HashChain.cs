@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Hubs.EventSourcing.Auditing;
+namespace Hubs.EventSourcing.Integrity;
 
 /// <summary>
 /// The fields an event's hash covers. The recipe (docs/auditing.md): SHA-256 over the concatenation, for each field in

@@ -1,0 +1,102 @@
+using Hubs.EventSourcing.Tracking;
+using JasperFx.Events;
+
+namespace Hubs.EventSourcing.Regions;
+
+// The region's read model. One document per stream, none growing with the whole history, folded by a plain static
+// Fold(document, IEvent) that the module declares (RegionModule: Track), so the daemon, a rebuild and an auditor's in-memory
+// replay run the same code. Derived figures (composites, trends, statuses, leaderboards) are computed from the documents at
+// query time by the pure calculators in Tracking/.
+
+/// <summary>One publication of a year's figure: a first report or a revision.</summary>
+internal sealed record RdPublication(
+    int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source, DateTimeOffset RecordedAt);
+
+/// <summary>A year of a region's series: the publication in use and how many publications the year had.</summary>
+internal sealed record RdYearTrack(RdPublication Current, int Publications);
+
+/// <summary>A region's facts for tracking. Id is the stream key, e.g. <c>region:beijing</c>.</summary>
+internal sealed class RegionTrack
+{
+    public string Id { get; set; } = "";
+    public string RegionId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public RegionKind Kind { get; set; }
+    public string? ClusterId { get; set; }
+    /// <summary>
+    /// One entry per year, ascending: the document grows with the years a region reports, not with its revisions, so the
+    /// daemon rewrites small documents. Earlier publications stay in the event log (as-known-at replays read them there).
+    /// </summary>
+    public List<RdYearTrack> Years { get; set; } = [];
+    public Target? Target { get; set; }
+
+    public static RegionTrack? Fold(RegionTrack? doc, IEvent e)
+    {
+        switch (e.Data)
+        {
+            case RegionRegistered r:
+                return new RegionTrack { Id = e.StreamKey ?? Keys.Region(r.RegionId), RegionId = r.RegionId, Name = r.Name, Kind = r.Kind };
+            case RdIntensityReported r when doc is not null:
+                doc.Publish(new RdPublication(r.Year, r.IntensityPct, r.Expenditure, r.ExpenditureUnit, r.PublishedOn, r.Source, e.Timestamp));
+                return doc;
+            case RdIntensityRevised r when doc is not null:
+                doc.Publish(new RdPublication(r.Year, r.IntensityPct, r.Expenditure, r.ExpenditureUnit, r.PublishedOn, r.Source, e.Timestamp));
+                return doc;
+            case RegionTargetSet r when doc is not null:
+                doc.Target = new Target(r.Metric, null, r.Target, r.DeadlineYear);
+                return doc;
+            case RegionAssignedToCluster r when doc is not null:
+                doc.ClusterId = r.ClusterId;
+                return doc;
+            case RegionReleasedFromCluster when doc is not null:
+                doc.ClusterId = null;
+                return doc;
+            default:
+                return doc;
+        }
+    }
+
+    private void Publish(RdPublication incoming)
+    {
+        var p = SharingStrings(incoming);
+        var i = Years.FindIndex(y => y.Current.Year >= p.Year);
+        if (i >= 0 && Years[i].Current.Year == p.Year)
+            Years[i] = RevisionRules.Apply(Years[i], p);
+        else if (i >= 0)
+            Years.Insert(i, new RdYearTrack(p, 1));
+        else
+            Years.Add(new RdYearTrack(p, 1));
+    }
+
+    // A region's publications nearly always repeat the unit and source of the one before: an in-memory replay of a long
+    // series then holds one copy of each, not one per year (the stored JSON is the same).
+    private RdPublication SharingStrings(RdPublication p)
+    {
+        if (Years.Count == 0) return p;
+        var near = Years[^1].Current;
+        var unit = string.Equals(p.ExpenditureUnit, near.ExpenditureUnit, StringComparison.Ordinal) ? near.ExpenditureUnit : p.ExpenditureUnit;
+        var source = string.Equals(p.Source, near.Source, StringComparison.Ordinal) ? near.Source : p.Source;
+        return ReferenceEquals(unit, p.ExpenditureUnit) && ReferenceEquals(source, p.Source) ? p : p with { ExpenditureUnit = unit, Source = source };
+    }
+}
+
+/// <summary>Which publication of a year is current; pure.</summary>
+internal static class RevisionRules
+{
+    /// <summary>
+    /// Folds a new publication of a year (publications arrive in recorded order): the one published last wins; on an equal
+    /// publication date the one recorded last, i.e. the incoming one.
+    /// </summary>
+    public static RdYearTrack Apply(RdYearTrack year, RdPublication incoming) =>
+        new(incoming.PublishedOn >= year.Current.PublishedOn ? incoming : year.Current, year.Publications + 1);
+
+    /// <summary>The region's current series, ascending by year.</summary>
+    public static IReadOnlyDictionary<int, RegionYear> Current(IReadOnlyCollection<RdYearTrack> years)
+    {
+        // The years come ascending: a sorted list appends each, and holds a report's whole series in two arrays.
+        var current = new SortedList<int, RegionYear>(years.Count);
+        foreach (var (p, count) in years)
+            current[p.Year] = new RegionYear(p.Year, p.IntensityPct, p.Expenditure, p.ExpenditureUnit, p.PublishedOn, p.Source, count - 1);
+        return current;
+    }
+}
