@@ -84,7 +84,7 @@ internal sealed class StoredEventReader
             where += " and timestamp <= @at";
             cmd.Parameters.AddWithValue("at", HashChain.ToMicroseconds(t));
         }
-        if (query.OwnedStreamsOnly) where += $" and {OwnedStreamsFilter}";
+        if (query.OwnedStreamsOnly) where += $" and {EventLogSql.OwnedStreamsFilter}";
         if (query.UpToVersion is { } v)
         {
             where += " and version <= @version";
@@ -98,18 +98,7 @@ internal sealed class StoredEventReader
             yield return previous = Row(reader, previous);
     }
 
-    /// <summary>
-    /// The columns of <c>mt_events</c> every audited field is read from, in the order <see cref="Row"/> reads them (the readers
-    /// are sequential: no row buffering, fields left to right). <c>->></c> gives SQL NULL, read as "", for a header missing
-    /// and for headers that are not a jsonb object, so no shape of the column can fail the read.
-    /// </summary>
-    internal static string Columns => $"""
-        stream_id, version, seq_id, type, timestamp, user_name, headers->>'{HashChain.ReasonHeader}',
-        headers->>'{HashChain.SourceHeader}', headers->>'{HashChain.CommandIdHeader}', correlation_id, causation_id,
-        data::text, headers->>'{HashChain.HashHeader}', headers->>'{HashChain.CheckpointHeader}'
-        """;
-
-    /// <summary>The event of the current row, read from <see cref="Columns"/> (the first 14 fields).</summary>
+    /// <summary>The event of the current row, read from <see cref="EventLogSql.AuditedColumns"/> (the first 14 fields).</summary>
     /// <param name="reader">On a row.</param>
     /// <param name="previous">The row before, whose strings are shared when they repeat.</param>
     internal static AuditedEvent Row(NpgsqlDataReader reader, AuditedEvent? previous) =>
@@ -131,10 +120,6 @@ internal sealed class StoredEventReader
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
             yield return (reader.GetString(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));
     }
-
-    /// <summary>SQL condition on <c>stream_id</c>: the stream belongs to one of the library's aggregate kinds.</summary>
-    internal static string OwnedStreamsFilter =>
-        "(" + string.Join(" or ", HubsModel.All.Select(k => $"stream_id like '{k.Prefix}:%'")) + ")";
 
     /// <summary>True for a stream key of one of the library's aggregate kinds.</summary>
     public static bool IsOwnedStream(string streamKey) => HubsModel.TryOf(streamKey) is not null;

@@ -1,4 +1,4 @@
-using Hubs.EventSourcing.Auditing;
+using Hubs.EventSourcing.Integrity;
 using static Hubs.EventSourcing.EventLog.MartenTables;
 
 namespace Hubs.EventSourcing.EventLog;
@@ -20,9 +20,9 @@ internal static partial class EventLogSql
     /// <summary>SQL condition: not one of Marten's placeholder rows for failed appends.</summary>
     public const string NotTombstone = $"stream_id <> '{TombstoneStream}'";
 
-    /// <summary>The columns <see cref="StoredEventReader.Row"/> reads, from the events matching <paramref name="where"/>.</summary>
+    /// <summary>The columns <see cref="Auditing.StoredEventReader.Row"/> reads, from the events matching <paramref name="where"/>.</summary>
     public static string Events(string schema, string where, bool byStream) =>
-        $"select {StoredEventReader.Columns} from {schema}.{MartenTables.Events} where {where} order by {(byStream ? "stream_id, version" : "seq_id")}";
+        $"select {AuditedColumns} from {schema}.{MartenTables.Events} where {where} order by {(byStream ? "stream_id, version" : "seq_id")}";
 
     /// <summary>Each stream's version as Marten records it.</summary>
     public static string StreamVersions(string schema) => $"select id, version from {schema}.{Streams} where id <> '{TombstoneStream}'";
@@ -32,11 +32,11 @@ internal static partial class EventLogSql
 
     /// <summary>The events of the streams in <c>$1</c>, each stream's together in version order.</summary>
     public static string EventsOfStreams(string schema) =>
-        $"select {StoredEventReader.Columns} from {schema}.{MartenTables.Events} where stream_id = any($1) order by stream_id, version";
+        $"select {AuditedColumns} from {schema}.{MartenTables.Events} where stream_id = any($1) order by stream_id, version";
 
     /// <summary>One stream's events matching <paramref name="where"/>, in version order.</summary>
     public static string StreamEvents(string schema, string where) =>
-        $"select {StoredEventReader.Columns} from {schema}.{MartenTables.Events} where {where} order by version";
+        $"select {AuditedColumns} from {schema}.{MartenTables.Events} where {where} order by version";
 
     /// <summary>The highest checkpoint version matching <paramref name="where"/> (a sub-select).</summary>
     public static string CheckpointFloor(string documentSchema, string where) =>
@@ -80,7 +80,7 @@ internal static partial class EventLogSql
                    array(select h from jsonb_object_keys({headers}) h where h <> all($3) order by h),
                    case when jsonb_typeof(e.headers) in ('object', 'null') then null else jsonb_typeof(e.headers) end
             from {schema}.{MartenTables.Events} e join unnest($1::text[], $2::text[]) as k(type, dotnet) on k.type = e.type
-            where e.{NotTombstone} and {StoredEventReader.OwnedStreamsFilter}
+            where e.{NotTombstone} and {OwnedStreamsFilter}
               and (coalesce(e.is_archived, false)
                or e.tenant_id is distinct from '{defaultTenant}' or e.mt_dotnet_type is distinct from k.dotnet
                or ({headers} - $3::text[]) <> '{"{}"}'::jsonb or jsonb_typeof(e.headers) not in ('object', 'null'))
@@ -93,12 +93,27 @@ internal static partial class EventLogSql
 
     /// <summary>The library's events up to sequence <c>$1</c> in stream order, with their archived flag (the one-pass rebuild).</summary>
     public static string OwnedEventsUpTo(string schema) => $"""
-        select {StoredEventReader.Columns}, coalesce(is_archived, false)
+        select {AuditedColumns}, coalesce(is_archived, false)
         from {schema}.{MartenTables.Events}
-        where seq_id <= $1 and {NotTombstone} and {StoredEventReader.OwnedStreamsFilter}
+        where seq_id <= $1 and {NotTombstone} and {OwnedStreamsFilter}
         order by stream_id, version
         """;
 
     /// <summary>Whether the schema named <c>$1</c> holds Marten's event table.</summary>
     public const string HasEventTable = $"select to_regclass(quote_ident($1) || '.{MartenTables.Events}') is not null";
+
+    /// <summary>
+    /// The columns of <c>mt_events</c> every audited field is read from, in the order <see cref="Auditing.StoredEventReader.Row"/> reads them (the readers
+    /// are sequential: no row buffering, fields left to right). <c>->></c> gives SQL NULL, read as "", for a header missing
+    /// and for headers that are not a jsonb object, so no shape of the column can fail the read.
+    /// </summary>
+    internal static string AuditedColumns => $"""
+        stream_id, version, seq_id, type, timestamp, user_name, headers->>'{HashChain.ReasonHeader}',
+        headers->>'{HashChain.SourceHeader}', headers->>'{HashChain.CommandIdHeader}', correlation_id, causation_id,
+        data::text, headers->>'{HashChain.HashHeader}', headers->>'{HashChain.CheckpointHeader}'
+        """;
+
+    /// <summary>SQL condition on <c>stream_id</c>: the stream belongs to one of the library's aggregate kinds.</summary>
+    internal static string OwnedStreamsFilter =>
+        "(" + string.Join(" or ", HubsModel.All.Select(k => $"stream_id like '{k.Prefix}:%'")) + ")";
 }
