@@ -3,6 +3,7 @@ using System.Globalization;
 using Hubs.EventSourcing.Tracking;
 using Hubs.SampleHost.Infrastructure;
 using Hubs.SampleHost.Views;
+using Hubs.SampleHost.Views.Html;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using CliContext = Spectre.Console.Cli.CommandContext;
@@ -43,8 +44,23 @@ internal sealed class ReportSettings : ReportWindowSettings
     public bool NoVerify { get; set; }
 
     [CommandOption("--html <FILE>")]
-    [Description("Also write the report as one self-contained HTML page with charts (series by method, trend, target, basis), the leaderboard and the verification.")]
+    [Description("Also write the report as one self-contained HTML dashboard: the verification, every target with its status and basis, charts per cluster and region, the leaderboard, enterprises and what changed.")]
     public string? Html { get; set; }
+
+    [CommandOption("--changes-since <INSTANT>")]
+    [Description("Start of the HTML page's \"What changed\" timeline (ISO 8601 instant). Default: 30 days before the report's point.")]
+    public string? ChangesSince { get; set; }
+
+    public DateTimeOffset? ChangesSinceInstant => ChangesSince is null ? null : Parse.Instant(ChangesSince);
+
+    public override ValidationResult Validate()
+    {
+        if (ChangesSince is not null && !Parse.TryInstant(ChangesSince, out _))
+            return ValidationResult.Error($"--changes-since '{ChangesSince}' is not an ISO 8601 instant such as 2026-01-14T08:00:00Z.");
+        if (ChangesSince is not null && Html is null)
+            return ValidationResult.Error("--changes-since sets the HTML page's timeline: give --html <FILE> with it.");
+        return base.Validate();
+    }
 }
 
 internal sealed class ReportCommand : AsyncCommand<ReportSettings>
@@ -60,7 +76,8 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         store.ReportTimings("report ready");
         if (settings.Html is { } html)
         {
-            await HtmlReport.WriteAsync(report, integrity, asOf, knownAt, html, cancellationToken);
+            var input = await HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, settings.ChangesSinceInstant, cancellationToken);
+            await HtmlReport.WriteAsync(input, html, cancellationToken);
             Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
         }
         if (settings.Json)

@@ -71,8 +71,9 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
         if (settings.Html is { } html)
         {
             // The scorecards section caught the read models up: the live report is the one just shown.
-            await Views.HtmlReport.WriteAsync(await store.Tracking.GetReportAsync(cancellationToken),
-                await Views.ReportIntegrity.CheckAsync(store, skip: false, cancellationToken), null, null, html, cancellationToken);
+            var input = await Views.Html.HtmlReportInput.LoadAsync(store, await store.Tracking.GetReportAsync(cancellationToken),
+                await Views.ReportIntegrity.CheckAsync(store, skip: false, cancellationToken), null, null, null, cancellationToken);
+            await Views.Html.HtmlReport.WriteAsync(input, html, cancellationToken);
             Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
         }
         return ExitCodes.Success;

@@ -60,9 +60,11 @@ internal static class TrackingTables
         var what = b.Series == "composite" ? (b.Method is { } m ? StateViews.Kebab(m) : "composite") : b.Series;
         parts.Add(b.YearsUsed.Count == 0 ? $"{what}: no year used" : $"{what} {Years(b.YearsUsed)}");
         if (b.LatestCompleteYear is { } lc && b.Series == "composite") parts.Add($"latest complete {lc}");
-        if (t.LatestYear is { } ly && t.Latest is { } lv) parts.Add(Inv($"latest used {ly} = {lv:0.####}"));
-        if (b.Projected is { } p) parts.Add(Inv($"projected {p:0.##} in {t.Deadline}"));
-        if (b.RequiredAnnualChange is { } r) parts.Add(Inv($"needs {r:+0.####;-0.####;0}/yr"));
+        if (t.LatestYear is { } ly && t.Latest is { } lv) parts.Add(Inv($"latest used {ly} = {Formats.Value(t.Metric, lv)}"));
+        if (b.Projected is { } p) parts.Add(Inv($"projected {Formats.Value(t.Metric, p)} in {t.Deadline}"));
+        // A change still needed says nothing once the target is met or its deadline missed ("needs -0.1436/yr" read as a fall).
+        if (b.RequiredAnnualChange is { } r && t.Status is not (TargetStatus.Achieved or TargetStatus.Missed))
+            parts.Add($"needs {Formats.PerYear(t.Metric, r)}/yr");
         if (b.ExcludedYears.Count > 0)
             parts.Add("left out: " + string.Join("; ", b.ExcludedYears.Select(x => $"{x.Year} {StateViews.Kebab(x.Kind)}" + Detail(x))));
         if (b.Reason is { } reason) parts.Add(reason);
@@ -108,7 +110,7 @@ internal static class TrackingTables
 
     private static string Target(TargetTracking t) =>
         FormattableString.Invariant(
-            $"{StateViews.Kebab(t.Metric)}{(t.Ranking is null ? "" : " " + t.Ranking)} {t.Target} by {t.Deadline}: {StateViews.Kebab(t.Status)}");
+            $"{StateViews.Kebab(t.Metric)}{(t.Ranking is null ? "" : " " + t.Ranking)} {Formats.Value(t.Metric, t.Target)} by {t.Deadline}: {StateViews.Kebab(t.Status)}");
 
     /// <summary>Region targets with their basis lines, for the report.</summary>
     public static IRenderable RegionTargets(IEnumerable<RegionTracker> regions) =>
