@@ -30,6 +30,15 @@ public sealed partial class HtmlDashboardTests
             var html = await new HtmlParser().ParseDocumentAsync(await File.ReadAllTextAsync(page));
             html.QuerySelector("#target-table tr[data-for='beijing']")!.GetAttribute("data-illustrative").ShouldBe("false", "the analyst replaced the demo's target with a sourced one");
             html.QuerySelector("#target-table tr[data-for='shanghai']")!.GetAttribute("data-illustrative").ShouldBe("true");
+            var text = await HostProcess.RunAsync(db.Args("report"));
+            text.Out.ShouldContain("rd-intensity 5.00 by 2035: on-track — ILLUSTRATIVE, not official");
+            var own = text.Out.Split('\n').Where(l => l.Contains("rd-intensity 7.50 by 2035", StringComparison.Ordinal)).ToList();
+            own.ShouldNotBeEmpty();
+            own.ShouldAllBe(l => !l.Contains("ILLUSTRATIVE"), "the analyst's own target is not called illustrative");
+            var demo = await HostProcess.RunAsync(db.Args("demo", "--json"));
+            using var json = System.Text.Json.JsonDocument.Parse(demo.Out);
+            json.RootElement.GetProperty("illustrative-targets").GetProperty("targets").EnumerateArray()
+                .Single(t => t.GetProperty("for").GetString() == "beijing").GetProperty("illustrative").GetBoolean().ShouldBeFalse("demo marks each target by its source");
             var beijing = html.QuerySelector("section[data-region='beijing']")!;
             beijing.QuerySelector("tr[data-year='2022']")!.GetAttribute("data-revisions").ShouldBe("1");
             beijing.QuerySelector("tr[data-year='2022']")!.TextContent.ShouldContain("6.84 (rev 1)");

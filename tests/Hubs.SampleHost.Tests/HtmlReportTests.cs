@@ -56,7 +56,7 @@ public sealed class HtmlReportTests : IClassFixture<HtmlReportTests.DemoPage>
             var section = html.QuerySelector($"section[data-cluster='{id}']").ShouldNotBeNull($"a section for {id}");
             section.QuerySelector("svg").ShouldNotBeNull($"a chart for {id}");
             var rows = section.QuerySelectorAll("tr[data-year]").ToDictionary(r => r.GetAttribute("data-year")!, r => r);
-            foreach (var year in cluster.GetProperty("rdIntensity").EnumerateArray())
+            foreach (var year in cluster.GetProperty("rd-intensity").EnumerateArray())
             {
                 var row = rows[year.GetProperty("year").GetInt32().ToString(CultureInfo.InvariantCulture)];
                 decimal.Parse(row.GetAttribute("data-value")!, CultureInfo.InvariantCulture).ShouldBe(year.GetProperty("value").GetDecimal());
@@ -69,8 +69,8 @@ public sealed class HtmlReportTests : IClassFixture<HtmlReportTests.DemoPage>
         {
             var section = html.QuerySelector($"section[data-region='{region.GetProperty("id").GetString()}']").ShouldNotBeNull();
             section.QuerySelectorAll("tr[data-year]").Select(r => decimal.Parse(r.GetAttribute("data-value")!, CultureInfo.InvariantCulture))
-                .ShouldBe(region.GetProperty("rdIntensity").EnumerateArray().Select(y => y.GetProperty("value").GetDecimal()));
-            if (region.GetProperty("rdIntensity").GetArrayLength() == 0)
+                .ShouldBe(region.GetProperty("rd-intensity").EnumerateArray().Select(y => y.GetProperty("value").GetDecimal()));
+            if (region.GetProperty("rd-intensity").GetArrayLength() == 0)
                 section.QuerySelector(".empty").ShouldNotBeNull($"{region.GetProperty("id").GetString()} has no figures, and the page says so in words");
         }
         html.QuerySelector("#leaderboard")!.GetAttribute("data-year").ShouldBe("2024");

@@ -88,15 +88,16 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         integrity.Print();
         if (asOf is not null || knownAt is not null)
             Consoles.Out.MarkupLineInterpolated(
-                $"[bold]Report[/] as of {(asOf is { } a ? a.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "now")}, figures known at {(knownAt is { } k ? k.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "any date")}");
+                $"[bold]Report[/] as of {(asOf is { } a ? Formats.Instant(a) : "now")}, figures known at {(knownAt is { } k ? k.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "any date")}");
         if (report.Clusters.Count == 0 && report.Regions.Count == 0)
         {
             await SayWhyEmptyAsync(store, asOf, cancellationToken);
             return integrity.ExitCode;
         }
-        Consoles.Out.Write(TrackingTables.Scorecards(report.Clusters));
+        var notes = await TargetNotes.LoadAsync(store, report, asOf, cancellationToken);
+        Consoles.Out.Write(TrackingTables.Scorecards(report.Clusters, notes));
         Consoles.Out.Write(TrackingTables.Regions(report.Regions));
-        Consoles.Out.Write(TrackingTables.RegionTargets(report.Regions));
+        Consoles.Out.Write(TrackingTables.RegionTargets(report.Regions, notes));
         if (report.Enterprises.ClusterEffect.Count > 0)
             Consoles.Out.MarkupLineInterpolated($"Cluster effect (enterprises in two or more clusters): {string.Join(", ", report.Enterprises.ClusterEffect)}");
         if (!integrity.Intact) integrity.Print();
@@ -111,7 +112,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
             Consoles.Out.MarkupLine("The store holds no events yet: nothing to report. [grey]hubs demo loads the seed story.[/]");
         else if (asOf is { } a && a < first)
             Consoles.Out.MarkupLineInterpolated(
-                $"Nothing had been recorded by {a.ToUniversalTime():yyyy-MM-dd HH:mm:ss'Z'}: --as-of is the recorded-at instant (when the store learned a fact), not a statistical year, and the first event was recorded at {first.Value.ToUniversalTime():yyyy-MM-dd HH:mm:ss'Z'}. For figures as published by a date, use --known-at.");
+                $"Nothing had been recorded by {Formats.Instant(a)}: --as-of is the recorded-at instant (when the store learned a fact), not a statistical year, and the first event was recorded at {Formats.Instant(first.Value)}. For figures as published by a date, use --known-at.");
         else
             Consoles.Out.MarkupLine("No cluster or region was registered at that point: nothing to report.");
     }
@@ -318,6 +319,11 @@ internal sealed class DiffSettings : OutputSettings
             return ValidationResult.Error("--from (and --to) must be ISO 8601 instants such as 2026-01-14T08:00:00Z.");
         if (byDate && (!Parse.TryIsoDate(KnownFrom, out _) || !Parse.TryIsoDate(KnownTo, out _)))
             return ValidationResult.Error("--known-from and --known-to must both be ISO dates such as 2025-09-30.");
+        // A reversed range was accepted and came out incomplete (what only the earlier point had was missing): refused.
+        if (byInstant && To is not null && Parse.Instant(To) < Parse.Instant(From!))
+            return ValidationResult.Error($"--to {To} is before --from {From}: give the earlier instant as --from.");
+        if (byDate && Parse.IsoDate(KnownTo!) < Parse.IsoDate(KnownFrom!))
+            return ValidationResult.Error($"--known-to {KnownTo} is before --known-from {KnownFrom}: give the earlier date as --known-from.");
         return base.Validate();
     }
 

@@ -5,15 +5,18 @@ namespace Hubs.SampleHost.Views;
 
 /// <summary>
 /// One way to write each kind of value, shared by the text output and the HTML page (JSON carries the exact numbers):
-/// instants as ISO 8601 UTC with a <c>Z</c> and whole seconds, R&amp;D intensity (a region's figure, a composite, a target, a
+/// instants as ISO 8601 UTC with a <c>Z</c>, R&amp;D intensity (a region's figure, a composite, a target, a
 /// projection) with 2 decimals, a change a year with 3, a rank as an integer.
 /// </summary>
 internal static class Formats
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary><c>2026-12-06T00:14:00Z</c>, whatever the offset the instant carries.</summary>
-    public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Invariant);
+    /// <summary>
+    /// ISO 8601 in UTC with a <c>Z</c>, whatever the offset the instant carries, to the microsecond the store keeps and
+    /// without trailing zeros: <c>2026-12-06T00:14:00Z</c>, <c>2026-12-05T23:55:20.596171Z</c>.
+    /// </summary>
+    public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", Invariant);
 
     public static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", Invariant);
 

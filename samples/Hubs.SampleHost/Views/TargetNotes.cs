@@ -18,13 +18,19 @@ internal sealed class TargetNotes
 
     public static readonly TargetNotes None = new([]);
 
-    public bool IsIllustrative(string owner, TargetTracking t) => illustrative.Contains(Key(owner, t.Metric.ToString(), t.Ranking));
+    public bool IsIllustrative(string owner, TargetTracking t) => IsIllustrative(owner, t.Metric, t.Ranking);
+
+    public bool IsIllustrative(string owner, TargetMetric metric, string? ranking) => illustrative.Contains(Key(owner, metric.ToString(), ranking));
 
     /// <summary>Reads the history of every cluster and region with a target, up to <paramref name="asOf"/>.</summary>
-    public static async Task<TargetNotes> LoadAsync(HubsStore store, TrackingReport report, DateTimeOffset? asOf, CancellationToken ct)
+    public static Task<TargetNotes> LoadAsync(HubsStore store, TrackingReport report, DateTimeOffset? asOf, CancellationToken ct) =>
+        LoadAsync(store, report.Clusters.Where(c => c.Targets.Count > 0).Select(c => c.Id), report.Regions.Where(r => r.Targets.Count > 0).Select(r => r.Id), asOf, ct);
+
+    /// <summary>Reads the history of the given clusters and regions, up to <paramref name="asOf"/>.</summary>
+    public static async Task<TargetNotes> LoadAsync(HubsStore store, IEnumerable<string> clusters, IEnumerable<string> regions, DateTimeOffset? asOf, CancellationToken ct)
     {
-        var owners = report.Clusters.Where(c => c.Targets.Count > 0).Select(c => (c.Id, Key: $"cluster:{c.Id}"))
-            .Concat(report.Regions.Where(r => r.Targets.Count > 0).Select(r => (r.Id, Key: $"region:{r.Id}")));
+        if (!store.HasEventStore) return None;
+        var owners = clusters.Select(id => (Id: id, Key: $"cluster:{id}")).Concat(regions.Select(id => (Id: id, Key: $"region:{id}")));
         var found = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (id, stream) in owners)
         {

@@ -18,7 +18,7 @@ internal static class TrackingTables
         "projected  trend of the years used (one method, last 5 complete) at deadline",
     ];
 
-    public static IRenderable Scorecards(IEnumerable<ClusterScorecard> clusters)
+    public static IRenderable Scorecards(IEnumerable<ClusterScorecard> clusters, TargetNotes notes)
     {
         var cards = clusters.ToList();
         var table = new Table().Title("Cluster scorecards (composite over the counted members for every year)")
@@ -39,15 +39,16 @@ internal static class TrackingTables
         foreach (var c in cards)
         {
             lines.Add(new Markup($"[bold]{Markup.Escape(c.Id)}[/] {Markup.Escape(c.CompositeCoverage)}"));
-            lines.AddRange(c.Targets.Select(TargetLines));
+            lines.AddRange(c.Targets.Select(t => TargetLines(c.Id, t, notes)));
         }
         lines.Add(LegendView());
         return new Rows(lines);
     }
 
     /// <summary>A target's verdict and, under it, the short line that says what the verdict was computed from.</summary>
-    public static IRenderable TargetLines(TargetTracking t) =>
-        new Rows(new Text("  " + Target(t)), new Markup("    [grey]" + Markup.Escape(Basis(t)) + "[/]"));
+    public static IRenderable TargetLines(string owner, TargetTracking t, TargetNotes notes) =>
+        new Rows(new Text("  " + Target(t) + (notes.IsIllustrative(owner, t) ? " — ILLUSTRATIVE, not official" : "")),
+            new Markup("    [grey]" + Markup.Escape(Basis(t)) + "[/]"));
 
     public static IRenderable LegendView() =>
         new Rows(Legend.Select(l => (IRenderable)new Markup("[grey]" + Markup.Escape(l) + "[/]")).Prepend(new Markup("[grey]Legend:[/]")));
@@ -101,11 +102,13 @@ internal static class TrackingTables
     public static IRenderable Leaderboard(Leaderboard board)
     {
         var chart = new BarChart().Label($"R&D intensity {board.Year} (% of GDP)").Width(Math.Min(76, Consoles.Out.Profile.Width));
+        // Labels left-aligned with the rank padded, so the ranks line up; the value written by the one decimal rule.
+        var width = board.Entries.Concat(board.Comparators).Select(e => e.RegionId.Length).DefaultIfEmpty(0).Max() + 5;
         foreach (var e in board.Entries)
-            chart.AddItem($"{e.Rank}. {e.RegionId}", (double)e.Value, Color.Green);
+            chart.AddItem($"{e.Rank,2}. {e.RegionId}".PadRight(width) + Formats.Intensity(e.Value), (double)e.Value, Color.Green);
         foreach (var c in board.Comparators)
-            chart.AddItem($"({c.RegionId})", (double)c.Value, Color.Grey);
-        return chart;
+            chart.AddItem($"   ({c.RegionId})".PadRight(width) + Formats.Intensity(c.Value), (double)c.Value, Color.Grey);
+        return chart.HideValues();
     }
 
     private static string Target(TargetTracking t) =>
@@ -113,7 +116,7 @@ internal static class TrackingTables
             $"{StateViews.Kebab(t.Metric)}{(t.Ranking is null ? "" : " " + t.Ranking)} {Formats.Value(t.Metric, t.Target)} by {t.Deadline}: {StateViews.Kebab(t.Status)}");
 
     /// <summary>Region targets with their basis lines, for the report.</summary>
-    public static IRenderable RegionTargets(IEnumerable<RegionTracker> regions) =>
+    public static IRenderable RegionTargets(IEnumerable<RegionTracker> regions, TargetNotes notes) =>
         new Rows(regions.Where(r => r.Targets.Count > 0).SelectMany(r =>
-            r.Targets.Select(TargetLines).Prepend(new Markup($"[bold]{Markup.Escape(r.Id)}[/]"))));
+            r.Targets.Select(t => TargetLines(r.Id, t, notes)).Prepend(new Markup($"[bold]{Markup.Escape(r.Id)}[/]"))));
 }
