@@ -24,40 +24,40 @@ public sealed class AuditAndReportTests
         run.Code.ShouldBe(0, run.Err);
         using var json = JsonDocument.Parse(run.Out);
         var root = json.RootElement;
-        root.EnumerateObject().Select(p => p.Name).ShouldBe(["asOf", "knownAt", "verification", "compositeBasis", "clusters", "regions", "exchangeRates"]);
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["as-of", "known-at", "verification", "composite-basis", "clusters", "regions", "exchange-rates"]);
         var clusters = root.GetProperty("clusters").EnumerateArray().ToList();
         clusters.Select(c => c.GetProperty("id").GetString()).ShouldBe(["beijing-tianjin-hebei", "greater-bay-area", "yangtze-river-delta"]);
         clusters[0].EnumerateObject().Select(p => p.Name)
-            .ShouldBe(["id", "name", "scope", "members", "countedMembers", "excludedFromComposite", "compositeCoverage", "rdIntensity", "ranks",
+            .ShouldBe(["id", "name", "scope", "members", "counted-members", "excluded-from-composite", "composite-coverage", "rd-intensity", "ranks",
                 "targets", "enterprises"]);
         var target = clusters[0].GetProperty("targets")[0];
         target.EnumerateObject().Select(p => p.Name)
-            .ShouldBe(["metric", "ranking", "target", "deadline", "latestYear", "latest", "projected", "requiredAnnualChange", "status", "basis"]);
+            .ShouldBe(["metric", "ranking", "target", "deadline", "latest-year", "latest", "projected", "required-annual-change", "status", "basis"]);
         target.GetProperty("basis").EnumerateObject().Select(p => p.Name).ShouldBe([
-            "series", "method", "members", "yearsUsed", "latestCompleteYear", "excludedYears", "projected", "requiredAnnualChange", "reason"]);
+            "series", "method", "members", "years-used", "latest-complete-year", "excluded-years", "projected", "required-annual-change", "reason"]);
 
         // No status from a partial year: each R&D target names the years it used, none of them partial, and the partial 2024.
         foreach (var c in clusters)
         {
-            var partial = c.GetProperty("rdIntensity").EnumerateArray().Where(y => y.GetProperty("method").GetString() == "partial")
+            var partial = c.GetProperty("rd-intensity").EnumerateArray().Where(y => y.GetProperty("method").GetString() == "partial")
                 .Select(y => y.GetProperty("year").GetInt32()).ToList();
             var rd = c.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("metric").GetString() == "rd-intensity").GetProperty("basis");
-            var used = rd.GetProperty("yearsUsed").EnumerateArray().Select(y => y.GetInt32()).ToList();
+            var used = rd.GetProperty("years-used").EnumerateArray().Select(y => y.GetInt32()).ToList();
             used.ShouldNotBeEmpty(c.GetProperty("id").GetString());
             used.Intersect(partial).ShouldBeEmpty(c.GetProperty("id").GetString());
             rd.GetProperty("method").GetString().ShouldBe("weighted");
-            rd.GetProperty("excludedYears").EnumerateArray().ShouldContain(x => x.GetProperty("year").GetInt32() == 2024 && x.GetProperty("kind").GetString() == "partial");
+            rd.GetProperty("excluded-years").EnumerateArray().ShouldContain(x => x.GetProperty("year").GetInt32() == 2024 && x.GetProperty("kind").GetString() == "partial");
         }
         var gba = clusters.Single(c => c.GetProperty("id").GetString() == "greater-bay-area");
-        gba.GetProperty("compositeCoverage").GetString()!.ShouldStartWith("over 2 of 3 members — macao excluded by analyst:li on ");
-        root.GetProperty("exchangeRates").GetArrayLength().ShouldBe(10);
+        gba.GetProperty("composite-coverage").GetString()!.ShouldStartWith("over 2 of 3 members — macao excluded by analyst:li on ");
+        root.GetProperty("exchange-rates").GetArrayLength().ShouldBe(10);
         clusters.SelectMany(c => c.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("status").GetString())
             .ShouldAllBe(s => s == "achieved" || s == "on-track" || s == "at-risk" || s == "off-track" || s == "insufficient-data" || s == "missed");
-        var bth2019 = clusters[0].GetProperty("rdIntensity")[0];
+        var bth2019 = clusters[0].GetProperty("rd-intensity")[0];
         (bth2019.GetProperty("year").GetInt32(), bth2019.GetProperty("method").GetString(), bth2019.GetProperty("coverage").GetInt32())
             .ShouldBe((2019, "weighted", 3));
         var beijing = root.GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "beijing");
-        beijing.GetProperty("rdIntensity").EnumerateArray().Last().GetProperty("value").GetDecimal().ShouldBe(6.58m);
+        beijing.GetProperty("rd-intensity").EnumerateArray().Last().GetProperty("value").GetDecimal().ShouldBe(6.58m);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class AuditAndReportTests
 
         run.Code.ShouldBe(0, run.Err);
         using var json = JsonDocument.Parse(run.Out);
-        json.RootElement.GetProperty("entries").EnumerateArray().Take(3).Select(e => e.GetProperty("regionId").GetString())
+        json.RootElement.GetProperty("entries").EnumerateArray().Take(3).Select(e => e.GetProperty("region-id").GetString())
             .ShouldBe(["beijing", "shanghai", "guangdong"]);
     }
 
@@ -84,7 +84,7 @@ public sealed class AuditAndReportTests
         using var json = JsonDocument.Parse(run.Out);
         json.RootElement.GetProperty("version").GetInt64().ShouldBe(1);
         json.RootElement.GetProperty("state").GetProperty("figures").EnumerateObject().ShouldBeEmpty("version 1 is the registration only");
-        json.RootElement.GetProperty("state").GetProperty("clusterId").ValueKind.ShouldBe(JsonValueKind.Null);
+        json.RootElement.GetProperty("state").GetProperty("cluster-id").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
     [Fact]
@@ -117,15 +117,15 @@ public sealed class AuditAndReportTests
 
         report.Code.ShouldBe(0, report.Err);
         using var r = JsonDocument.Parse(report.Out);
-        r.RootElement.GetProperty("knownAt").GetString().ShouldBe("2022-12-31");
+        r.RootElement.GetProperty("known-at").GetString().ShouldBe("2022-12-31");
         var beijing = r.RootElement.GetProperty("regions").EnumerateArray().Single(x => x.GetProperty("id").GetString() == "beijing");
-        beijing.GetProperty("rdIntensity").EnumerateArray().Last().GetProperty("year").GetInt32().ShouldBe(2021, "the 2022 communique came out in September 2023");
+        beijing.GetProperty("rd-intensity").EnumerateArray().Last().GetProperty("year").GetInt32().ShouldBe(2021, "the 2022 communique came out in September 2023");
         diff.Code.ShouldBe(0, diff.Err);
         using var d = JsonDocument.Parse(diff.Out);
         var change = d.RootElement.GetProperty("changes").EnumerateArray()
             .Single(c => c.GetProperty("subject").GetString() == "region:beijing" && c.GetProperty("item").GetString() == "2022");
         change.GetProperty("after").GetString().ShouldBe("6.83");
-        change.GetProperty("causes")[0].GetProperty("eventType").GetString().ShouldBe("rd_intensity_reported");
+        change.GetProperty("causes")[0].GetProperty("event-type").GetString().ShouldBe("rd_intensity_reported");
     }
 
     [Theory]

@@ -36,7 +36,7 @@ public sealed class CleanRefusalTests
         finally
         {
             daemon.Signal(15);
-            await daemon.WaitAsync();
+            (await daemon.WaitAsync()).ShouldBe(0, "a stop is the daemon's normal end (README: exit codes)");
         }
     }
 
@@ -83,6 +83,6 @@ public sealed class CleanRefusalTests
         verify.Err.ShouldContain("Digest not saved: cannot write --save-digest '/proc/x.json'");
         json.Code.ShouldBe(2, json.Err);
         json.Out.ShouldContain("\"intact\": true");
-        json.Out.ShouldContain("\"digestSaved\": false");
+        json.Out.ShouldContain("\"digest-saved\": false");
     }
 }

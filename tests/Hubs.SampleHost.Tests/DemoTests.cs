@@ -14,7 +14,7 @@ public sealed class DemoTests
         first.Out.ShouldContain("ILLUSTRATIVE");
         // Each target's basis line and the legend, read with the console's line wrapping undone.
         var text = System.Text.RegularExpressions.Regex.Replace(first.Out, @"\s+", " ");
-        text.ShouldContain("rd-intensity 4.5 by 2035: on-track weighted 2019–2022 · latest complete 2022 · latest used 2022 = 4.2452");
+        text.ShouldContain("rd-intensity 4.50 by 2035: on-track — ILLUSTRATIVE, not official weighted 2019–2022 · latest complete 2022 · latest used 2022 = 4.25");
         text.ShouldContain("left out: 2024 partial (missing hebei, tianjin)");
         text.ShouldContain("greater-bay-area over 2 of 3 members — macao excluded by analyst:li on ");
         text.ShouldContain("left out: 2021 partial (missing hong-kong); 2024 partial (missing hong-kong)");
@@ -39,11 +39,11 @@ public sealed class DemoTests
         clusters.Select(c => c.GetProperty("id").GetString()).ShouldBe(["beijing-tianjin-hebei", "greater-bay-area", "yangtze-river-delta"]);
         clusters.ShouldAllBe(c => c.GetProperty("scope").GetString() == "regional");
         var gba = clusters.Single(c => c.GetProperty("id").GetString() == "greater-bay-area");
-        gba.GetProperty("ranks")[0].GetProperty("rankedName").GetString().ShouldBe("Shenzhen–Hong Kong–Guangzhou");
+        gba.GetProperty("ranks")[0].GetProperty("ranked-name").GetString().ShouldBe("Shenzhen–Hong Kong–Guangzhou");
         var beijing = root.GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "beijing");
-        beijing.GetProperty("figures").GetProperty("2024").GetProperty("intensityPct").GetDecimal().ShouldBe(6.58m);
-        beijing.GetProperty("figures").GetProperty("2019").GetProperty("intensityPct").GetDecimal().ShouldBe(6.31m);
-        root.GetProperty("illustrativeTargets").GetProperty("illustrative").GetBoolean().ShouldBeTrue();
+        beijing.GetProperty("figures").GetProperty("2024").GetProperty("intensity-pct").GetDecimal().ShouldBe(6.58m);
+        beijing.GetProperty("figures").GetProperty("2019").GetProperty("intensity-pct").GetDecimal().ShouldBe(6.31m);
+        root.GetProperty("illustrative-targets").GetProperty("targets").EnumerateArray().ShouldAllBe(t => t.GetProperty("illustrative").GetBoolean(), "every target the demo sets is illustrative");
 
         // As text, a re-run says each dataset is already stored: it claimed "10 written now" for the rates every time.
         var third = await HostProcess.RunAsync(db.Args("demo"));

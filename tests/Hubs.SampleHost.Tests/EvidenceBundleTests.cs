@@ -15,7 +15,7 @@ public sealed class EvidenceBundleTests
             written.Code.ShouldBe(0, written.Err);
             Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(
                 ["README.md", "SHA256SUMS", "digest.json", "export.csv", "export.jsonl", "report.html", "report.json", "verification.json", "verify_export.py"]);
-            (await File.ReadAllTextAsync(Path.Combine(bundle, "report.json"))).ShouldContain("\"knownAt\": \"2025-12-31\"");
+            (await File.ReadAllTextAsync(Path.Combine(bundle, "report.json"))).ShouldContain("\"known-at\": \"2025-12-31\"");
 
             (await RunAsync(bundle, "sha256sum", "-c", "SHA256SUMS")).Code.ShouldBe(0);
             var jsonl = await RunAsync(bundle, "python3", "verify_export.py", "export.jsonl", "digest.json");

@@ -54,7 +54,7 @@ public sealed class HostReliabilityTests
     private static async Task<(int, string, string)> RunServeJsonAsync(string connection, string schema)
     {
         using var serve = HostProcess.Start("storage", "serve", "--connection", connection, "--schema", schema, "--json");
-        await serve.WaitForOutputAsync("connectionString");
+        await serve.WaitForOutputAsync("connection-string");
         serve.Signal(15);
         return (await serve.WaitAsync(), serve.StdOut, serve.StdErr);
     }

@@ -35,6 +35,17 @@ public sealed class ImportPlanningTests : IDisposable
     }
 
     [Fact]
+    public void the_same_row_twice_in_a_file_is_one_report_and_no_revision()
+    {
+        var plan = Importer().Plan(Csv(Header, "fujian,2019,1.78,,,2020-08-27,a", "fujian,2019,1.78,,,2020-08-27,a"),
+            [new Region { Id = "fujian", Name = "Fujian", Kind = RegionKind.Province }]);
+
+        plan.ParseErrors.ShouldBeEmpty();
+        plan.Commands.Select(c => c.GetType()).ShouldBe([typeof(ReportRdIntensity)], "the summary counted a revision the store never wrote");
+        plan.Unchanged.ShouldBe(1);
+    }
+
+    [Fact]
     public void seeding_skips_years_already_reported_instead_of_revising_them_back()
     {
         var plan = Importer(skipReported: true).Plan(Csv(Header, "beijing,2022,6.83,,,2023-09-18,NBS", "beijing,2021,6.53,,,2022-08-31,NBS"), [Beijing]);

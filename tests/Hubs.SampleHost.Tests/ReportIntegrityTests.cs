@@ -31,7 +31,7 @@ public sealed class ReportIntegrityTests
         var verification = JsonDocument.Parse(json.Out).RootElement.GetProperty("verification");
         verification.GetProperty("intact").GetBoolean().ShouldBeFalse();
         var broken = verification.GetProperty("breaks")[0];
-        (broken.GetProperty("streamKey").GetString(), broken.GetProperty("version").GetInt64(), broken.GetProperty("kind").GetString())
+        (broken.GetProperty("stream-key").GetString(), broken.GetProperty("version").GetInt64(), broken.GetProperty("kind").GetString())
             .ShouldBe(("region:guangdong", 3L, "hash-mismatch"));
         broken.GetProperty("affects").GetString()!.ShouldContain("intensityPct 3.9");
         var page = new HtmlParser().ParseDocument(await File.ReadAllTextAsync(html));
@@ -56,9 +56,9 @@ public sealed class ReportIntegrityTests
         rebuild.Out.ShouldContain("SKIPPED region:guangdong v3 hash-mismatch");
         json.Code.ShouldBe(3, json.Err);
         var root = JsonDocument.Parse(json.Out).RootElement;
-        root.GetProperty("hashesChecked").GetBoolean().ShouldBeTrue();
-        var skipped = root.GetProperty("skippedEvents")[0];
-        (skipped.GetProperty("streamKey").GetString(), skipped.GetProperty("version").GetInt64())
+        root.GetProperty("hashes-checked").GetBoolean().ShouldBeTrue();
+        var skipped = root.GetProperty("skipped-events")[0];
+        (skipped.GetProperty("stream-key").GetString(), skipped.GetProperty("version").GetInt64())
             .ShouldBe(("region:guangdong", 3L), "the rebuild names the event it did not fold");
         var board = await HostProcess.RunAsync(db.Args("leaderboard", "--no-verify"));
         board.Out.ShouldNotContain("3.9", customMessage: "the edited figure is folded nowhere");
@@ -102,7 +102,7 @@ public sealed class ReportIntegrityTests
         text.Code.ShouldBe(0, text.Err);
         text.Out.ShouldContain("The checkpoint at version 4 was refused");
         json.Code.ShouldBe(0, json.Err);
-        JsonDocument.Parse(json.Out).RootElement.GetProperty("refusedCheckpointVersion").GetInt64().ShouldBe(4);
+        JsonDocument.Parse(json.Out).RootElement.GetProperty("refused-checkpoint-version").GetInt64().ShouldBe(4);
     }
 
     /// <summary>The demo's store with Guangdong's 2024 figure edited in SQL, 3.6 → 3.9, behind the library's back (region:guangdong v3).</summary>

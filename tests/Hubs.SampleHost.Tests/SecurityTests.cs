@@ -17,9 +17,9 @@ public sealed class SecurityTests
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"hubs-sec-{Guid.NewGuid():N}");
         using var serve = HostProcess.Start("storage", "serve", "--data-dir", dataDir, "--json");
-        await serve.WaitForOutputAsync("connectionString");
+        await serve.WaitForOutputAsync("connection-string");
         using var info = JsonDocument.Parse(serve.StdOut);
-        var connection = info.RootElement.GetProperty("connectionString").GetString()!;
+        var connection = info.RootElement.GetProperty("connection-string").GetString()!;
         var port = new NpgsqlConnectionStringBuilder(connection).Port;
         try
         {

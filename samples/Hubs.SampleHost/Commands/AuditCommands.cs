@@ -70,7 +70,7 @@ internal sealed partial class HistoryCommand : AsyncCommand<StreamSettings>
             table.AddRow(
                 e.Version.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape($"{e.EventType}\n{e.RecordedAtText}\nhash {(e.Hash.Length > 12 ? e.Hash[..12] + "…" : e.Hash.Length == 0 ? "(none)" : e.Hash)}"),
-                Markup.Escape(Summary(e.Payload)),
+                Markup.Escape(Summary(e.Payload, e.StreamKey)),
                 Markup.Escape($"{e.Actor}\n{e.Reason}\n{e.Source}"));
         Consoles.Out.Write(table.Fit());
         return ExitCodes.Success;
@@ -79,16 +79,20 @@ internal sealed partial class HistoryCommand : AsyncCommand<StreamSettings>
 
 internal sealed partial class HistoryCommand
 {
-    /// <summary>What an event says, in a line per field (ids the stream already names left out): <c>year 2024</c>, <c>intensityPct 6.58</c>.</summary>
-    internal static string Summary(string payload)
+    /// <summary>
+    /// What an event says, in a line per field, whole (an auditor reads every word; the table wraps): <c>year 2024</c>,
+    /// <c>intensityPct 6.58</c>, the figure's own <c>source</c>. Only the id the stream key already names is left out, so a
+    /// cluster's history says which region joined and a region's which cluster it was assigned to.
+    /// </summary>
+    internal static string Summary(string payload, string? streamKey = null)
     {
         using var json = System.Text.Json.JsonDocument.Parse(payload);
         if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) return payload;
+        var own = streamKey?.Split(':')[0] is { Length: > 0 } prefix ? prefix + "Id" : null;
         var lines = json.RootElement.EnumerateObject()
             .Where(p => p.Value.ValueKind is not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Array)
-                        && p.Name is not ("regionId" or "clusterId" or "enterpriseId" or "source"))
-            .Select(p => $"{p.Name} {(p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())}")
-            .Select(l => l.Length > 60 ? l[..59] + "…" : l);
+                        && p.Name != own)
+            .Select(p => $"{p.Name} {(p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())}");
         return string.Join("\n", lines);
     }
 }
@@ -145,7 +149,7 @@ internal sealed class ReplayCommand : AsyncCommand<ReplaySettings>
             Consoles.Out.MarkupLineInterpolated($"{key} did not exist at that point.");
             return ExitCodes.Success;
         }
-        Consoles.Out.MarkupLineInterpolated($"[bold]{key}[/] at version {state.Version}, recorded {state.RecordedAt:yyyy-MM-dd HH:mm:ss.ffffff}Z, hash {state.Hash[..12]}…");
+        Consoles.Out.MarkupLineInterpolated($"[bold]{key}[/] at version {state.Version}, recorded {Views.Formats.Instant(state.RecordedAt)}, hash {state.Hash[..12]}…");
         if (state.RefusedCheckpointVersion is { } refused)
             Consoles.Out.MarkupLineInterpolated(
                 $"[red]The checkpoint at version {refused} was refused[/]: it does not match what the hash chain sealed at that version (edited, or history rewritten), so the state was folded from the events. hubs verify reports it as checkpoint-mismatch.");

@@ -12,7 +12,15 @@ internal class ClusterSettings : WriteSettings
     [CommandArgument(0, "<CLUSTER>")]
     [Description("Cluster id, e.g. 'greater-bay-area'.")]
     public string ClusterId { get; set; } = "";
+}
 
+/// <summary>
+/// A fact with a date of its own (established, expanded, joined, left). Exclusions and reinstatements have none: they are
+/// the analyst's decision about the composite, dated by when they are recorded, and apply to every year of the series, so
+/// those commands offer no <c>--on</c> (it was accepted and ignored).
+/// </summary>
+internal class DatedClusterSettings : ClusterSettings
+{
     [CommandOption("--on <DATE>")]
     [Description("Date of the fact (yyyy-MM-dd). Default: today (UTC).")]
     public DateOnly? On { get; set; }
@@ -26,7 +34,7 @@ internal abstract class ClusterCommand<T> : WriteCommand<T> where T : ClusterSet
         await queries.GetClusterAsync(s.ClusterId, cancellationToken: ct);
 }
 
-internal sealed class EstablishClusterSettings : ClusterSettings
+internal sealed class EstablishClusterSettings : DatedClusterSettings
 {
     [CommandOption("--name <NAME>")]
     [Description("Display name, e.g. 'Yangtze River Delta'.")]
@@ -46,7 +54,7 @@ internal sealed class EstablishClusterCommand : ClusterCommand<EstablishClusterS
         new EstablishCluster(s.ClusterId, s.Name ?? Parse.TitleFromSlug(s.ClusterId), s.AnchorCity!, s.Date);
 }
 
-internal sealed class ExpandClusterSettings : ClusterSettings
+internal sealed class ExpandClusterSettings : DatedClusterSettings
 {
     [CommandOption("--decided-by <BODY>")]
     [Description("Who decided the expansion, e.g. 'Central Economic Work Conference'.")]
@@ -61,7 +69,7 @@ internal sealed class ExpandClusterCommand : ClusterCommand<ExpandClusterSetting
     protected override IHubsCommand Build(ExpandClusterSettings s) => new ExpandClusterScope(s.ClusterId, s.Date, s.DecidedBy!);
 }
 
-internal sealed class MembershipSettings : ClusterSettings
+internal sealed class MembershipSettings : DatedClusterSettings
 {
     [CommandArgument(1, "<REGION>")]
     [Description("Region id, e.g. 'anhui'.")]

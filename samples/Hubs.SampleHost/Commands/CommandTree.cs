@@ -54,9 +54,9 @@ internal static class CommandTree
             cluster.AddCommand<LeaveClusterCommand>("leave").WithDescription("End a region's membership of a cluster.")
                 .WithExample("cluster", "leave", "yangtze-river-delta", "anhui");
             cluster.AddCommand<ExcludeMemberCommand>("exclude").WithDescription("Leave a member out of the cluster's composite R&D intensity (it stays a member); --reason is required and recorded with who and when.")
-                .WithExample("cluster", "exclude", "greater-bay-area", "macao", "--reason", "no comparable statistics", "--actor", "analyst:li");
+                .WithExample("cluster", "exclude", "greater-bay-area", "macao", "--reason", "\"no comparable statistics\"", "--actor", "analyst:li");
             cluster.AddCommand<ReinstateMemberCommand>("reinstate").WithDescription("Count an excluded member in the composite again; --reason is required.")
-                .WithExample("cluster", "reinstate", "greater-bay-area", "macao", "--reason", "comparable series published");
+                .WithExample("cluster", "reinstate", "greater-bay-area", "macao", "--reason", "\"comparable series published\"");
         });
 
         config.AddBranch("enterprise", enterprise =>

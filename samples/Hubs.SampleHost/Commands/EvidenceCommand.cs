@@ -58,7 +58,8 @@ internal sealed class EvidenceCommand : AsyncCommand<EvidenceSettings>
         var report = await ReportCommand.LoadAsync(store, asOf, knownAt, cancellationToken);
         var integrity = await Views.ReportIntegrity.OfAsync(store, verification, cancellationToken);
         await WriteJsonAsync(Path.Combine(dir, "report.json"), ReportCommand.ToJson(report, asOf, knownAt, integrity), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), Views.HtmlReport.Render(report, integrity, asOf, knownAt), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), Views.Html.HtmlReport.Render(
+            await Views.Html.HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, null, cancellationToken)), cancellationToken);
 
         await using (var script = typeof(EvidenceCommand).Assembly.GetManifestResourceStream("verify_export.py")!)
         await using (var copy = File.Create(Path.Combine(dir, "verify_export.py")))

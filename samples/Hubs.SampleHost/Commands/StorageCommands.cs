@@ -28,6 +28,8 @@ internal sealed class ServeCommand : AsyncCommand<OutputSettings>
         {
             Consoles.Out.MarkupLineInterpolated($"[green]Serving[/] the Hubs event store (schema {store.Schema}).");
             Consoles.Out.WriteLine("Connection: " + Secrets.MaskConnectionString(store.ConnectionString));
+            // psql speaks libpq's keywords (host=… port=…), not Npgsql's (Host=…;Port=…): the same server, for each.
+            Consoles.Out.WriteLine("psql: psql \"" + Libpq(store.ConnectionString) + "\"");
             Consoles.Out.MarkupLine("Press [bold]Ctrl+C[/] to stop.");
         }
         await Console.Out.FlushAsync(cancellationToken);
@@ -40,6 +42,13 @@ internal sealed class ServeCommand : AsyncCommand<OutputSettings>
             // Stopping is this command's normal end; disposing the store stops the server.
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary><c>host=127.0.0.1 port=40021 user=postgres dbname=postgres</c> from an Npgsql connection string.</summary>
+    internal static string Libpq(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"host={b.Host} port={b.Port} user={b.Username} dbname={b.Database ?? b.Username}";
     }
 }
 

@@ -59,6 +59,13 @@ internal sealed class SetTargetCommand : WriteCommand<SetTargetSettings>
             : new SetRegionTarget(s.Region!, s.Value!.Value, s.Deadline);
     }
 
+    protected override string? InForce(SetTargetSettings s)
+    {
+        Parse.TryEnum<TargetMetric>(s.Metric, out var metric);
+        var what = Views.StateViews.Kebab(metric) + (s.Ranking is null ? "" : $" ({s.Ranking})");
+        return $"Target in force for {(s.Cluster is { } c ? $"cluster {c}" : $"region {s.Region}")}: {what} {Views.Formats.Value(metric, s.Value!.Value)} by {s.Deadline}.";
+    }
+
     protected override async Task<object?> LoadStateAsync(HubsQueries queries, SetTargetSettings s, CancellationToken ct) =>
         s.Cluster is { } cluster
             ? await queries.GetClusterAsync(cluster, cancellationToken: ct)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Hubs.EventSourcing.Tracking;
 using Hubs.SampleHost.Infrastructure;
 using Hubs.SampleHost.Views;
+using Hubs.SampleHost.Views.Html;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using CliContext = Spectre.Console.Cli.CommandContext;
@@ -43,8 +44,23 @@ internal sealed class ReportSettings : ReportWindowSettings
     public bool NoVerify { get; set; }
 
     [CommandOption("--html <FILE>")]
-    [Description("Also write the report as one self-contained HTML page with charts (series by method, trend, target, basis), the leaderboard and the verification.")]
+    [Description("Also write the report as one self-contained HTML dashboard: the verification, every target with its status and basis, charts per cluster and region, the leaderboard, enterprises and what changed.")]
     public string? Html { get; set; }
+
+    [CommandOption("--changes-since <INSTANT>")]
+    [Description("Start of the HTML page's \"What changed\" timeline (ISO 8601 instant). Default: 30 days before the report's point.")]
+    public string? ChangesSince { get; set; }
+
+    public DateTimeOffset? ChangesSinceInstant => ChangesSince is null ? null : Parse.Instant(ChangesSince);
+
+    public override ValidationResult Validate()
+    {
+        if (ChangesSince is not null && !Parse.TryInstant(ChangesSince, out _))
+            return ValidationResult.Error($"--changes-since '{ChangesSince}' is not an ISO 8601 instant such as 2026-01-14T08:00:00Z.");
+        if (ChangesSince is not null && Html is null)
+            return ValidationResult.Error("--changes-since sets the HTML page's timeline: give --html <FILE> with it.");
+        return base.Validate();
+    }
 }
 
 internal sealed class ReportCommand : AsyncCommand<ReportSettings>
@@ -60,7 +76,8 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         store.ReportTimings("report ready");
         if (settings.Html is { } html)
         {
-            await HtmlReport.WriteAsync(report, integrity, asOf, knownAt, html, cancellationToken);
+            var input = await HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, settings.ChangesSinceInstant, cancellationToken);
+            await HtmlReport.WriteAsync(input, html, cancellationToken);
             Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
         }
         if (settings.Json)
@@ -71,15 +88,16 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         integrity.Print();
         if (asOf is not null || knownAt is not null)
             Consoles.Out.MarkupLineInterpolated(
-                $"[bold]Report[/] as of {(asOf is { } a ? a.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "now")}, figures known at {(knownAt is { } k ? k.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "any date")}");
+                $"[bold]Report[/] as of {(asOf is { } a ? Formats.Instant(a) : "now")}, figures known at {(knownAt is { } k ? k.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "any date")}");
         if (report.Clusters.Count == 0 && report.Regions.Count == 0)
         {
             await SayWhyEmptyAsync(store, asOf, cancellationToken);
             return integrity.ExitCode;
         }
-        Consoles.Out.Write(TrackingTables.Scorecards(report.Clusters));
+        var notes = await TargetNotes.LoadAsync(store, report, asOf, cancellationToken);
+        Consoles.Out.Write(TrackingTables.Scorecards(report.Clusters, notes));
         Consoles.Out.Write(TrackingTables.Regions(report.Regions));
-        Consoles.Out.Write(TrackingTables.RegionTargets(report.Regions));
+        Consoles.Out.Write(TrackingTables.RegionTargets(report.Regions, notes));
         if (report.Enterprises.ClusterEffect.Count > 0)
             Consoles.Out.MarkupLineInterpolated($"Cluster effect (enterprises in two or more clusters): {string.Join(", ", report.Enterprises.ClusterEffect)}");
         if (!integrity.Intact) integrity.Print();
@@ -94,7 +112,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
             Consoles.Out.MarkupLine("The store holds no events yet: nothing to report. [grey]hubs demo loads the seed story.[/]");
         else if (asOf is { } a && a < first)
             Consoles.Out.MarkupLineInterpolated(
-                $"Nothing had been recorded by {a.ToUniversalTime():yyyy-MM-dd HH:mm:ss'Z'}: --as-of is the recorded-at instant (when the store learned a fact), not a statistical year, and the first event was recorded at {first.Value.ToUniversalTime():yyyy-MM-dd HH:mm:ss'Z'}. For figures as published by a date, use --known-at.");
+                $"Nothing had been recorded by {Formats.Instant(a)}: --as-of is the recorded-at instant (when the store learned a fact), not a statistical year, and the first event was recorded at {Formats.Instant(first.Value)}. For figures as published by a date, use --known-at.");
         else
             Consoles.Out.MarkupLine("No cluster or region was registered at that point: nothing to report.");
     }
@@ -272,74 +290,4 @@ internal sealed class RebuildCommand : AsyncCommand<RebuildSettings>
 internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
 {
     public void Report(T value) => report(value);
-}
-
-internal sealed class DiffSettings : OutputSettings
-{
-    [CommandOption("--from <INSTANT>")]
-    [Description("Earlier recorded-at instant (as-of).")]
-    public string? From { get; set; }
-
-    [CommandOption("--to <INSTANT>")]
-    [Description("Later recorded-at instant (as-of). Default with --from: now.")]
-    public string? To { get; set; }
-
-    [CommandOption("--known-from <DATE>")]
-    [Description("Earlier publication date (as-known-at).")]
-    public string? KnownFrom { get; set; }
-
-    [CommandOption("--known-to <DATE>")]
-    [Description("Later publication date (as-known-at).")]
-    public string? KnownTo { get; set; }
-
-    public override ValidationResult Validate()
-    {
-        var byInstant = From is not null || To is not null;
-        var byDate = KnownFrom is not null || KnownTo is not null;
-        if (byInstant == byDate) return ValidationResult.Error("Give either --from [--to] (instants) or --known-from and --known-to (dates).");
-        if (byInstant && (!Parse.TryInstant(From, out _) || (To is not null && !Parse.TryInstant(To, out _))))
-            return ValidationResult.Error("--from (and --to) must be ISO 8601 instants such as 2026-01-14T08:00:00Z.");
-        if (byDate && (!Parse.TryIsoDate(KnownFrom, out _) || !Parse.TryIsoDate(KnownTo, out _)))
-            return ValidationResult.Error("--known-from and --known-to must both be ISO dates such as 2025-09-30.");
-        return base.Validate();
-    }
-
-    public (ReportPoint From, ReportPoint To) Points()
-    {
-        return From is not null
-            ? (new ReportPoint(AsOf: Parse.Instant(From)), new ReportPoint(AsOf: To is null ? null : Parse.Instant(To)))
-            : (new ReportPoint(KnownAt: Parse.IsoDate(KnownFrom!)), new ReportPoint(KnownAt: Parse.IsoDate(KnownTo!)));
-    }
-}
-
-/// <summary>What changed in the report between two points, and the events that caused each change.</summary>
-internal sealed class DiffCommand : AsyncCommand<DiffSettings>
-{
-    public override async Task<int> ExecuteAsync(CliContext context, DiffSettings settings, CancellationToken cancellationToken)
-    {
-        await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken);
-        var (from, to) = settings.Points();
-        var diff = await store.Tracking.DiffAsync(from, to, cancellationToken);
-        if (settings.Json)
-        {
-            Consoles.WriteJson(new
-            {
-                from = diff.From, to = diff.To,
-                changes = diff.Changes.Select(c => new
-                {
-                    kind = c.Kind, subject = c.Subject, item = c.Item, before = c.Before, after = c.After,
-                    causes = c.Causes.Select(e => new { e.StreamKey, e.Version, e.Sequence, e.EventType, recordedAt = e.RecordedAtText, e.Actor, e.Reason, e.Source }),
-                }),
-            });
-            return ExitCodes.Success;
-        }
-        var table = new Table().Title($"{diff.Changes.Count} change(s)").AddColumn("Change").AddColumn("Before → after").AddColumn("Caused by");
-        foreach (var c in diff.Changes)
-            table.AddRow(
-                Markup.Escape($"{StateViews.Kebab(c.Kind)}\n{c.Subject} {c.Item}"),
-                Markup.Escape($"{c.Before ?? "-"} → {c.After ?? "-"}"),
-                Markup.Escape(c.Causes.Count == 0 ? "(derived)" : string.Join("\n", c.Causes.Select(e => $"{e.StreamKey} v{e.Version} {e.EventType} by {e.Actor}"))));
-        Consoles.Out.Write(table.Fit());
-        return ExitCodes.Success;
-    }
 }

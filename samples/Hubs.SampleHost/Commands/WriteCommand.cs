@@ -25,6 +25,9 @@ internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where 
     /// <summary>The state to show afterwards (the aggregate the command is about).</summary>
     protected abstract Task<object?> LoadStateAsync(HubsQueries queries, TSettings settings, CancellationToken ct);
 
+    /// <summary>What the command put in force, in words, when the state shown after it does not make it plain; null otherwise.</summary>
+    protected virtual string? InForce(TSettings settings) => null;
+
     public override async Task<int> ExecuteAsync(CliContext context, TSettings settings, CancellationToken cancellationToken)
     {
         var command = Build(settings);
@@ -60,6 +63,7 @@ internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where 
             CommandOutcome.NoChange => $"[yellow]{CommandName(command)}: no change[/] (the state already says so; nothing written)",
             _ => $"[yellow]{CommandName(command)}: already applied[/] (command id {result.CommandId}; nothing written)",
         });
+        if (result.Outcome != CommandOutcome.AlreadyApplied && InForce(settings) is { } said) console.WriteLine(said);
         console.Write(StateViews.Of(state));
         return ExitCodes.Success;
     }

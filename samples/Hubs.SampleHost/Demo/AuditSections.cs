@@ -16,7 +16,8 @@ internal sealed class ScorecardsSection : IDemoSection
     {
         await run.Store.Tracking.CatchUpAsync(TimeSpan.FromMinutes(2), ct);
         var report = await run.Store.Tracking.GetReportAsync(ct);
-        return (ReportCommand.ToJson(report, null, null, null), TrackingTables.Scorecards(report.Clusters));
+        return (ReportCommand.ToJson(report, null, null, null),
+            TrackingTables.Scorecards(report.Clusters, await Views.TargetNotes.LoadAsync(run.Store, report, null, ct)));
     }
 }
 

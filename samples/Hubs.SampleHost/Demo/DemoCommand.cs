@@ -42,8 +42,20 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
             await SendAsync(run, step, cancellationToken);
         using (var data = DemoData.Extract())
         {
-            run.Dataset = await ImportRdAsync(store, settings.Data ?? data.PathOf(DatasetName),
-                "Demo dataset: NBS statistical communiqués 2019-2022", cancellationToken);
+            try
+            {
+                run.Dataset = await ImportRdAsync(store, settings.Data ?? data.PathOf(DatasetName),
+                    "Demo dataset: NBS statistical communiqués 2019-2022", cancellationToken);
+            }
+            catch (InputRejectedException rejected) when (settings.Data is not null)
+            {
+                // The file is checked against the regions the story registers, so the story is written first: say so, rather
+                // than the import's "nothing was written", which holds for the file only.
+                var written = run.Steps.Count(s => s.Outcome == CommandOutcome.Appended);
+                throw new InputRejectedException(
+                    $"{rejected.Message.Replace("nothing was written", "nothing from it was written", StringComparison.Ordinal)} " +
+                    $"The seed story, loaded before it, is in the store ({written} of its {run.Steps.Count} commands written now).", rejected.Errors);
+            }
             run.Datasets.Add(run.Dataset);
             run.Datasets.Add(await ImportRdAsync(store, data.PathOf(DemoData.HongKong),
                 "Demo dataset: Hong Kong Census and Statistics Department, 2019-2022 (HKD)", cancellationToken));
@@ -71,8 +83,9 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
         if (settings.Html is { } html)
         {
             // The scorecards section caught the read models up: the live report is the one just shown.
-            await Views.HtmlReport.WriteAsync(await store.Tracking.GetReportAsync(cancellationToken),
-                await Views.ReportIntegrity.CheckAsync(store, skip: false, cancellationToken), null, null, html, cancellationToken);
+            var input = await Views.Html.HtmlReportInput.LoadAsync(store, await store.Tracking.GetReportAsync(cancellationToken),
+                await Views.ReportIntegrity.CheckAsync(store, skip: false, cancellationToken), null, null, null, cancellationToken);
+            await Views.Html.HtmlReport.WriteAsync(input, html, cancellationToken);
             Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
         }
         return ExitCodes.Success;

@@ -96,17 +96,26 @@ internal sealed class TargetsSection : IDemoSection
 {
     public string Key => "illustrativeTargets";
 
-    public Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct)
+    public async Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct)
     {
         var rows = run.Clusters.SelectMany(c => c.Targets.Values.Select(t => (Owner: c.Id, Target: t)))
             .Concat(run.Regions.Where(r => r.Target is not null).Select(r => (Owner: r.Id, Target: r.Target!)))
             .ToList();
-        var table = new Table().Title("2035 targets — ILLUSTRATIVE, not official figures").AddColumns("For", "Metric", "Target", "By");
+        // Each target marked by its own source: the demo's are illustrative, a target the analyst set since is not.
+        var notes = await Views.TargetNotes.LoadAsync(run.Store, run.Clusters.Select(c => c.Id), run.Regions.Where(r => r.Target is not null).Select(r => r.Id), null, ct);
+        var table = new Table().Title("2035 targets (ILLUSTRATIVE: set by the demo, not official)").AddColumns("For", "Metric", "Target", "By", "Illustrative");
         foreach (var (owner, t) in rows)
-            table.AddRow(owner, t.Ranking ?? StateViews.Kebab(t.Metric),
-                t.Metric == TargetMetric.RdIntensity ? StateViews.Pct(t.Value) : $"rank {t.Value:0}", t.DeadlineYear.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var data = new { illustrative = true, targets = rows.Select(r => new { @for = r.Owner, r.Target.Metric, r.Target.Ranking, target = r.Target.Value, deadline = r.Target.DeadlineYear }) };
-        return Task.FromResult<(object, IRenderable)>((data, table.Fit()));
+            table.AddRow(owner, t.Ranking ?? StateViews.Kebab(t.Metric), Views.Formats.Value(t.Metric, t.Value) + (t.Metric == TargetMetric.RdIntensity ? "%" : ""),
+                t.DeadlineYear.ToString(System.Globalization.CultureInfo.InvariantCulture), notes.IsIllustrative(owner, t.Metric, t.Ranking) ? "ILLUSTRATIVE" : "no");
+        var data = new
+        {
+            targets = rows.Select(r => new
+            {
+                @for = r.Owner, r.Target.Metric, r.Target.Ranking, target = r.Target.Value, deadline = r.Target.DeadlineYear,
+                illustrative = notes.IsIllustrative(r.Owner, r.Target.Metric, r.Target.Ranking),
+            }),
+        };
+        return (data, table.Fit());
     }
 }
 

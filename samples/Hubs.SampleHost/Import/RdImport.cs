@@ -43,6 +43,7 @@ internal sealed class RdImport
         var names = new RegionNames(regions);
         var reported = regions.SelectMany(r => r.Figures.Keys.Select(y => (r.Id, y))).ToHashSet();
         var stored = regions.SelectMany(r => r.Figures.Select(f => (Key: (r.Id, f.Key), Figure: f.Value))).ToDictionary(x => x.Key, x => x.Figure);
+        var inFile = new Dictionary<(string, int), (decimal, decimal?, string?, DateOnly)>();
 
         foreach (var row in rows)
         {
@@ -78,7 +79,11 @@ internal sealed class RdImport
             var same = stored.TryGetValue((regionId, y), out var known)
                 && known.IntensityPct == p && known.Expenditure == expenditure && known.ExpenditureUnit == unit
                 && (publishedText is null || known.PublishedOn == publishedOn);
-            if ((SkipReported && reported.Contains((regionId, y))) || same)
+            // The same row twice in one file is one report: the second would be planned, and counted, as a revision that the
+            // store then finds changes nothing.
+            var repeated = inFile.TryGetValue((regionId, y), out var earlier) && earlier == (p, expenditure, unit, publishedOn);
+            inFile[(regionId, y)] = (p, expenditure, unit, publishedOn);
+            if ((SkipReported && reported.Contains((regionId, y))) || same || repeated)
                 plan.Unchanged++;
             else if (reported.Add((regionId, y)))
                 plan.Add(new ReportRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source), row, "report");

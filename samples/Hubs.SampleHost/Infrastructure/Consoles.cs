@@ -20,8 +20,21 @@ internal static class Consoles
         WriteIndented = true,
         // Output for scripts, not for embedding in HTML: "S&T", "Hong Kong's" as written, not \u0026 and \u0027.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        // One key style everywhere (README "Output"): kebab-case keys, enums and dictionary keys alike (rd-intensity, not RdIntensity).
+        PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower,
+        DictionaryKeyPolicy = JsonNamingPolicy.KebabCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new UtcInstantConverter() },
     };
+
+    /// <summary>Instants as ISO 8601 UTC ending in <c>Z</c> (<c>2026-12-05T23:55:20.596171Z</c>), never <c>+00:00</c>: one format across text, JSON and HTML.</summary>
+    private sealed class UtcInstantConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            DateTimeOffset.Parse(reader.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Views.Formats.Instant(value));
+    }
 
     /// <summary>Wide enough that no line of the host's output wraps when it goes to a file or a pipe.</summary>
     public const int RedirectedWidth = 4096;

@@ -25,7 +25,9 @@ internal static class Ids
             if (StorageOptions.Any(o => a.StartsWith(o + "=", StringComparison.Ordinal))) continue;
             kept.Add(a);
         }
-        return Secrets.Redact("hubs " + string.Join(' ', kept));
+        // Control characters typed in an option are shown escaped here (\x07), so that the default reason is valid text and
+        // the rejection names the option that holds them (--name), not --reason, which the user never typed.
+        return Echo.Escape(Secrets.Redact("hubs " + string.Join(' ', kept)));
     }
 
     private static readonly string[] StorageOptions = ["--connection", "--data-dir", "--signing-key"];

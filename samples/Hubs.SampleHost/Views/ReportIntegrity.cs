@@ -69,7 +69,7 @@ internal sealed record ReportIntegrity(VerificationReport? Verification, IReadOn
         string fields;
         try
         {
-            fields = Commands.HistoryCommand.Summary(e.Payload).Replace("\n", ", ", StringComparison.Ordinal);
+            fields = Commands.HistoryCommand.Summary(e.Payload, e.StreamKey).Replace("\n", ", ", StringComparison.Ordinal);
         }
         catch (System.Text.Json.JsonException)
         {

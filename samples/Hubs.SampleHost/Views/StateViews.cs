@@ -16,17 +16,19 @@ internal static class StateViews
     public static IRenderable Clusters(IEnumerable<Cluster> clusters)
     {
         var table = new Table().Title("Clusters")
-            .AddColumn(new TableColumn("Cluster").NoWrap()).AddColumns("Name / anchor city", "Scope", "Members", "Best rank");
+            .AddColumn(new TableColumn("Cluster").NoWrap()).AddColumns("Name / anchor city", "Scope", "Members", "Latest rank");
         foreach (var c in clusters)
         {
-            var best = c.Ranks.OrderBy(r => r.Rank).ThenByDescending(r => r.Edition).FirstOrDefault();
+            // The latest edition of each ranking, as the scorecards use: a best-ever rank read as today's (#3 in 2024 shown
+            // while the 2025 edition says #4).
+            var latest = c.Ranks.GroupBy(r => r.Ranking).Select(g => g.MaxBy(r => r.Edition)!).OrderBy(r => r.Ranking, StringComparer.Ordinal).ToList();
             table.AddRow(
                 new Text(c.Id),
                 new Markup($"{Esc(c.Name)}\n[grey]anchor: {Esc(c.AnchorCity)}[/]"),
                 new Text(Kebab(c.Scope)),
                 new Text(c.Members.Count == 0 ? "-" : string.Join(", ", c.Members)
                     + (c.ExcludedFromComposite.Count == 0 ? "" : $"\n(not in composite: {string.Join(", ", c.ExcludedFromComposite)})")),
-                new Text(best is null ? "-" : $"#{best.Rank} {best.Ranking} {best.Edition}"));
+                new Text(latest.Count == 0 ? "-" : string.Join("\n", latest.Select(r => $"#{r.Rank} {r.Ranking} {r.Edition} (as {r.RankedName})"))));
         }
         return table.Fit();
     }
@@ -55,12 +57,14 @@ internal static class StateViews
             ? $"Latest R&D intensity, % of GDP (each region's latest year: {string.Join(", ", years)} — not one year)"
             : "Latest R&D intensity, % of GDP";
         var chart = new BarChart().Label(Markup.Escape(label)).Width(Math.Min(76, Consoles.Out.Profile.Width));
-        foreach (var r in reported.OrderByDescending(r => r.Figures.Values.Last().IntensityPct))
+        // A national comparator is not a region among regions: shown last, grey and marked, as the leaderboard does.
+        foreach (var r in reported.OrderBy(r => r.Kind == RegionKind.Country).ThenByDescending(r => r.Figures.Values.Last().IntensityPct))
         {
             var (year, f) = r.Figures.Last();
-            chart.AddItem($"{r.Name} {year}", (double)f.IntensityPct, Color.SteelBlue);
+            var country = r.Kind == RegionKind.Country;
+            chart.AddItem($"{(country ? $"({r.Name}, comparator)" : r.Name)} {year}  {Views.Formats.Intensity(f.IntensityPct)}", (double)f.IntensityPct, country ? Color.Grey : Color.SteelBlue);
         }
-        return chart;
+        return chart.HideValues();
     }
 
     public static IRenderable Enterprise(Enterprise e)

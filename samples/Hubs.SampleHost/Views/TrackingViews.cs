@@ -18,7 +18,7 @@ internal static class TrackingTables
         "projected  trend of the years used (one method, last 5 complete) at deadline",
     ];
 
-    public static IRenderable Scorecards(IEnumerable<ClusterScorecard> clusters)
+    public static IRenderable Scorecards(IEnumerable<ClusterScorecard> clusters, TargetNotes notes)
     {
         var cards = clusters.ToList();
         var table = new Table().Title("Cluster scorecards (composite over the counted members for every year)")
@@ -39,15 +39,16 @@ internal static class TrackingTables
         foreach (var c in cards)
         {
             lines.Add(new Markup($"[bold]{Markup.Escape(c.Id)}[/] {Markup.Escape(c.CompositeCoverage)}"));
-            lines.AddRange(c.Targets.Select(TargetLines));
+            lines.AddRange(c.Targets.Select(t => TargetLines(c.Id, t, notes)));
         }
         lines.Add(LegendView());
         return new Rows(lines);
     }
 
     /// <summary>A target's verdict and, under it, the short line that says what the verdict was computed from.</summary>
-    public static IRenderable TargetLines(TargetTracking t) =>
-        new Rows(new Text("  " + Target(t)), new Markup("    [grey]" + Markup.Escape(Basis(t)) + "[/]"));
+    public static IRenderable TargetLines(string owner, TargetTracking t, TargetNotes notes) =>
+        new Rows(new Text("  " + Target(t) + (notes.IsIllustrative(owner, t) ? " — ILLUSTRATIVE, not official" : "")),
+            new Markup("    [grey]" + Markup.Escape(Basis(t)) + "[/]"));
 
     public static IRenderable LegendView() =>
         new Rows(Legend.Select(l => (IRenderable)new Markup("[grey]" + Markup.Escape(l) + "[/]")).Prepend(new Markup("[grey]Legend:[/]")));
@@ -60,9 +61,11 @@ internal static class TrackingTables
         var what = b.Series == "composite" ? (b.Method is { } m ? StateViews.Kebab(m) : "composite") : b.Series;
         parts.Add(b.YearsUsed.Count == 0 ? $"{what}: no year used" : $"{what} {Years(b.YearsUsed)}");
         if (b.LatestCompleteYear is { } lc && b.Series == "composite") parts.Add($"latest complete {lc}");
-        if (t.LatestYear is { } ly && t.Latest is { } lv) parts.Add(Inv($"latest used {ly} = {lv:0.####}"));
-        if (b.Projected is { } p) parts.Add(Inv($"projected {p:0.##} in {t.Deadline}"));
-        if (b.RequiredAnnualChange is { } r) parts.Add(Inv($"needs {r:+0.####;-0.####;0}/yr"));
+        if (t.LatestYear is { } ly && t.Latest is { } lv) parts.Add(Inv($"latest used {ly} = {Formats.Value(t.Metric, lv)}"));
+        if (b.Projected is { } p) parts.Add(Inv($"projected {Formats.Value(t.Metric, p)} in {t.Deadline}"));
+        // A change still needed says nothing once the target is met or its deadline missed ("needs -0.1436/yr" read as a fall).
+        if (b.RequiredAnnualChange is { } r && t.Status is not (TargetStatus.Achieved or TargetStatus.Missed))
+            parts.Add($"needs {Formats.PerYear(t.Metric, r)}/yr");
         if (b.ExcludedYears.Count > 0)
             parts.Add("left out: " + string.Join("; ", b.ExcludedYears.Select(x => $"{x.Year} {StateViews.Kebab(x.Kind)}" + Detail(x))));
         if (b.Reason is { } reason) parts.Add(reason);
@@ -99,19 +102,21 @@ internal static class TrackingTables
     public static IRenderable Leaderboard(Leaderboard board)
     {
         var chart = new BarChart().Label($"R&D intensity {board.Year} (% of GDP)").Width(Math.Min(76, Consoles.Out.Profile.Width));
+        // Labels left-aligned with the rank padded, so the ranks line up; the value written by the one decimal rule.
+        var width = board.Entries.Concat(board.Comparators).Select(e => e.RegionId.Length).DefaultIfEmpty(0).Max() + 5;
         foreach (var e in board.Entries)
-            chart.AddItem($"{e.Rank}. {e.RegionId}", (double)e.Value, Color.Green);
+            chart.AddItem($"{e.Rank,2}. {e.RegionId}".PadRight(width) + Formats.Intensity(e.Value), (double)e.Value, Color.Green);
         foreach (var c in board.Comparators)
-            chart.AddItem($"({c.RegionId})", (double)c.Value, Color.Grey);
-        return chart;
+            chart.AddItem($"   ({c.RegionId})".PadRight(width) + Formats.Intensity(c.Value), (double)c.Value, Color.Grey);
+        return chart.HideValues();
     }
 
     private static string Target(TargetTracking t) =>
         FormattableString.Invariant(
-            $"{StateViews.Kebab(t.Metric)}{(t.Ranking is null ? "" : " " + t.Ranking)} {t.Target} by {t.Deadline}: {StateViews.Kebab(t.Status)}");
+            $"{StateViews.Kebab(t.Metric)}{(t.Ranking is null ? "" : " " + t.Ranking)} {Formats.Value(t.Metric, t.Target)} by {t.Deadline}: {StateViews.Kebab(t.Status)}");
 
     /// <summary>Region targets with their basis lines, for the report.</summary>
-    public static IRenderable RegionTargets(IEnumerable<RegionTracker> regions) =>
+    public static IRenderable RegionTargets(IEnumerable<RegionTracker> regions, TargetNotes notes) =>
         new Rows(regions.Where(r => r.Targets.Count > 0).SelectMany(r =>
-            r.Targets.Select(TargetLines).Prepend(new Markup($"[bold]{Markup.Escape(r.Id)}[/]"))));
+            r.Targets.Select(t => TargetLines(r.Id, t, notes)).Prepend(new Markup($"[bold]{Markup.Escape(r.Id)}[/]"))));
 }

@@ -39,9 +39,10 @@ public sealed class RecordPatentsGrantedValidator : AbstractValidator<RecordPate
 
 public static class Patents
 {
+    // begin-snippet: extending-module
+    // The patents stream of a region: "patent-grants:" + the region id (HubsModule.Key adds the module's prefix).
     public static string Key(string regionId) => Module.Key(regionId);
 
-    // begin-snippet: extending-module
     public static readonly HubsModule<RegionPatents> Module = new HubsModule<RegionPatents>("patent-grants", Evolve)
         .Event<PatentsGranted>("patents_granted", e => Key(e.RegionId))
         .Event<PatentsGrantCorrected>("patents_grant_corrected", e => Key(e.RegionId))
