@@ -8,6 +8,18 @@ namespace Hubs.EventSourcing;
 // A unit of work that lost a race to a concurrent writer: the one retry rule of sends, batches and streamed imports.
 public sealed partial class HubsCommands
 {
+    private readonly StreamGate _gate = new();
+
+    /// <summary>
+    /// True (the default): sends and batches of this service take turns per stream they write (<see cref="StreamGate"/>),
+    /// so they never lose a race to each other; only writers elsewhere (other services, other processes) can make them
+    /// retry. False is the racing path before it, kept so benchmarks and tests can compare the two.
+    /// </summary>
+    internal bool OrdersWritersPerStream { get; set; } = true;
+
+    /// <summary>The per-stream turns of this service; internal so tests can see entries released.</summary>
+    internal StreamGate Gate => _gate;
+
     /// <summary>
     /// A write that failed because another writer got there first: a concurrent send of the same command id (its
     /// idempotency row), or another writer on the same streams (a moved or newly created stream). Nothing was written.

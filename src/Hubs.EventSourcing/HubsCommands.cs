@@ -122,6 +122,7 @@ public sealed partial class HubsCommands
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         telemetry?.Planned(keys);
         progress?.Report(new BatchProgress(BatchStage.Validated, commands.Count, commands.Count));
+        using var turn = OrdersWritersPerStream ? await _gate.EnterAsync(keys, ct).ConfigureAwait(false) : null;
 
         // Recognised before anything is appended: a re-send adds no row to any table, and an id reused for a different
         // command is refused instead of silently dropping that command.

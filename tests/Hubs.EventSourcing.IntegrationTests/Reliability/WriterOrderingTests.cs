@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using Hubs.EventSourcing.IntegrationTests.Auditing;
+using Hubs.EventSourcing.Regions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hubs.EventSourcing.IntegrationTests.Reliability;
+
+/// <summary>
+/// Writers sharing one command service take turns per stream instead of racing: none gives up, nothing is lost or stored
+/// twice, two-stream units in opposite orders do not deadlock; a second service on the same database (another process, as
+/// far as the first can tell) still loses races and resolves them by re-deciding.
+/// </summary>
+public sealed class WriterOrderingTests(ClassStore<WriterOrderingTests> fx) : IClassFixture<ClassStore<WriterOrderingTests>>
+{
+    private static readonly int PerWriter =
+        int.TryParse(Environment.GetEnvironmentVariable("HUBS_RELIABILITY_COMMANDS"), out var n) && n > 0 ? n : 50;
+
+    // Guards the run against a hang (a deadlock would otherwise stall the suite); not a timing assertion.
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(5);
+
+    private HubsCommands NewService() => new(fx.Hubs.Store, fx.Hubs.Services.GetRequiredService<HubsOptions>());
+
+    [Fact]
+    public async Task sixteen_writers_of_one_service_on_one_stream_never_give_up_and_store_each_command_once()
+    {
+        const int writers = 16;
+        var service = NewService();
+        await service.SendAsync(new RegisterRegion("queue", "Queue", RegionKind.Province), Ctx.New());
+        var accepted = new ConcurrentBag<Guid>();
+        var gaveUp = new ConcurrentBag<Guid>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            await start.Task;
+            for (var i = 0; i < PerWriter; i++)
+            {
+                var ctx = Ctx.New();
+                try
+                {
+                    (await service.SendAsync(new SetRegionTarget("queue", (w * PerWriter + i + 1) / 1000m, 2035), ctx))
+                        .Outcome.ShouldBe(CommandOutcome.Appended);
+                    accepted.Add(ctx.CommandId);
+                }
+                catch (HubsConcurrencyException) { gaveUp.Add(ctx.CommandId); }
+            }
+        })).ToArray();
+        start.SetResult();
+        await Task.WhenAll(running).WaitAsync(HangGuard);
+
+        gaveUp.ShouldBeEmpty("writers of one service wait for their turn on a stream instead of losing races to each other");
+        accepted.Count.ShouldBe(writers * PerWriter);
+        var stored = await fx.Hubs.Audit().HistoryAsync("region:queue").ListAsync();
+        stored.Select(e => e.Version).ShouldBe(Enumerable.Range(1, stored.Count).Select(v => (long)v), "versions run 1, 2, 3, … without a gap");
+        var byCommand = stored.GroupBy(e => e.CommandId).ToDictionary(g => g.Key, g => g.Count());
+        accepted.ShouldAllBe(id => byCommand.GetValueOrDefault(id.ToString("D")) == 1, "every command's event is stored exactly once");
+        stored.Count.ShouldBe(1 + writers * PerWriter, "the registration and one event per command, nothing else");
+        (await fx.Hubs.Audit().VerifyAsync()).Breaks.ShouldBeEmpty();
+        service.Gate.Count.ShouldBe(0, "no turn is kept once its writers are done");
+    }
+
+    [Fact]
+    public async Task two_stream_units_taken_in_opposite_orders_do_not_deadlock()
+    {
+        const int pairs = 8;
+        var service = NewService();
+        await service.SendBatchAsync([new RegisterRegion("left", "Left", RegionKind.Province),
+            new RegisterRegion("right", "Right", RegionKind.Province)], Ctx.New());
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = Enumerable.Range(0, pairs * 2).Select(w => Task.Run(async () =>
+        {
+            await start.Task;
+            var results = new List<CommandOutcome>();
+            for (var i = 0; i < PerWriter / 5 + 1; i++)
+            {
+                var value = (w * 1000 + i + 1) / 1000m;
+                IHubsCommand l = new SetRegionTarget("left", value, 2035), r = new SetRegionTarget("right", value, 2035);
+                // Even writers name left first, odd ones right first: a gate taken in the order named would deadlock.
+                var unit = w % 2 == 0 ? new[] { l, r } : [r, l];
+                results.Add((await service.SendBatchAsync(unit, Ctx.New())).Outcome);
+            }
+            return results;
+        })).ToArray();
+        start.SetResult();
+        var outcomes = (await Task.WhenAll(running).WaitAsync(HangGuard)).SelectMany(o => o).ToList();
+
+        outcomes.ShouldAllBe(o => o == CommandOutcome.Appended, "every unit is written once its turn comes");
+        var left = await fx.Hubs.Audit().HistoryAsync("region:left").ListAsync();
+        var right = await fx.Hubs.Audit().HistoryAsync("region:right").ListAsync();
+        left.Count.ShouldBe(1 + outcomes.Count);
+        right.Count.ShouldBe(1 + outcomes.Count);
+        (await fx.Hubs.Audit().VerifyAsync()).Breaks.ShouldBeEmpty();
+        service.Gate.Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_writer_of_another_service_is_still_ordered_by_the_lost_race_retry()
+    {
+        var first = NewService();
+        var second = NewService();
+        await first.SendAsync(new RegisterRegion("shared", "Shared", RegionKind.Province), Ctx.New());
+        // The first service now holds the stream's head at version 1; the second moves the stream on without it knowing.
+        await second.SendAsync(new SetRegionTarget("shared", 0.10m, 2035), Ctx.New());
+
+        var result = await first.SendAsync(new SetRegionTarget("shared", 0.20m, 2035), Ctx.New());
+
+        result.Outcome.ShouldBe(CommandOutcome.Appended, "a race lost to another service is re-decided, not given up");
+        result.Streams.ShouldHaveSingleItem().Version.ShouldBe(3, "appended after the other service's event, not over it");
+        (await fx.Hubs.Queries.GetRegionAsync("shared"))!.Target!.Value.ShouldBe(0.20m);
+        (await fx.Hubs.Audit().VerifyAsync()).Breaks.ShouldBeEmpty();
+    }
+}
