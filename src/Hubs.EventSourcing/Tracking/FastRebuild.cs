@@ -24,7 +24,7 @@ namespace Hubs.EventSourcing.Tracking;
 /// own each projection shard (Marten's own lock ids) and holds them until it has committed; a daemon holding one makes the
 /// rebuild fail before it changes anything. A daemon in <c>Solo</c> mode takes no lock and cannot be detected.
 /// </remarks>
-internal static class FastRebuild
+internal static partial class FastRebuild
 {
     /// <summary>A stored event with every field its hash covers, and whether it is flagged archived (never folded, as by Marten).</summary>
     private readonly record struct Row(AuditedEvent Event, bool Archived);
@@ -255,62 +255,5 @@ internal static class FastRebuild
             }
         }
         await FinishAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Copies the finished documents into their tables as they come, on the transaction's connection: one COPY while
-    /// documents of the same read model follow each other, a new one when the read model changes.
-    /// </summary>
-    private static async Task CopyAsync(NpgsqlConnection conn, ChannelReader<Finished> docs, string[] tables, string[] dotnetTypes, CancellationToken ct)
-    {
-        NpgsqlBinaryImporter? copy = null;
-        var current = -1;
-        var now = DateTimeOffset.UtcNow;
-        try
-        {
-            while (await docs.WaitToReadAsync(ct).ConfigureAwait(false))
-            {
-                while (docs.TryRead(out var d))
-                {
-                    if (d.Target != current)
-                    {
-                        if (copy is not null)
-                        {
-                            await copy.CompleteAsync(ct).ConfigureAwait(false);
-                            await copy.DisposeAsync().ConfigureAwait(false);
-                            copy = null;
-                        }
-                        copy = await conn.BeginBinaryImportAsync(EventLog.EventLogSql.CopyDocuments(tables[d.Target]), ct).ConfigureAwait(false);
-                        current = d.Target;
-                    }
-                    // Synchronous writes: they only fill the importer's buffer, and flush it when full.
-                    copy!.StartRow();
-                    copy.Write(d.Id, NpgsqlDbType.Varchar);
-                    copy.Write(d.Json, NpgsqlDbType.Jsonb);
-                    copy.Write(now, NpgsqlDbType.TimestampTz);
-                    copy.Write(dotnetTypes[d.Target], NpgsqlDbType.Varchar);
-                    copy.Write(d.Version, NpgsqlDbType.Bigint);
-                }
-            }
-            if (copy is not null) await copy.CompleteAsync(ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            // Not completed (a failure): disposing cancels the COPY, and the transaction is rolled back.
-            if (copy is not null) await copy.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Each projection's progress, set to the ceiling in the rebuild's transaction.</summary>
-    private static async Task SetProgressAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IDocumentStore store, ShardName[] shards, long ceiling,
-        CancellationToken ct)
-    {
-        foreach (var shard in shards)
-        {
-            await using var set = new NpgsqlCommand(EventLog.EventLogSql.SetProgress(store.Options.Events.DatabaseSchemaName), conn, tx);
-            set.Parameters.Add(new NpgsqlParameter { Value = shard.Identity });
-            set.Parameters.Add(new NpgsqlParameter { Value = ceiling });
-            await set.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
     }
 }
