@@ -13,9 +13,6 @@ namespace Hubs.SampleHost.Commands;
 /// </summary>
 internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where TSettings : WriteSettings
 {
-    /// <summary>A command as the docs name it: <c>RegisterRegion</c> → <c>register-region</c>.</summary>
-    private static string CommandName(IHubsCommand command) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(command.GetType().Name);
-
     /// <summary>The library command the options describe.</summary>
     protected abstract IHubsCommand Build(TSettings settings);
 
@@ -46,22 +43,22 @@ internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where 
         {
             // A timeout or a lost connection does not say whether the commit happened: only re-sending the same id is safe.
             throw new StorageUnavailableException(
-                $"{HubsApp.Describe(cause)} while {CommandName(command)} was being written. It MAY have been written: the server did not confirm it either way. " +
+                $"{HubsApp.Describe(cause)} while {KebabNames.Of(command)} was being written. It MAY have been written: the server did not confirm it either way. " +
                 $"When the server is back, re-run it with --command-id {audit.CommandId}: if it was written, that changes nothing.", ex);
         }
         store.ReportTimings("first command done");
         var state = await LoadStateAsync(store.Queries, settings, cancellationToken);
         if (settings.Json)
         {
-            Consoles.WriteJson(new { result.CommandId, result.Outcome, result.Streams, command = CommandName(command), state });
+            Consoles.WriteJson(new { result.CommandId, result.Outcome, result.Streams, command = KebabNames.Of(command), state });
             return ExitCodes.Success;
         }
         var console = Consoles.Out;
         console.MarkupLineInterpolated(result.Outcome switch
         {
-            CommandOutcome.Appended => $"[green]{CommandName(command)}: appended[/] {string.Join(", ", result.Streams.Select(s => $"{s.StreamKey} v{s.Version}"))}",
-            CommandOutcome.NoChange => $"[yellow]{CommandName(command)}: no change[/] (the state already says so; nothing written)",
-            _ => $"[yellow]{CommandName(command)}: already applied[/] (command id {result.CommandId}; nothing written)",
+            CommandOutcome.Appended => $"[green]{KebabNames.Of(command)}: appended[/] {string.Join(", ", result.Streams.Select(s => $"{s.StreamKey} v{s.Version}"))}",
+            CommandOutcome.NoChange => $"[yellow]{KebabNames.Of(command)}: no change[/] (the state already says so; nothing written)",
+            _ => $"[yellow]{KebabNames.Of(command)}: already applied[/] (command id {result.CommandId}; nothing written)",
         });
         if (result.Outcome != CommandOutcome.AlreadyApplied && InForce(settings) is { } said) console.WriteLine(said);
         console.Write(StateViews.Of(state));

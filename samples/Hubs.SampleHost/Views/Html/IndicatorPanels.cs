@@ -124,7 +124,7 @@ internal static class IndicatorPanels
 
     private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
 
-    internal static string Kebab<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+    internal static string Kebab<T>(T value) where T : struct, Enum => KebabNames.Of(value);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
