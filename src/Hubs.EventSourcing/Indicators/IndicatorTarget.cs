@@ -101,10 +101,12 @@ public sealed record IndicatorTarget(
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         var problems = new List<string>();
-        if (!Keys.IsValidId(Id)) problems.Add($"id '{Id}': must be a lower-case slug of at most {Keys.MaxIdLength} characters");
+        string Cut(string? text) => RuleViolation.Cut(text ?? "");
+        if (!Keys.IsValidId(Id)) problems.Add($"id '{Cut(Id)}': must be a lower-case slug of at most {Keys.MaxIdLength} characters");
         var indicator = catalogue.Find(Indicator);
-        if (indicator is null) problems.Add($"indicator '{Indicator}': not in the catalogue");
+        if (indicator is null) problems.Add($"indicator '{Cut(Indicator)}': not in the catalogue");
         if (string.IsNullOrWhiteSpace(Document)) problems.Add("document: must name the source document (or why there is none)");
+        else if (Document.Length > 2000) problems.Add($"document: {Document.Length} characters; at most 2000");
         if (Year is < 1900 or > 2200) problems.Add($"year {Year}: outside 1900–2200");
         var period = Kind is TargetKind.LevelEveryYear or TargetKind.CompoundGrowth or TargetKind.GrowthEveryYear;
         if (period && (FromYear is not { } from || from > Year)) problems.Add($"from-year {FromYear}: a {Kind} target needs a first year no later than {Year}");

@@ -55,12 +55,18 @@ public sealed record TargetAssessment(IndicatorTarget Target, IndicatorTargetSta
 /// <summary>A year of an indicator's series for one scope: a region's own figure or a cluster's aggregate.</summary>
 /// <param name="Year">The year.</param>
 /// <param name="Value">The value, unrounded.</param>
-/// <param name="Method">How it was computed; <c>partial</c> years are shown but never judged.</param>
+/// <param name="Method">How it was computed; <c>partial</c> and <c>qualified</c> years are shown but never judged.</param>
 /// <param name="Note">Why the year is partial or not the indicator's own method, or null.</param>
 public sealed record SeriesPoint(int Year, decimal Value, string Method, string? Note = null)
 {
     /// <summary>The method of a year not every counted member reported.</summary>
     public const string Partial = "partial";
+
+    /// <summary>The method of a figure published with a qualifier (over, about): shown, never judged.</summary>
+    public const string Qualified = "qualified";
+
+    /// <summary>True when the point may feed a status: neither partial nor qualified.</summary>
+    public bool Judged => Method is not (Partial or Qualified);
 
     /// <summary>A cluster's aggregate as a series point (null when it has no value).</summary>
     public static SeriesPoint? From(IndicatorAggregate aggregate)

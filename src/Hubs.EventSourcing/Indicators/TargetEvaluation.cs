@@ -175,7 +175,7 @@ public static class TargetEvaluation
     {
         var usedYears = used.Select(u => u.Year).ToHashSet();
         var leftOut = new Dictionary<int, string>();
-        foreach (var p in s.Points.Where(p => p.Method == SeriesPoint.Partial)) leftOut[p.Year] = $"partial: {p.Note}";
+        foreach (var p in s.Points.Where(p => !p.Judged)) leftOut[p.Year] = $"{p.Method}: {p.Note}";
         foreach (var x in extraLeftOut ?? []) leftOut.TryAdd(x.Year, x.Reason);
         if (leftOutWhy is not null)
             foreach (var p in s.Complete.Where(p => !usedYears.Contains(p.Year))) leftOut.TryAdd(p.Year, leftOutWhy(p.Year));
@@ -197,12 +197,12 @@ public static class TargetEvaluation
     {
         public IReadOnlyList<SeriesPoint> Points { get; } = points.OrderBy(p => p.Year).ToList();
 
-        public IReadOnlyList<SeriesPoint> Complete { get; } = points.Where(p => p.Method != SeriesPoint.Partial).OrderBy(p => p.Year).ToList();
+        public IReadOnlyList<SeriesPoint> Complete { get; } = points.Where(p => p.Judged).OrderBy(p => p.Year).ToList();
 
         public SeriesPoint? At(int year) => Complete.LastOrDefault(p => p.Year == year);
 
         public string? PartialNote(int year) =>
-            Points.FirstOrDefault(p => p.Year == year && p.Method == SeriesPoint.Partial) is { } p ? $"the {year} figure is partial: {p.Note}" : null;
+            Points.FirstOrDefault(p => p.Year == year && !p.Judged) is { } p ? $"the {year} figure is {p.Method}: {p.Note}" : null;
 
         /// <summary>
         /// The most recent <see cref="Trend.Window"/> complete years, of one method: the method most of them have (a tie goes
