@@ -28,6 +28,9 @@ public sealed record FigureVersion(
 /// </summary>
 public sealed record ScopeIndicators
 {
+    /// <summary>The stream of a scope's indicators, e.g. <c>indicators:region-beijing</c>, for history, time travel and state reads.</summary>
+    public static string StreamKey(ScopeKind scope, string id) => IndicatorModule.Key(scope, id);
+
     /// <summary>Region or cluster.</summary>
     public required ScopeKind Scope { get; init; }
     /// <summary>The scope's id.</summary>
