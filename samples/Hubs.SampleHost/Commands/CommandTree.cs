@@ -33,6 +33,9 @@ internal static class CommandTree
             import.AddCommand<ImportRanksCommand>("ranks")
                 .WithDescription("Global ranks: cluster,ranking,edition,rank,ranked_name,published_on,source.")
                 .WithExample("import", "ranks", "wipo.csv");
+            import.AddCommand<ImportFiguresCommand>("figures")
+                .WithDescription("Indicator figures in the data pack's long format: scope,year,indicator,value,unit,published_on,publisher,document,status. Rows of indicators outside the catalogue, derived shares, third-party counts and qualitative values are listed as skipped with the reason.")
+                .WithExample("import", "figures", "basic_research.csv");
         });
 
         config.AddBranch("region", region =>

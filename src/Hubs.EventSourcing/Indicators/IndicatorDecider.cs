@@ -35,7 +35,8 @@ internal static class IndicatorDecider
         var e = new IndicatorFigureRecorded(c.Scope, c.ScopeId, c.Indicator, c.Label.Trim(), c.Year, c.Value, c.Unit, c.Qualifier, c.PublishedOn,
             c.Publisher.Trim(), c.Document.Trim(), c.Quality.Trim());
         if (current is null) return ([e], []);
-        if (current.Value == c.Value && current.Unit == c.Unit && current.Qualifier == c.Qualifier && current.PublishedOn == c.PublishedOn) return ([], []);
+        // The same figure again (a second copy of one publication, or a later one repeating it) changes nothing.
+        if (current.Value == c.Value && current.Unit == c.Unit && current.Qualifier == c.Qualifier) return ([], []);
         throw new CommandRejectedException("figure-already-recorded", nameof(c.Value), c.Value,
             $"{c.Indicator} {c.Year} of {c.ScopeId} is recorded as {current.Value} (published {current.PublishedOn:yyyy-MM-dd}); revise it with a reason instead.");
     }
