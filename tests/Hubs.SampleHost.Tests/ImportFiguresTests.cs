@@ -90,6 +90,39 @@ public sealed class ImportFiguresTests
     }
 
     [Fact]
+    public async Task the_indicator_report_json_has_the_documented_kebab_case_shape()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(the_indicator_report_json_has_the_documented_kebab_case_shape));
+        foreach (var (id, kind) in Regions)
+            (await HostProcess.RunAsync(db.Args("region", "register", id, "--kind", kind))).Code.ShouldBe(0);
+        (await HostProcess.RunAsync(db.Args("import", "figures", Path.Combine(DataDir, "basic_research.csv")))).Code.ShouldBe(0);
+
+        var report = await HostProcess.RunAsync(db.Args("indicators", "report", "--year", "2025", "--json"));
+        var board = await HostProcess.RunAsync(db.Args("indicators", "leaderboard", "--indicator", "basic_research_share_of_rd", "--year", "2025", "--json"));
+
+        report.Code.ShouldBe(0, report.Err);
+        using (var doc = JsonDocument.Parse(report.Out))
+        {
+            var root = doc.RootElement;
+            root.EnumerateObject().Select(p => p.Name).ShouldBe(["current-year", "known-at", "clusters", "nation", "regions", "region-names"]);
+            var nation = root.GetProperty("nation").EnumerateArray().Single();
+            nation.GetProperty("scope-id").GetString().ShouldBe("china");
+            var line = nation.GetProperty("indicators").EnumerateArray().First();
+            line.EnumerateObject().Select(p => p.Name).ShouldBe(
+                ["indicator", "label", "source-label", "latest-complete-year", "latest", "method", "coverage", "member-count", "series", "other-definitions"]);
+            root.GetProperty("regions").GetArrayLength().ShouldBe(8, "the eight provinces and municipalities, the nation apart");
+        }
+        board.Code.ShouldBe(0, board.Err);
+        using (var doc = JsonDocument.Parse(board.Out))
+        {
+            var entries = doc.RootElement.GetProperty("entries").EnumerateArray().ToList();
+            entries.Count.ShouldBe(8);
+            // Beijing leads: 2023 basic research 4,723,226 ÷ R&D 29,470,733 = 16.03 % (computed from its own amounts).
+            entries[0].GetProperty("region-id").GetString().ShouldBe("beijing");
+        }
+    }
+
+    [Fact]
     public async Task a_file_with_a_bad_row_is_refused_whole_with_the_line_and_nothing_is_written()
     {
         var db = await TestDatabase.CreateAsync(nameof(a_file_with_a_bad_row_is_refused_whole_with_the_line_and_nothing_is_written));

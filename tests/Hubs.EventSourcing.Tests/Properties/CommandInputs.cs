@@ -38,6 +38,7 @@ internal static class CommandInputs
         (6, Gen.OneOf([.. Hubs.EventSourcing.Indicators.IndicatorCatalogue.BuiltIn.All.Select(d => d.Key)])), (4, AnyText));
     private static readonly Gen<string> FigureUnit = Gen.Frequency((4, Gen.OneOf("CNY 10k", "CNY 100m", "%", "HKD m")), (4, AnyText));
     private static readonly Gen<string> Qualifier = Gen.Frequency((4, Gen.OneOf("over", "about")), (2, AnyText));
+    private static readonly Gen<string> Provenance = Gen.Frequency((6, Gen.OneOf("NBS", "2024 R&D bulletin", "official", "基础研究")), (4, AnyText));
 
     private static readonly Gen<int> Int = Gen.OneOf(
         Gen.Int, Gen.Int[1940, 2110], Gen.OneOf(int.MinValue, int.MaxValue, -1, 0, 1, 1949, 1950, 1999, 2000, 2100, 2101, 10_000, 10_001));
@@ -89,6 +90,7 @@ internal static class CommandInputs
                     "indicator" or "Indicator" => IndicatorKey,
                     "unit" or "Unit" => FigureUnit,
                     "qualifier" or "Qualifier" => Qualifier,
+                    "label" or "Label" or "publisher" or "Publisher" or "document" or "Document" or "quality" or "Quality" => Provenance,
                     _ when p.Name!.EndsWith("Id", StringComparison.Ordinal) => Id,
                     _ => AnyText,
                 }).Select(s => new Arg(s))
