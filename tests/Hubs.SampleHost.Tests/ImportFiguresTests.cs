@@ -96,6 +96,15 @@ public sealed class ImportFiguresTests
         foreach (var (id, kind) in Regions)
             (await HostProcess.RunAsync(db.Args("region", "register", id, "--kind", kind))).Code.ShouldBe(0);
         (await HostProcess.RunAsync(db.Args("import", "figures", Path.Combine(DataDir, "basic_research.csv")))).Code.ShouldBe(0);
+        var set = await HostProcess.RunAsync(db.Args("indicators", "target", "set", "fyp14-rd-growth", "--region", "china",
+            "--indicator", "rd_expenditure_total", "--kind", "compound-growth", "--comparison", "above", "--value", "8", "--from", "2021", "--year", "2025",
+            "--document", "14th Five-Year Plan"));
+        var revised = await HostProcess.RunAsync(db.Args("indicators", "target", "revise", "fyp14-rd-growth", "--region", "china",
+            "--indicator", "rd_expenditure_total", "--kind", "compound-growth", "--comparison", "above", "--value", "7", "--from", "2021", "--year", "2025",
+            "--document", "14th Five-Year Plan", "--reason", "the plan says 7 %"));
+        var unreasoned = await HostProcess.RunAsync(db.Args("indicators", "target", "withdraw", "fyp14-rd-growth", "--region", "china"));
+        (set.Code, revised.Code).ShouldBe((0, 0), set.Err + revised.Err);
+        unreasoned.Code.ShouldNotBe(0, "a withdrawal needs a reason");
 
         var report = await HostProcess.RunAsync(db.Args("indicators", "report", "--year", "2025", "--json"));
         var board = await HostProcess.RunAsync(db.Args("indicators", "leaderboard", "--indicator", "basic_research_share_of_rd", "--year", "2025", "--json"));
@@ -111,6 +120,9 @@ public sealed class ImportFiguresTests
             line.EnumerateObject().Select(p => p.Name).ShouldBe(
                 ["indicator", "label", "source-label", "latest-complete-year", "latest", "method", "coverage", "member-count", "series", "other-definitions"]);
             root.GetProperty("regions").GetArrayLength().ShouldBe(8, "the eight provinces and municipalities, the nation apart");
+            var target = nation.GetProperty("targets").EnumerateArray().Single();
+            (target.GetProperty("status").GetString(), target.GetProperty("target").GetProperty("value").GetDecimal()).ShouldBe(("met-so-far", 7m));
+            target.GetProperty("target").GetProperty("mark").GetString().ShouldBe("official");
         }
         board.Code.ShouldBe(0, board.Err);
         using (var doc = JsonDocument.Parse(board.Out))

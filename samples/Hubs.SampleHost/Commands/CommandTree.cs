@@ -47,6 +47,15 @@ internal static class CommandTree
             indicators.AddCommand<IndicatorLeaderboardCommand>("leaderboard")
                 .WithDescription("Regions ranked on one indicator by their latest complete year.")
                 .WithExample("indicators", "leaderboard", "--indicator", "basic_research_share_of_rd");
+            indicators.AddBranch("target", target =>
+            {
+                target.SetDescription("Targets as plans write them: any number per region or cluster, each with an id, its document and an official/illustrative mark.");
+                target.AddCommand<SetIndicatorTargetCommand>("set").WithDescription("Set a new target.")
+                    .WithExample("indicators", "target", "set", "fyp14-rd-growth", "--region", "china", "--indicator", "rd_expenditure_total",
+                        "--kind", "compound-growth", "--comparison", "above", "--value", "7", "--from", "2021", "--year", "2025", "--document", "'14th Five-Year Plan'");
+                target.AddCommand<ReviseIndicatorTargetCommand>("revise").WithDescription("Change a target (same id); --reason is required.");
+                target.AddCommand<WithdrawIndicatorTargetCommand>("withdraw").WithDescription("Withdraw a target; --reason is required.");
+            });
         });
 
         config.AddBranch("region", region =>
