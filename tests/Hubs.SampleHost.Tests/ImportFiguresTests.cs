@@ -158,6 +158,26 @@ public sealed class ImportFiguresTests
         (await db.EventCountAsync()).ShouldBe(before, "nothing is written when any row is wrong");
     }
 
+    [Fact]
+    public async Task the_demo_records_the_official_targets_and_the_report_judges_them()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(the_demo_records_the_official_targets_and_the_report_judges_them));
+        (await HostProcess.RunAsync(db.Args("demo", "--json"))).Code.ShouldBe(0);
+
+        var report = await HostProcess.RunAsync(db.Args("indicators", "report", "--year", "2025", "--json"));
+
+        report.Code.ShouldBe(0, report.Err);
+        using var doc = JsonDocument.Parse(report.Out);
+        var statuses = doc.RootElement.GetProperty("nation").EnumerateArray().Concat(doc.RootElement.GetProperty("regions").EnumerateArray())
+            .SelectMany(c => c.GetProperty("targets").EnumerateArray()
+                .Select(t => $"{c.GetProperty("scope-id").GetString()}/{t.GetProperty("target").GetProperty("id").GetString()}={t.GetProperty("status").GetString()}"))
+            .Order(StringComparer.Ordinal).ToList();
+        statuses.ShouldContain("china/fyp14-rd-growth=met-so-far");
+        statuses.ShouldContain("china/fyp14-basic-share=off-track");
+        doc.RootElement.GetProperty("nation").EnumerateArray().Single().GetProperty("targets").EnumerateArray()
+            .ShouldAllBe(t => t.GetProperty("target").GetProperty("mark").GetString() == "official");
+    }
+
     private sealed record Row(string Scope, int Year, string Key, string Value, string Unit, string Status);
 
     private static List<Row> Rows(string path) =>

@@ -1,4 +1,5 @@
 using Hubs.EventSourcing.ExchangeRates;
+using Hubs.EventSourcing.Regions;
 
 namespace Hubs.EventSourcing.Indicators;
 
@@ -53,8 +54,8 @@ public static class IndicatorQueries
         var clusters = await queries.ListClustersAsync(cancellationToken).ConfigureAwait(false);
         var states = new Dictionary<string, ScopeIndicators>(StringComparer.Ordinal);
         foreach (var r in regions)
-            if (await queries.GetStateAsync<ScopeIndicators>(ScopeIndicators.StreamKey(ScopeKind.Region, r.Id), null, cancellationToken)
-                    .ConfigureAwait(false) is { } s)
+            if (WithRdFigures(await queries.GetStateAsync<ScopeIndicators>(ScopeIndicators.StreamKey(ScopeKind.Region, r.Id), null, cancellationToken)
+                    .ConfigureAwait(false), r) is { } s)
                 states[r.Id] = s;
         var rates = new Dictionary<(string, int), decimal>();
         foreach (var currency in MoneyUnit.Currencies.Where(c => c != MoneyUnit.BaseCurrency))
@@ -76,5 +77,28 @@ public static class IndicatorQueries
         var others = regions.Where(r => r.Kind != RegionKind.Country && states.ContainsKey(r.Id))
             .Select(r => Scorecards.ForScope(states[r.Id], currentYear, knownAt)).ToList();
         return new IndicatorReport(currentYear, knownAt, clusterCards, nation, others, regions.ToDictionary(r => r.Id, r => r.Name));
+    }
+
+    /// <summary>The label under which a region's R&amp;D figures (<c>import rd</c>, <see cref="Regions.RdIntensityReported"/>) appear.</summary>
+    public const string RdFiguresLabel = "R&D figures (import rd)";
+
+    /// <summary>
+    /// A region's R&amp;D intensity and expenditure as recorded by its own stream (each year's current figure, with the
+    /// publication date of its latest version), added as <c>rd_intensity</c> and <c>rd_expenditure_total</c> figures so R&amp;D
+    /// intensity is one indicator among the others.
+    /// </summary>
+    private static ScopeIndicators? WithRdFigures(ScopeIndicators? state, Region region)
+    {
+        if (region.Figures.IsEmpty) return state;
+        var versions = (state ?? new ScopeIndicators { Scope = ScopeKind.Region, ScopeId = region.Id }).Versions;
+        foreach (var (year, f) in region.Figures)
+        {
+            versions = versions.Add(new FigureVersion(IndicatorCatalogue.RdIntensity, RdFiguresLabel, year, f.IntensityPct, "%", null, f.PublishedOn,
+                "region stream", "R&D figures of the region", "as recorded", null));
+            if (f.Expenditure is { } e && f.ExpenditureUnit is { } unit)
+                versions = versions.Add(new FigureVersion(IndicatorCatalogue.RdExpenditure, RdFiguresLabel, year, e, unit, null, f.PublishedOn,
+                    "region stream", "R&D figures of the region", "as recorded", null));
+        }
+        return (state ?? new ScopeIndicators { Scope = ScopeKind.Region, ScopeId = region.Id }) with { Versions = versions };
     }
 }
