@@ -11,7 +11,7 @@ internal static class CommandTree
     /// <summary>The command groups (each needs a command after it).</summary>
     public static readonly IReadOnlySet<string> Branches = new HashSet<string>(StringComparer.Ordinal)
     {
-        "import", "region", "cluster", "enterprise", "target", "storage",
+        "import", "indicators", "region", "cluster", "enterprise", "target", "storage",
     };
 
     // Examples are shown as a shell would take them: values with spaces or shell characters are quoted in the strings.
@@ -33,6 +33,29 @@ internal static class CommandTree
             import.AddCommand<ImportRanksCommand>("ranks")
                 .WithDescription("Global ranks: cluster,ranking,edition,rank,ranked_name,published_on,source.")
                 .WithExample("import", "ranks", "wipo.csv");
+            import.AddCommand<ImportFiguresCommand>("figures")
+                .WithDescription("Indicator figures in the data pack's long format: scope,year,indicator,value,unit,published_on,publisher,document,status. Rows of indicators outside the catalogue, derived shares, third-party counts and qualitative values are listed as skipped with the reason.")
+                .WithExample("import", "figures", "basic_research.csv");
+        });
+
+        config.AddBranch("indicators", indicators =>
+        {
+            indicators.SetDescription("Indicators and targets as the plans write them (docs/tracking.md#indicators).");
+            indicators.AddCommand<IndicatorReportCommand>("report")
+                .WithDescription("Per cluster a scorecard (composite over counted members; its own published aggregates apart), the nation with its own targets, then each region: every indicator with data and every target with status and basis.")
+                .WithExample("indicators", "report", "--json").WithExample("indicators", "report", "--known-at", "2025-01-01");
+            indicators.AddCommand<IndicatorLeaderboardCommand>("leaderboard")
+                .WithDescription("Regions ranked on one indicator by their latest complete year.")
+                .WithExample("indicators", "leaderboard", "--indicator", "basic_research_share_of_rd");
+            indicators.AddBranch("target", target =>
+            {
+                target.SetDescription("Targets as plans write them: any number per region or cluster, each with an id, its document and an official/illustrative mark.");
+                target.AddCommand<SetIndicatorTargetCommand>("set").WithDescription("Set a new target.")
+                    .WithExample("indicators", "target", "set", "fyp14-rd-growth", "--region", "china", "--indicator", "rd_expenditure_total",
+                        "--kind", "compound-growth", "--comparison", "above", "--value", "7", "--from", "2021", "--year", "2025", "--document", "'14th Five-Year Plan'");
+                target.AddCommand<ReviseIndicatorTargetCommand>("revise").WithDescription("Change a target (same id); --reason is required.");
+                target.AddCommand<WithdrawIndicatorTargetCommand>("withdraw").WithDescription("Withdraw a target; --reason is required.");
+            });
         });
 
         config.AddBranch("region", region =>

@@ -51,7 +51,13 @@ internal sealed class ImportRdSettings : ImportSettings
 /// <summary>Shared by both imports: plan, check, write in batches, summarise.</summary>
 internal static class ImportCommand
 {
-    public static async Task<int> RunAsync(ImportSettings settings, string what, Func<HubsStore, Task<ImportPlan>> plan, CancellationToken ct)
+    /// <param name="settings">The command line.</param>
+    /// <param name="what">The import's name (rd, rates, ranks, figures).</param>
+    /// <param name="plan">Reads the file into commands.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <param name="printed">When given, receives the summary instead of it being printed (the caller prints more with it).</param>
+    public static async Task<int> RunAsync(ImportSettings settings, string what, Func<HubsStore, Task<ImportPlan>> plan, CancellationToken ct,
+        Action<ImportSummary>? printed = null)
     {
         if (!System.IO.File.Exists(settings.File)) throw new UsageException($"file not found: {settings.File}");
         await using var store = await HubsStore.OpenAsync(settings, ct);
@@ -63,7 +69,8 @@ internal static class ImportCommand
         var summary = await ImportRunner.RunAsync(store, planned,
             id => Ids.Context(settings, $"hubs import {what} {name}", name) with { CommandId = id, CorrelationId = correlation },
             key, settings.BatchSize, showProgress: true, ct);
-        if (settings.Json) Consoles.WriteJson(summary);
+        if (printed is not null) printed(summary);
+        else if (settings.Json) Consoles.WriteJson(summary);
         else ImportRunner.Print(summary);
         return ExitCodes.Success;
     }

@@ -61,7 +61,7 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
                 "Demo dataset: Hong Kong Census and Statistics Department, 2019-2022 (HKD)", cancellationToken));
             run.Datasets.Add(await ImportRatesAsync(store, data.PathOf(DemoData.Rates), cancellationToken));
         }
-        foreach (var step in DemoStory.AnalystDecisions().Concat(DemoStory.IllustrativeTargets()))
+        foreach (var step in DemoStory.AnalystDecisions().Concat(DemoStory.IllustrativeTargets()).Concat(OfficialTargets.Steps()))
             await SendAsync(run, step, cancellationToken);
 
         run.Clusters = await store.Queries.ListClustersAsync(cancellationToken);

@@ -3,6 +3,7 @@ using FluentValidation;
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
 using Hubs.EventSourcing.ExchangeRates;
+using Hubs.EventSourcing.Indicators;
 using Hubs.EventSourcing.Regions;
 
 namespace Hubs.EventSourcing;
@@ -23,6 +24,7 @@ internal static class HubsModel
         RegionModule.Module,
         EnterpriseModule.Module,
         ExchangeRateModule.Module,
+        IndicatorModule.Module,
     ];
 
     private static readonly Lock Gate = new();

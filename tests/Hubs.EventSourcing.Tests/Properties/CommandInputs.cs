@@ -35,6 +35,11 @@ internal static class CommandInputs
     // Fields with a grammar of their own get valid values often enough for decisions to be reached, and hostile text too.
     private static readonly Gen<string> Unit = Gen.Frequency((6, Gen.OneOf("CNY 100m", "HKD m", "MOP 10k", "CNY bn")), (4, AnyText));
     private static readonly Gen<string> Currency = Gen.Frequency((6, Gen.OneOf("HKD", "MOP", "USD")), (4, AnyText));
+    private static readonly Gen<string> IndicatorKey = Gen.Frequency(
+        (6, Gen.OneOf([.. Hubs.EventSourcing.Indicators.IndicatorCatalogue.BuiltIn.All.Select(d => d.Key)])), (4, AnyText));
+    private static readonly Gen<string> FigureUnit = Gen.Frequency((4, Gen.OneOf("CNY 10k", "CNY 100m", "%", "HKD m")), (4, AnyText));
+    private static readonly Gen<string> Qualifier = Gen.Frequency((4, Gen.OneOf("over", "about")), (2, AnyText));
+    private static readonly Gen<string> Provenance = Gen.Frequency((6, Gen.OneOf("NBS", "2024 R&D bulletin", "official", "基础研究")), (4, AnyText));
 
     private static readonly Gen<int> Int = Gen.OneOf(
         Gen.Int, Gen.Int[1940, 2110], Gen.OneOf(int.MinValue, int.MaxValue, -1, 0, 1, 1949, 1950, 1999, 2000, 2100, 2101, 10_000, 10_001));
@@ -62,6 +67,16 @@ internal static class CommandInputs
             .Select(args => (IHubsCommand)ctor.Invoke([.. args.Select(a => a.Value)]));
     }
 
+    /// <summary>A value carried inside a command (a target), each constructor argument from the generator of its type.</summary>
+    private static Gen<Arg> Composed(Type type)
+    {
+        var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var nullability = new NullabilityInfoContext();
+        var gens = ctor.GetParameters().Select(p => Of(p, nullability.Create(p).WriteState == NullabilityState.Nullable)).ToArray();
+        return gens.Aggregate(Gen.Const(ImmutableList<Arg>.Empty), (acc, g) => acc.SelectMany(list => g.Select(list.Add)))
+            .Select(args => new Arg(ctor.Invoke([.. args.Select(a => a.Value)])));
+    }
+
     /// <summary>One constructor argument (a box: CsCheck's generators are of non-null values).</summary>
     private sealed record Arg(object? Value);
 
@@ -73,6 +88,10 @@ internal static class CommandInputs
                 {
                     "expenditureUnit" or "ExpenditureUnit" => Unit,
                     "currency" or "Currency" => Currency,
+                    "indicator" or "Indicator" => IndicatorKey,
+                    "unit" or "Unit" => FigureUnit,
+                    "qualifier" or "Qualifier" => Qualifier,
+                    "label" or "Label" or "publisher" or "Publisher" or "document" or "Document" or "quality" or "Quality" => Provenance,
                     _ when p.Name!.EndsWith("Id", StringComparison.Ordinal) => Id,
                     _ => AnyText,
                 }).Select(s => new Arg(s))
@@ -80,6 +99,7 @@ internal static class CommandInputs
             : type == typeof(decimal) ? Decimal.Select(d => new Arg(d))
             : type == typeof(DateOnly) ? Date.Select(d => new Arg(d))
             : type.IsEnum ? Gen.Int[-2, Enum.GetValues(type).Length + 2].Select(i => new Arg(Enum.ToObject(type, i)))
+            : type == typeof(Hubs.EventSourcing.Indicators.IndicatorTarget) ? Composed(type)
             : throw new NotSupportedException($"no generator for {type.Name} ({p.Member.DeclaringType!.Name}.{p.Name}): add one");
         return nullable || Nullable.GetUnderlyingType(p.ParameterType) is not null
             ? Gen.Frequency((1, Gen.Const(new Arg(null))), (4, gen))
