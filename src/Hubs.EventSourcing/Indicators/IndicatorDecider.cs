@@ -3,31 +3,6 @@ namespace Hubs.EventSourcing.Indicators;
 /// <summary>The indicator streams' rules: the one fold, and the decisions. Pure.</summary>
 internal static class IndicatorDecider
 {
-    public static ScopeIndicators? Evolve(ScopeIndicators? state, object e) => e switch
-    {
-        IndicatorFigureRecorded r => Start(state, r.Scope, r.ScopeId) with
-        {
-            Versions = Start(state, r.Scope, r.ScopeId).Versions.Add(new FigureVersion(r.Indicator, r.Label, r.Year, r.Value, r.Unit, r.Qualifier,
-                r.PublishedOn, r.Publisher, r.Document, r.Quality, null)),
-        },
-        IndicatorFigureRevised r => Start(state, r.Scope, r.ScopeId) with
-        {
-            Versions = Start(state, r.Scope, r.ScopeId).Versions.Add(new FigureVersion(r.Indicator, r.Label, r.Year, r.Value, r.Unit, r.Qualifier,
-                r.PublishedOn, r.Publisher, r.Document, r.Quality, r.Reason)),
-        },
-        IndicatorTargetSet s => WithTarget(Start(state, s.Scope, s.ScopeId), s.ToTarget()),
-        IndicatorTargetRevised s => WithTarget(Start(state, s.Scope, s.ScopeId), s.ToTarget()),
-        IndicatorTargetWithdrawn w => Start(state, w.Scope, w.ScopeId) is var st
-            ? st with { Targets = st.Targets.Remove(w.TargetId), Withdrawn = st.Withdrawn.SetItem(w.TargetId, w.Reason) }
-            : state,
-        _ => state,
-    };
-
-    private static ScopeIndicators Start(ScopeIndicators? state, ScopeKind scope, string id) => state ?? new ScopeIndicators { Scope = scope, ScopeId = id };
-
-    private static ScopeIndicators WithTarget(ScopeIndicators s, IndicatorTarget t) =>
-        s with { Targets = s.Targets.SetItem(t.Id, t), Withdrawn = s.Withdrawn.Remove(t.Id) };
-
     public static (object[], object[]) Decide(RecordIndicatorFigure c, ScopeIndicators? state, object? scope)
     {
         EnsureScope(c.Scope, c.ScopeId, scope);

@@ -14,12 +14,12 @@ internal static class IndicatorModule
 
     private static string Owner(ScopeKind scope, string id) => scope == ScopeKind.Region ? Keys.Region(id) : Keys.Cluster(id);
 
-    public static readonly HubsModule<ScopeIndicators> Module = new HubsModule<ScopeIndicators>(Prefix, IndicatorDecider.Evolve)
-        .Event<IndicatorFigureRecorded>("indicator_figure_recorded", e => Key(e.Scope, e.ScopeId))
-        .Event<IndicatorFigureRevised>("indicator_figure_revised", e => Key(e.Scope, e.ScopeId))
-        .Event<IndicatorTargetSet>("indicator_target_set", e => Key(e.Scope, e.ScopeId))
-        .Event<IndicatorTargetRevised>("indicator_target_revised", e => Key(e.Scope, e.ScopeId))
-        .Event<IndicatorTargetWithdrawn>("indicator_target_withdrawn", e => Key(e.Scope, e.ScopeId))
+    public static readonly HubsModule<ScopeIndicators> Module = new HubsModule<ScopeIndicators>(Prefix)
+        .Starts<IndicatorFigureRecorded>("indicator_figure_recorded", e => Key(e.Scope, e.ScopeId), (s, e) => ScopeIndicators.Start(s, e.Scope, e.ScopeId).Apply(e))
+        .Starts<IndicatorFigureRevised>("indicator_figure_revised", e => Key(e.Scope, e.ScopeId), (s, e) => ScopeIndicators.Start(s, e.Scope, e.ScopeId).Apply(e))
+        .Starts<IndicatorTargetSet>("indicator_target_set", e => Key(e.Scope, e.ScopeId), (s, e) => ScopeIndicators.Start(s, e.Scope, e.ScopeId).Apply(e))
+        .Starts<IndicatorTargetRevised>("indicator_target_revised", e => Key(e.Scope, e.ScopeId), (s, e) => ScopeIndicators.Start(s, e.Scope, e.ScopeId).Apply(e))
+        .Starts<IndicatorTargetWithdrawn>("indicator_target_withdrawn", e => Key(e.Scope, e.ScopeId), (s, e) => ScopeIndicators.Start(s, e.Scope, e.ScopeId).Apply(e))
         .Command<RecordIndicatorFigure, object>(c => Key(c.Scope, c.ScopeId), c => Owner(c.Scope, c.ScopeId), IndicatorDecider.Decide,
             new RecordIndicatorFigureValidator())
         .Command<ReviseIndicatorFigure, object>(c => Key(c.Scope, c.ScopeId), c => Owner(c.Scope, c.ScopeId), IndicatorDecider.Decide,

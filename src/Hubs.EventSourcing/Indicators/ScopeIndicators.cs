@@ -24,7 +24,7 @@ public sealed record FigureVersion(
 
 /// <summary>
 /// State of a scope's indicator stream: every published version of every figure (so any date's knowledge can be read) and
-/// the targets in force. Folded by <see cref="IndicatorDecider.Evolve"/>, the one fold every reader uses.
+/// the targets in force. Folded by its <c>Apply</c> steps, declared with each event in <see cref="IndicatorModule"/>: the one fold every reader uses.
 /// </summary>
 public sealed record ScopeIndicators
 {
@@ -41,6 +41,35 @@ public sealed record ScopeIndicators
     public ImmutableSortedDictionary<string, IndicatorTarget> Targets { get; init; } = ImmutableSortedDictionary<string, IndicatorTarget>.Empty;
     /// <summary>Withdrawn targets, by id, with the reason (a target set again under the id leaves this list).</summary>
     public ImmutableSortedDictionary<string, string> Withdrawn { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>The state before a scope's first event: no figures, no targets.</summary>
+    internal static ScopeIndicators Start(ScopeIndicators? state, ScopeKind scope, string id) => state ?? new() { Scope = scope, ScopeId = id };
+
+    /// <summary>A figure's first publication.</summary>
+    public ScopeIndicators Apply(IndicatorFigureRecorded r) => this with
+    {
+        Versions = Versions.Add(new FigureVersion(r.Indicator, r.Label, r.Year, r.Value, r.Unit, r.Qualifier, r.PublishedOn, r.Publisher,
+            r.Document, r.Quality, null)),
+    };
+
+    /// <summary>A later publication of a figure, with the reason it revises the one before.</summary>
+    public ScopeIndicators Apply(IndicatorFigureRevised r) => this with
+    {
+        Versions = Versions.Add(new FigureVersion(r.Indicator, r.Label, r.Year, r.Value, r.Unit, r.Qualifier, r.PublishedOn, r.Publisher,
+            r.Document, r.Quality, r.Reason)),
+    };
+
+    /// <summary>A target set (or set again after a withdrawal).</summary>
+    public ScopeIndicators Apply(IndicatorTargetSet s) => WithTarget(s.ToTarget());
+
+    /// <summary>A target revised: the new version replaces the one in force.</summary>
+    public ScopeIndicators Apply(IndicatorTargetRevised s) => WithTarget(s.ToTarget());
+
+    /// <summary>A target withdrawn, with its reason.</summary>
+    public ScopeIndicators Apply(IndicatorTargetWithdrawn w) =>
+        this with { Targets = Targets.Remove(w.TargetId), Withdrawn = Withdrawn.SetItem(w.TargetId, w.Reason) };
+
+    private ScopeIndicators WithTarget(IndicatorTarget t) => this with { Targets = Targets.SetItem(t.Id, t), Withdrawn = Withdrawn.Remove(t.Id) };
 
     /// <summary>
     /// The figures as known at <paramref name="knownAt"/> (every version published by then; the latest of each figure), or

@@ -7,7 +7,7 @@ public sealed class ScorecardTests
     private static readonly Func<string, int, decimal?> NoRates = (_, _) => null;
     private static readonly DateOnly Published = new(2024, 10, 2);
 
-    private static ScopeIndicators Fold(params object[] events) => events.Aggregate((ScopeIndicators?)null, IndicatorDecider.Evolve)!;
+    private static ScopeIndicators Fold(params object[] events) => (ScopeIndicators)IndicatorModule.Module.Fold(events)!;
 
     private static IndicatorFigureRecorded Figure(string scope, string indicator, int year, decimal value, string? unit = "CNY 10k",
         DateOnly? published = null, string? qualifier = null) =>
