@@ -52,7 +52,7 @@ public sealed class AuditorOutputTests
             await serve.WaitForOutputAsync("psql:");
             var line = serve.StdOut.Split('\n').First(l => l.StartsWith("psql:", StringComparison.Ordinal));
             var conninfo = line[(line.IndexOf('"') + 1)..line.LastIndexOf('"')];
-            var psql = await Programs.RunAsync("/usr/lib/postgresql/15/bin/psql", [conninfo, "-tAc", "select 41 + 1"]);
+            var psql = await Programs.RunAsync(Psql(), [conninfo, "-tAc", "select 41 + 1"]);
             psql.Code.ShouldBe(0, psql.Output);
             psql.Output.Trim().ShouldBe("42");
             serve.Signal(15);
@@ -172,4 +172,11 @@ public sealed class AuditorOutputTests
         run.Err.ShouldNotContain("--reason");
         (await db.EventCountAsync()).ShouldBe(0, "nothing written");
     }
+
+    /// <summary>The psql client next to the server binaries the host found (newest Debian layout first), else the one on PATH.</summary>
+    private static string Psql() =>
+        (Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [])
+        .Select(d => Path.Combine(d, "bin", "psql")).Where(File.Exists)
+        .OrderByDescending(p => int.TryParse(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(p))), out var v) ? v : 0)
+        .FirstOrDefault() ?? "psql";
 }
