@@ -45,6 +45,9 @@ internal static class IndicatorJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
+    // A one-shot process runs no daemon: it replays the log through the read models' folds, as `report` does.
+    public static readonly DateTimeOffset EndOfTime = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static void Write(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, value.GetType(), Options));
 }
 
@@ -53,7 +56,7 @@ internal sealed class IndicatorReportCommand : AsyncCommand<IndicatorReportSetti
     public override async Task<int> ExecuteAsync(CliContext context, IndicatorReportSettings settings, CancellationToken cancellationToken)
     {
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
-        var report = await store.Queries.IndicatorReportAsync(settings.CurrentYear, settings.KnownAt, cancellationToken);
+        var report = await store.Tracking.IndicatorReportAsync(settings.CurrentYear, IndicatorJson.EndOfTime, settings.KnownAt, cancellationToken);
         if (settings.Json)
         {
             IndicatorJson.Write(report);
@@ -92,7 +95,7 @@ internal sealed class IndicatorLeaderboardCommand : AsyncCommand<IndicatorLeader
     public override async Task<int> ExecuteAsync(CliContext context, IndicatorLeaderboardSettings settings, CancellationToken cancellationToken)
     {
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
-        var report = await store.Queries.IndicatorReportAsync(settings.CurrentYear, settings.KnownAt, cancellationToken);
+        var report = await store.Tracking.IndicatorReportAsync(settings.CurrentYear, IndicatorJson.EndOfTime, settings.KnownAt, cancellationToken);
         var board = report.Leaderboard(settings.Indicator);
         if (settings.Json)
         {
