@@ -82,7 +82,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         store.ReportTimings("report ready");
         if (settings.Html is { } html)
         {
-            var input = await HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, settings.ChangesSinceInstant, cancellationToken);
+            var input = await HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, settings.ChangesSinceInstant, cancellationToken, settings.Year, indicators);
             await HtmlReport.WriteAsync(input, html, cancellationToken);
             Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
         }

@@ -33,11 +33,19 @@ internal static class IndicatorText
             yield return $"  published aggregate {l.Indicator}: {Show(l.Latest)} ({l.LatestCompleteYear}) — kept apart from the composite";
         foreach (var a in card.Targets)
         {
-            yield return $"  target {a.Target.Id} {a.Target.Indicator} {a.Target.Describe()} → {Scorecards.Kebab(a.Status)} [{Mark(a.Target)}]";
-            yield return $"    basis: {a.Basis.Method}; used {string.Join(", ", a.Basis.Used.Select(u => u.Year))}{(a.Basis.Projected is { } p ? $"; projected {Show(p)}" : "")}{(a.Basis.RateSoFar is { } r ? $"; {Show(r)} % a year so far" : "")}{(a.Basis.RequiredRate is { } q ? $"; needs {Show(q)}" : "")}{(a.Basis.Note is { } n ? $"; {n}" : "")}";
+            yield return $"  {Headline(a)}";
+            yield return $"    basis: {Basis(a.Basis)}";
         }
         foreach (var (id, why) in card.Withdrawn) yield return $"  target {id} withdrawn: {why}";
     }
+
+    /// <summary>A target with its status and mark: <c>target fyp14-rd-growth rd_expenditure_total … → met-so-far [official: …]</c>.</summary>
+    public static string Headline(TargetAssessment a) =>
+        $"target {a.Target.Id} {a.Target.Indicator} {a.Target.Describe()} → {Scorecards.Kebab(a.Status)} [{Mark(a.Target)}]";
+
+    /// <summary>What a status was judged on: method, years used, projection or rates, and any note.</summary>
+    public static string Basis(TargetBasis b) =>
+        $"{b.Method}; used {string.Join(", ", b.Used.Select(u => u.Year))}{(b.Projected is { } p ? $"; projected {Show(p)}" : "")}{(b.RateSoFar is { } r ? $"; {Show(r)} % a year so far" : "")}{(b.RequiredRate is { } q ? $"; needs {Show(q)}" : "")}{(b.Note is { } n ? $"; {n}" : "")}";
 
     /// <summary>Official with its document, or illustrative, on every line that shows a target.</summary>
     public static string Mark(IndicatorTarget t) => t.Mark == TargetMark.Official ? $"official: {t.Document}" : "ILLUSTRATIVE — no official target";
