@@ -70,18 +70,19 @@ public static class IndicatorQueries
     /// <summary>The report from read-model documents (stored or replayed: the known-at cut was applied to the events already).</summary>
     internal static IndicatorReport Build(TrackingData data, int currentYear, DateOnly? knownAt)
     {
-        var own = data.Documents.OfType<IndicatorTrack>().Where(d => d.State is not null).Select(d => d.State!).ToList();
+        var own = data.Documents.OfType<IndicatorTrack>().Where(d => d.State is not null)
+            .ToDictionary(d => (d.State!.Scope, d.State.ScopeId), d => d.State!);
         var views = new TrackingViews(data);
         var states = new Dictionary<string, ScopeIndicators>(StringComparer.Ordinal);
         foreach (var r in data.Regions)
-            if (WithRdFigures(own.FirstOrDefault(s => s.Scope == ScopeKind.Region && s.ScopeId == r.RegionId), r.RegionId, views.Series(r.RegionId)) is { } s)
+            if (WithRdFigures(own.GetValueOrDefault((ScopeKind.Region, r.RegionId)), r.RegionId, views.Series(r.RegionId)) is { } s)
                 states[r.RegionId] = s;
         var rates = data.Rates.SelectMany(r => r.Years).ToDictionary(y => (y.Currency, y.Year), y => y.CnyPerUnit);
         decimal? RateOf(string currency, int year) => rates.TryGetValue((currency, year), out var r) ? r : null;
 
         var clusterCards = data.Clusters.OrderBy(c => c.ClusterId, StringComparer.Ordinal)
             .Select(c => Scorecards.ForCluster(
-                own.FirstOrDefault(s => s.Scope == ScopeKind.Cluster && s.ScopeId == c.ClusterId) ?? new ScopeIndicators { Scope = ScopeKind.Cluster, ScopeId = c.ClusterId },
+                own.GetValueOrDefault((ScopeKind.Cluster, c.ClusterId)) ?? new ScopeIndicators { Scope = ScopeKind.Cluster, ScopeId = c.ClusterId },
                 c.CountedMembers(), states, RateOf, currentYear))
             .ToList();
         var regions = data.Regions.OrderBy(r => r.RegionId, StringComparer.Ordinal).ToList();
