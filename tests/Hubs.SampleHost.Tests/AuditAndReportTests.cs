@@ -24,7 +24,7 @@ public sealed class AuditAndReportTests
         run.Code.ShouldBe(0, run.Err);
         using var json = JsonDocument.Parse(run.Out);
         var root = json.RootElement;
-        root.EnumerateObject().Select(p => p.Name).ShouldBe(["as-of", "known-at", "verification", "composite-basis", "clusters", "regions", "exchange-rates"]);
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["as-of", "known-at", "verification", "composite-basis", "clusters", "regions", "exchange-rates", "indicators"]);
         var clusters = root.GetProperty("clusters").EnumerateArray().ToList();
         clusters.Select(c => c.GetProperty("id").GetString()).ShouldBe(["beijing-tianjin-hebei", "greater-bay-area", "yangtze-river-delta"]);
         clusters[0].EnumerateObject().Select(p => p.Name)

@@ -18,6 +18,11 @@ public sealed class DemoTests
         text.ShouldContain("left out: 2024 partial (missing hebei, tianjin)");
         text.ShouldContain("greater-bay-area over 2 of 3 members — macao excluded by analyst:li on ");
         text.ShouldContain("left out: 2021 partial (missing hong-kong); 2024 partial (missing hong-kong)");
+        // The official targets, judged from the indicator read model: each status marked official with its document.
+        text.ShouldContain("Nation china (comparator, its own targets)");
+        text.ShouldMatch(@"target fyp14-rd-growth rd_expenditure_total [^\[]* → met-so-far \[official: 《中华人民共和国国民经济和社会发展第十四个五年规划");
+        text.ShouldMatch(@"target fyp14-basic-share basic_research_share_of_rd [^\[]* → off-track \[official: 《中华人民共和国国民经济和社会发展第十四个五年规划");
+        text.ShouldMatch(@"target rd-intensity-2020 rd_intensity [^\[]* → missed \[official: ");
         text.ShouldContain("Legend: weighted ");
         text.ShouldContain("partial a counted member is missing");
         var afterFirst = await db.EventCountAsync();

@@ -25,9 +25,16 @@ public sealed partial class HtmlDashboardTests
             var import = await HostProcess.RunAsync(db.Args("import", "rd", csv, "--reason", "NBS corrected the 2022 figure"));
             import.Code.ShouldBe(0, import.Err);
             var page = Path.Combine(dir, "r.html");
-            (await HostProcess.RunAsync(db.Args("report", "--html", page))).Code.ShouldBe(0);
+            (await HostProcess.RunAsync(db.Args("report", "--html", page, "--year", "2025"))).Code.ShouldBe(0);
 
             var html = await new HtmlParser().ParseDocumentAsync(await File.ReadAllTextAsync(page));
+            // A panel per catalogue indicator with data, its targets with status, basis and mark (the nation's in its own section).
+            var growth = html.QuerySelector("#region-china .panel[data-indicator='rd_expenditure_total'] .target[data-target='fyp14-rd-growth']").ShouldNotBeNull();
+            (growth.GetAttribute("data-status"), growth.GetAttribute("data-mark")).ShouldBe(("met-so-far", "official"));
+            growth.QuerySelector(".basis")!.TextContent.ShouldContain("a year so far");
+            html.QuerySelector("#region-china .panel[data-indicator='basic_research_share_of_rd'] .target[data-target='fyp14-basic-share']")!
+                .GetAttribute("data-status").ShouldBe("off-track");
+            html.QuerySelector("#region-hong-kong .target[data-target='rd-intensity-2020']")!.GetAttribute("data-status").ShouldBe("missed");
             html.QuerySelector("#target-table tr[data-for='beijing']")!.GetAttribute("data-illustrative").ShouldBe("false", "the analyst replaced the demo's target with a sourced one");
             html.QuerySelector("#target-table tr[data-for='shanghai']")!.GetAttribute("data-illustrative").ShouldBe("true");
             var text = await HostProcess.RunAsync(db.Args("report"));

@@ -55,20 +55,30 @@ public sealed class HtmlReportTests : IClassFixture<HtmlReportTests.DemoPage>
             var id = cluster.GetProperty("id").GetString()!;
             var section = html.QuerySelector($"section[data-cluster='{id}']").ShouldNotBeNull($"a section for {id}");
             section.QuerySelector("svg").ShouldNotBeNull($"a chart for {id}");
-            var rows = section.QuerySelectorAll("tr[data-year]").ToDictionary(r => r.GetAttribute("data-year")!, r => r);
+            var rows = section.QuerySelectorAll(".panel[data-indicator='rd-intensity'] tr[data-year]").ToDictionary(r => r.GetAttribute("data-year")!, r => r);
             foreach (var year in cluster.GetProperty("rd-intensity").EnumerateArray())
             {
                 var row = rows[year.GetProperty("year").GetInt32().ToString(CultureInfo.InvariantCulture)];
                 decimal.Parse(row.GetAttribute("data-value")!, CultureInfo.InvariantCulture).ShouldBe(year.GetProperty("value").GetDecimal());
                 row.GetAttribute("data-method").ShouldBe(year.GetProperty("method").GetString());
             }
-            section.QuerySelectorAll("div.target").Select(t => t.GetAttribute("data-status"))
+            section.QuerySelectorAll("div.target[data-metric]").Select(t => t.GetAttribute("data-status"))
                 .ShouldBe(cluster.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("status").GetString()), ignoreOrder: true);
+        }
+        // The indicator panels: every scorecard target of the JSON, with the same status, in its scope's section.
+        var indicators = json.RootElement.GetProperty("indicators");
+        foreach (var (kind, card) in indicators.GetProperty("clusters").EnumerateArray().Select(c => ("cluster", c))
+                     .Concat(indicators.GetProperty("nation").EnumerateArray().Concat(indicators.GetProperty("regions").EnumerateArray()).Select(c => ("region", c))))
+        {
+            var section = html.QuerySelector($"section[data-{kind}='{card.GetProperty("scope-id").GetString()}']").ShouldNotBeNull();
+            section.QuerySelectorAll("div.target[data-target]").Select(t => (t.GetAttribute("data-target"), t.GetAttribute("data-status")))
+                .ShouldBe(card.GetProperty("targets").EnumerateArray()
+                    .Select(t => (t.GetProperty("target").GetProperty("id").GetString(), t.GetProperty("status").GetString())), ignoreOrder: true);
         }
         foreach (var region in json.RootElement.GetProperty("regions").EnumerateArray())
         {
             var section = html.QuerySelector($"section[data-region='{region.GetProperty("id").GetString()}']").ShouldNotBeNull();
-            section.QuerySelectorAll("tr[data-year]").Select(r => decimal.Parse(r.GetAttribute("data-value")!, CultureInfo.InvariantCulture))
+            section.QuerySelectorAll(".panel[data-indicator='rd-intensity'] tr[data-year]").Select(r => decimal.Parse(r.GetAttribute("data-value")!, CultureInfo.InvariantCulture))
                 .ShouldBe(region.GetProperty("rd-intensity").EnumerateArray().Select(y => y.GetProperty("value").GetDecimal()));
             if (region.GetProperty("rd-intensity").GetArrayLength() == 0)
                 section.QuerySelector(".empty").ShouldNotBeNull($"{region.GetProperty("id").GetString()} has no figures, and the page says so in words");

@@ -132,6 +132,22 @@ public sealed class ImportFiguresTests
             // Beijing leads: 2023 basic research 4,723,226 ÷ R&D 29,470,733 = 16.03 % (computed from its own amounts).
             entries[0].GetProperty("region-id").GetString().ShouldBe("beijing");
         }
+
+        // The same scorecards in `report`, beside the R&D-intensity trackers, and `leaderboard --indicator` as the alias's twin.
+        var full = await HostProcess.RunAsync(db.Args("report", "--year", "2025", "--json", "--no-verify"));
+        var ranked = await HostProcess.RunAsync(db.Args("leaderboard", "--indicator", "basic_research_share_of_rd", "--json", "--no-verify"));
+        full.Code.ShouldBe(0, full.Err);
+        using (var doc = JsonDocument.Parse(full.Out))
+        {
+            var indicators = doc.RootElement.GetProperty("indicators");
+            indicators.EnumerateObject().Select(p => p.Name).ShouldBe(["current-year", "clusters", "nation", "regions"]);
+            var target = indicators.GetProperty("nation").EnumerateArray().Single().GetProperty("targets").EnumerateArray().Single();
+            (target.GetProperty("status").GetString(), target.GetProperty("target").GetProperty("mark").GetString()).ShouldBe(("met-so-far", "official"));
+            target.GetProperty("basis").GetProperty("rate-so-far").GetDecimal().ShouldBeGreaterThan(7m, "the basis travels with the status");
+        }
+        ranked.Code.ShouldBe(0, ranked.Err);
+        using (var doc = JsonDocument.Parse(ranked.Out))
+            doc.RootElement.GetProperty("entries").EnumerateArray().First().GetProperty("region-id").GetString().ShouldBe("beijing");
     }
 
     [Fact]

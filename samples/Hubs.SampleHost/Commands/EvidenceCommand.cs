@@ -57,7 +57,8 @@ internal sealed class EvidenceCommand : AsyncCommand<EvidenceSettings>
 
         var report = await ReportCommand.LoadAsync(store, asOf, knownAt, cancellationToken);
         var integrity = await Views.ReportIntegrity.OfAsync(store, verification, cancellationToken);
-        await WriteJsonAsync(Path.Combine(dir, "report.json"), ReportCommand.ToJson(report, asOf, knownAt, integrity), cancellationToken);
+        await WriteJsonAsync(Path.Combine(dir, "report.json"), ReportCommand.ToJson(report, asOf, knownAt, integrity,
+            await ReportCommand.LoadIndicatorsAsync(store, DateTime.UtcNow.Year, asOf, knownAt, cancellationToken)), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), Views.Html.HtmlReport.Render(
             await Views.Html.HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, null, cancellationToken)), cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Hubs.EventSourcing.Indicators;
 using Hubs.EventSourcing.Tracking;
 using Hubs.SampleHost.Infrastructure;
 using Hubs.SampleHost.Views;
@@ -51,6 +52,10 @@ internal sealed class ReportSettings : ReportWindowSettings
     [Description("Start of the HTML page's \"What changed\" timeline (ISO 8601 instant). Default: 30 days before the report's point.")]
     public string? ChangesSince { get; set; }
 
+    [CommandOption("--year <YEAR>")]
+    [Description("The year indicator target deadlines are judged against (a deadline before it is past). Default: the current year (UTC).")]
+    public int? Year { get; set; }
+
     public DateTimeOffset? ChangesSinceInstant => ChangesSince is null ? null : Parse.Instant(ChangesSince);
 
     public override ValidationResult Validate()
@@ -73,16 +78,17 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         // Verified first, so that the report never shows figures from a broken store as if nothing were wrong.
         var integrity = await ReportIntegrity.CheckAsync(store, settings.NoVerify, cancellationToken);
         var report = await LoadAsync(store, asOf, knownAt, cancellationToken);
+        var indicators = await LoadIndicatorsAsync(store, settings.Year ?? DateTime.UtcNow.Year, asOf, knownAt, cancellationToken);
         store.ReportTimings("report ready");
         if (settings.Html is { } html)
         {
-            var input = await HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, settings.ChangesSinceInstant, cancellationToken);
+            var input = await HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, settings.ChangesSinceInstant, cancellationToken, settings.Year, indicators);
             await HtmlReport.WriteAsync(input, html, cancellationToken);
             Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
         }
         if (settings.Json)
         {
-            Consoles.WriteJson(ToJson(report, asOf, knownAt, integrity));
+            Consoles.WriteJson(ToJson(report, asOf, knownAt, integrity, indicators));
             return integrity.ExitCode;
         }
         integrity.Print();
@@ -98,6 +104,8 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         Consoles.Out.Write(TrackingTables.Scorecards(report.Clusters, notes));
         Consoles.Out.Write(TrackingTables.Regions(report.Regions));
         Consoles.Out.Write(TrackingTables.RegionTargets(report.Regions, notes));
+        Consoles.Out.Write(IndicatorText.Render(indicators));
+        Consoles.Out.WriteLine();
         if (report.Enterprises.ClusterEffect.Count > 0)
             Consoles.Out.MarkupLineInterpolated($"Cluster effect (enterprises in two or more clusters): {string.Join(", ", report.Enterprises.ClusterEffect)}");
         if (!integrity.Intact) integrity.Print();
@@ -126,12 +134,18 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
     public static Task<TrackingReport> LoadAsync(HubsStore store, DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct) =>
         store.HasEventStore ? store.Tracking.GetReportAsync(asOf ?? EndOfTime, knownAt, ct) : Task.FromResult(Leaderboards.EmptyReport);
 
+    /// <summary>The indicator scorecards at the same point, replayed through the same read-model folds.</summary>
+    public static async Task<IndicatorReport> LoadIndicatorsAsync(HubsStore store, int year, DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct) =>
+        store.HasEventStore ? await store.Tracking.IndicatorReportAsync(year, asOf ?? EndOfTime, knownAt, ct)
+            : new IndicatorReport(year, knownAt, [], [], [], new Dictionary<string, string>());
+
     /// <summary>An instant after any event can have been recorded: the live report as a replay.</summary>
     private static readonly DateTimeOffset EndOfTime = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The report's fixed JSON shape (documented in the README): camelCase keys, enums as kebab-case strings.</summary>
     /// <param name="integrity">The verification state the report carries; null in the demo, whose verify section follows.</param>
-    public static object ToJson(TrackingReport report, DateTimeOffset? asOf, DateOnly? knownAt, ReportIntegrity? integrity) => new
+    /// <param name="indicators">The indicator scorecards (per cluster, the nation apart); null leaves the key out.</param>
+    public static object ToJson(TrackingReport report, DateTimeOffset? asOf, DateOnly? knownAt, ReportIntegrity? integrity, IndicatorReport? indicators) => new
     {
         asOf,
         knownAt,
@@ -165,6 +179,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         {
             currency = r.Currency, year = r.Year, cnyPerUnit = r.CnyPerUnit, publishedOn = r.PublishedOn, source = r.Source, recordedAt = r.RecordedAt,
         }),
+        indicators = indicators is null ? null : IndicatorText.Json(indicators),
     };
 
     private static object Target(TargetTracking t) => new
@@ -202,6 +217,16 @@ internal sealed class LeaderboardSettings : OutputSettings
     [CommandOption("--year <YEAR>")]
     [Description("Reference year. Default: the latest year any region reported.")]
     public int? Year { get; set; }
+
+    [CommandOption("--indicator <KEY>")]
+    [Description("Rank on a catalogue indicator instead (e.g. basic_research_share_of_rd), each region by its latest complete year.")]
+    public string? Indicator { get; set; }
+
+    public override ValidationResult Validate() =>
+        Indicator is null ? base.Validate()
+        : IndicatorLeaderboardCommand.Unknown(Indicator) is { } error ? ValidationResult.Error(error)
+        : Year is not null ? ValidationResult.Error($"--year {Year} ranks R&D intensity in one year; with --indicator each region's latest complete year is used: give one of them.")
+        : base.Validate();
 }
 
 /// <summary>Regions ranked by R&amp;D intensity for a year; national comparators shown apart, unranked.</summary>
@@ -211,6 +236,12 @@ internal sealed class LeaderboardCommand : AsyncCommand<LeaderboardSettings>
     {
         await using var store = await HubsStore.OpenReadOnlyAsync(settings, cancellationToken, emptyIsAnAnswer: true);
         var integrity = await ReportIntegrity.CheckAsync(store, settings.NoVerify, cancellationToken);
+        if (settings.Indicator is { } indicator)
+        {
+            if (!settings.Json) integrity.Print();
+            await IndicatorLeaderboardCommand.WriteAsync(store, indicator, DateTime.UtcNow.Year, null, settings.Json, cancellationToken);
+            return integrity.ExitCode;
+        }
         var report = await ReportCommand.LoadAsync(store, null, null, cancellationToken);
         var board = Leaderboards.Of(report, settings.Year);
         if (settings.Json)
@@ -231,63 +262,4 @@ internal sealed class LeaderboardCommand : AsyncCommand<LeaderboardSettings>
         else Consoles.Out.Write(TrackingTables.Leaderboard(board));
         return integrity.ExitCode;
     }
-}
-
-internal sealed class RebuildSettings : OutputSettings
-{
-    [CommandOption("--marten")]
-    [Description("Rebuild through Marten's async daemon, projection by projection (slower; the fallback), instead of one pass over the log.")]
-    public bool Marten { get; set; }
-}
-
-/// <summary>Rebuilds every tracking read model from the event log, with a progress bar.</summary>
-internal sealed class RebuildCommand : AsyncCommand<RebuildSettings>
-{
-    public override async Task<int> ExecuteAsync(CliContext context, RebuildSettings settings, CancellationToken cancellationToken)
-    {
-        await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
-        var started = DateTime.UtcNow;
-        RebuildResult result = null!;
-        await Consoles.Error.Progress().AutoClear(false).StartAsync(async ctx =>
-        {
-            var tasks = new Dictionary<string, ProgressTask>();
-            var progress = new SyncProgress<RebuildProgress>(p =>
-            {
-                if (!tasks.TryGetValue(p.Projection, out var task))
-                    tasks[p.Projection] = task = ctx.AddTask(Markup.Escape(p.Projection), maxValue: Math.Max(1, p.EventsTotal));
-                task.MaxValue = Math.Max(1, p.EventsTotal);
-                task.Value = p.Finished ? task.MaxValue : p.EventsProcessed;
-            });
-            result = await store.Tracking.RebuildAsync(settings.Marten ? RebuildMethod.MartenDaemon : RebuildMethod.OnePass, progress, cancellationToken);
-        });
-        var seconds = (DateTime.UtcNow - started).TotalSeconds;
-        var skipped = result.SkippedEvents;
-        if (settings.Json)
-            Consoles.WriteJson(new
-            {
-                rebuilt = true, seconds, hashesChecked = result.HashesChecked,
-                skippedEvents = skipped.Select(b => new { b.StreamKey, b.Version, kind = StateViews.Kebab(b.Kind), b.Detail }),
-            });
-        else
-        {
-            Consoles.Out.MarkupLineInterpolated($"[green]Rebuilt[/] the tracking read models in {seconds:0.00} s.");
-            // A rebuild that left events out has rebuilt read models that differ from what the log says: say so, loudly.
-            if (skipped.Count > 0)
-            {
-                Consoles.Out.MarkupLineInterpolated(
-                    $"[red]WARNING:[/] {skipped.Count} event(s) were left out: not sealed by the library, or changed since they were sealed. Run `hubs verify`.");
-                foreach (var b in skipped)
-                    Consoles.Out.WriteLine($"  SKIPPED {b.StreamKey} v{b.Version} {StateViews.Kebab(b.Kind)}: {Echo.Escape(b.Detail)}");
-            }
-            if (!result.HashesChecked)
-                Consoles.Out.WriteLine("Marten's rebuild skips unsealed events but cannot check hashes: run `hubs verify` to know the events it folded are intact.");
-        }
-        return skipped.Count > 0 ? ExitCodes.IntegrityFailure : ExitCodes.Success;
-    }
-}
-
-/// <summary>Reports progress on the caller's thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
-internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
 }

@@ -1,5 +1,6 @@
 using Hubs.EventSourcing;
 using Hubs.EventSourcing.Clusters;
+using Hubs.EventSourcing.Indicators;
 using Hubs.SampleHost.Commands;
 using Hubs.SampleHost.Views;
 using Spectre.Console;
@@ -12,12 +13,18 @@ internal sealed class ScorecardsSection : IDemoSection
 {
     public string Key => "scorecards";
 
+    /// <summary>The demo's figures end in 2024: judged in 2025, the 14th Five-Year Plan's 2025 targets are still open (a later year makes them awaiting-data).</summary>
+    public const int JudgedIn = 2025;
+
     public async Task<(object Data, IRenderable View)> BuildAsync(DemoRun run, CancellationToken ct)
     {
         await run.Store.Tracking.CatchUpAsync(TimeSpan.FromMinutes(2), ct);
         var report = await run.Store.Tracking.GetReportAsync(ct);
-        return (ReportCommand.ToJson(report, null, null, null),
-            TrackingTables.Scorecards(report.Clusters, await Views.TargetNotes.LoadAsync(run.Store, report, null, ct)));
+        // Read from the indicator read model the daemon just caught up, judged in the last year of the 14th Five-Year Plan.
+        var indicators = await run.Store.Tracking.IndicatorReportAsync(JudgedIn, cancellationToken: ct);
+        return (ReportCommand.ToJson(report, null, null, null, indicators),
+            new Rows(TrackingTables.Scorecards(report.Clusters, await Views.TargetNotes.LoadAsync(run.Store, report, null, ct)), new Text(""),
+                IndicatorText.Render(indicators)));
     }
 }
 

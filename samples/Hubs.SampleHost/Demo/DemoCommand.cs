@@ -84,7 +84,7 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
         {
             // The scorecards section caught the read models up: the live report is the one just shown.
             var input = await Views.Html.HtmlReportInput.LoadAsync(store, await store.Tracking.GetReportAsync(cancellationToken),
-                await Views.ReportIntegrity.CheckAsync(store, skip: false, cancellationToken), null, null, null, cancellationToken);
+                await Views.ReportIntegrity.CheckAsync(store, skip: false, cancellationToken), null, null, null, cancellationToken, ScorecardsSection.JudgedIn);
             await Views.Html.HtmlReport.WriteAsync(input, html, cancellationToken);
             Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
         }

@@ -29,5 +29,10 @@ internal static class IndicatorModule
         .Command<ReviseIndicatorTarget, object>(c => Key(c.Scope, c.ScopeId), c => Owner(c.Scope, c.ScopeId), IndicatorDecider.Decide,
             new ReviseIndicatorTargetValidator())
         .Command<WithdrawIndicatorTarget, object>(c => Key(c.Scope, c.ScopeId), c => Owner(c.Scope, c.ScopeId), IndicatorDecider.Decide,
-            new WithdrawIndicatorTargetValidator());
+            new WithdrawIndicatorTargetValidator())
+        // As-known-at cuts leave out a figure published after the report's date, whenever it was recorded.
+        .PublishedOn<IndicatorFigureRecorded>(e => e.PublishedOn)
+        .PublishedOn<IndicatorFigureRevised>(e => e.PublishedOn)
+        // The read model: its projection, rebuilds, replays and loads derive from this line (scorecards are computed from it).
+        .Track<IndicatorTrack>("tracking-indicators", IndicatorTrack.Fold);
 }

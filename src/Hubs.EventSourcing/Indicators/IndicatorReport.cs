@@ -1,5 +1,5 @@
-using Hubs.EventSourcing.ExchangeRates;
 using Hubs.EventSourcing.Regions;
+using Hubs.EventSourcing.Tracking;
 
 namespace Hubs.EventSourcing.Indicators;
 
@@ -42,63 +42,78 @@ public sealed record IndicatorReport(
     }
 }
 
-/// <summary>Reads every scope's indicator stream through <see cref="HubsQueries"/>: one fold, the module's, for every read.</summary>
+/// <summary>
+/// Builds the <see cref="IndicatorReport"/> from the tracking read models: the indicator module's documents (<see cref="IndicatorTrack"/>),
+/// the regions' R&amp;D series, the clusters' counted members and the exchange rates — the documents Marten's daemon keeps, or
+/// the same folds replayed in memory for a past point, so the live projection, a rebuild and a replay give the same statuses.
+/// </summary>
 public static class IndicatorQueries
 {
-    /// <summary>Builds the <see cref="IndicatorReport"/> of the store as it stands now, with figures as known at <paramref name="knownAt"/>.</summary>
+    /// <summary>
+    /// The <see cref="IndicatorReport"/>: from the stored read models when neither cut-off is set (bring them up to date first:
+    /// <see cref="HubsTracking.CatchUpAsync"/> or a running daemon), otherwise from a replay of the events recorded by
+    /// <paramref name="asOf"/> with figures published by <paramref name="knownAt"/> (as <see cref="HubsTracking.GetReportAsync(DateTimeOffset?, DateOnly?, CancellationToken)"/>).
+    /// </summary>
+    /// <param name="tracking">The store's tracking.</param>
+    /// <param name="currentYear">The year deadlines are judged against.</param>
+    /// <param name="asOf">Recorded-at cut-off, or null.</param>
+    /// <param name="knownAt">Publication-date cut-off, or null.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
     public static async Task<IndicatorReport> IndicatorReportAsync(
-        this HubsQueries queries, int currentYear, DateOnly? knownAt = null, CancellationToken cancellationToken = default)
+        this HubsTracking tracking, int currentYear, DateTimeOffset? asOf = null, DateOnly? knownAt = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(queries);
-        var regions = await queries.ListRegionsAsync(cancellationToken).ConfigureAwait(false);
-        var clusters = await queries.ListClustersAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(tracking);
+        var data = await tracking.DataAsync(asOf, knownAt, cancellationToken).ConfigureAwait(false);
+        return Build(data, currentYear, knownAt);
+    }
+
+    /// <summary>The report from read-model documents (stored or replayed: the known-at cut was applied to the events already).</summary>
+    internal static IndicatorReport Build(TrackingData data, int currentYear, DateOnly? knownAt)
+    {
+        var own = data.Documents.OfType<IndicatorTrack>().Where(d => d.State is not null)
+            .ToDictionary(d => (d.State!.Scope, d.State.ScopeId), d => d.State!);
+        var views = new TrackingViews(data);
         var states = new Dictionary<string, ScopeIndicators>(StringComparer.Ordinal);
-        foreach (var r in regions)
-            if (WithRdFigures(await queries.GetStateAsync<ScopeIndicators>(ScopeIndicators.StreamKey(ScopeKind.Region, r.Id), null, cancellationToken)
-                    .ConfigureAwait(false), r) is { } s)
-                states[r.Id] = s;
-        var rates = new Dictionary<(string, int), decimal>();
-        foreach (var currency in MoneyUnit.Currencies.Where(c => c != MoneyUnit.BaseCurrency))
-            if (await queries.GetStateAsync<ExchangeRateSeries>(Keys.ExchangeRate(currency), null, cancellationToken).ConfigureAwait(false) is { } series)
-                foreach (var (year, rate) in series.Rates)
-                    if (knownAt is null || rate.PublishedOn is null || rate.PublishedOn <= knownAt) rates[(currency, year)] = rate.CnyPerUnit;
+        foreach (var r in data.Regions)
+            if (WithRdFigures(own.GetValueOrDefault((ScopeKind.Region, r.RegionId)), r.RegionId, views.Series(r.RegionId)) is { } s)
+                states[r.RegionId] = s;
+        var rates = data.Rates.SelectMany(r => r.Years).ToDictionary(y => (y.Currency, y.Year), y => y.CnyPerUnit);
         decimal? RateOf(string currency, int year) => rates.TryGetValue((currency, year), out var r) ? r : null;
 
-        var clusterCards = new List<Scorecard>();
-        foreach (var c in clusters)
-        {
-            var own = await queries.GetStateAsync<ScopeIndicators>(ScopeIndicators.StreamKey(ScopeKind.Cluster, c.Id), null, cancellationToken)
-                .ConfigureAwait(false) ?? new ScopeIndicators { Scope = ScopeKind.Cluster, ScopeId = c.Id };
-            var counted = c.Members.Except(c.ExcludedFromComposite).ToList();
-            clusterCards.Add(Scorecards.ForCluster(own, counted, states, RateOf, currentYear, knownAt));
-        }
-        var nation = regions.Where(r => r.Kind == RegionKind.Country && states.ContainsKey(r.Id))
-            .Select(r => Scorecards.ForScope(states[r.Id], currentYear, knownAt)).ToList();
-        var others = regions.Where(r => r.Kind != RegionKind.Country && states.ContainsKey(r.Id))
-            .Select(r => Scorecards.ForScope(states[r.Id], currentYear, knownAt)).ToList();
-        return new IndicatorReport(currentYear, knownAt, clusterCards, nation, others, regions.ToDictionary(r => r.Id, r => r.Name));
+        var clusterCards = data.Clusters.OrderBy(c => c.ClusterId, StringComparer.Ordinal)
+            .Select(c => Scorecards.ForCluster(
+                own.GetValueOrDefault((ScopeKind.Cluster, c.ClusterId)) ?? new ScopeIndicators { Scope = ScopeKind.Cluster, ScopeId = c.ClusterId },
+                c.CountedMembers(), states, RateOf, currentYear))
+            .ToList();
+        var regions = data.Regions.OrderBy(r => r.RegionId, StringComparer.Ordinal).ToList();
+        var nation = regions.Where(r => r.Kind == RegionKind.Country && states.ContainsKey(r.RegionId))
+            .Select(r => Scorecards.ForScope(states[r.RegionId], currentYear)).ToList();
+        var others = regions.Where(r => r.Kind != RegionKind.Country && states.ContainsKey(r.RegionId))
+            .Select(r => Scorecards.ForScope(states[r.RegionId], currentYear)).ToList();
+        return new IndicatorReport(currentYear, knownAt, clusterCards, nation, others, regions.ToDictionary(r => r.RegionId, r => r.Name));
     }
 
     /// <summary>The label under which a region's R&amp;D figures (<c>import rd</c>, <see cref="Regions.RdIntensityReported"/>) appear.</summary>
     public const string RdFiguresLabel = "R&D figures (import rd)";
 
     /// <summary>
-    /// A region's R&amp;D intensity and expenditure as recorded by its own stream (each year's current figure, with the
+    /// A region's R&amp;D intensity and expenditure as tracked from its own stream (each year's current figure, with the
     /// publication date of its latest version), added as <c>rd_intensity</c> and <c>rd_expenditure_total</c> figures so R&amp;D
     /// intensity is one indicator among the others.
     /// </summary>
-    private static ScopeIndicators? WithRdFigures(ScopeIndicators? state, Region region)
+    private static ScopeIndicators? WithRdFigures(ScopeIndicators? state, string regionId, IReadOnlyDictionary<int, RegionYear> series)
     {
-        if (region.Figures.IsEmpty) return state;
-        var versions = (state ?? new ScopeIndicators { Scope = ScopeKind.Region, ScopeId = region.Id }).Versions;
-        foreach (var (year, f) in region.Figures)
+        if (series.Count == 0) return state;
+        state ??= new ScopeIndicators { Scope = ScopeKind.Region, ScopeId = regionId };
+        var versions = state.Versions;
+        foreach (var (year, f) in series)
         {
-            versions = versions.Add(new FigureVersion(IndicatorCatalogue.RdIntensity, RdFiguresLabel, year, f.IntensityPct, "%", null, f.PublishedOn,
+            versions = versions.Add(new FigureVersion(IndicatorCatalogue.RdIntensity, RdFiguresLabel, year, f.Value, "%", null, f.PublishedOn,
                 "region stream", "R&D figures of the region", "as recorded", null));
             if (f.Expenditure is { } e && f.ExpenditureUnit is { } unit)
                 versions = versions.Add(new FigureVersion(IndicatorCatalogue.RdExpenditure, RdFiguresLabel, year, e, unit, null, f.PublishedOn,
                     "region stream", "R&D figures of the region", "as recorded", null));
         }
-        return (state ?? new ScopeIndicators { Scope = ScopeKind.Region, ScopeId = region.Id }) with { Versions = versions };
+        return state with { Versions = versions };
     }
 }

@@ -39,14 +39,24 @@ public sealed class HubsTracking
     public async Task<TrackingReport> GetReportAsync(DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken cancellationToken = default)
     {
         if (asOf is null && knownAt is null) return await GetReportAsync(cancellationToken).ConfigureAwait(false);
+        var (data, skipped) = await ReplayAsync(asOf, knownAt, cancellationToken).ConfigureAwait(false);
+        var report = new TrackingViews(data).Report();
+        return skipped.Count == 0 ? report : report with { SkippedEvents = skipped };
+    }
+
+    /// <summary>The stored documents (neither cut-off set) or an in-memory replay of a past point: what every view is computed from.</summary>
+    internal async Task<TrackingData> DataAsync(DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct) =>
+        asOf is null && knownAt is null ? await LoadAsync(ct).ConfigureAwait(false) : (await ReplayAsync(asOf, knownAt, ct).ConfigureAwait(false)).Data;
+
+    private async Task<(TrackingData Data, List<ChainBreak> Skipped)> ReplayAsync(DateTimeOffset? asOf, DateOnly? knownAt, CancellationToken ct)
+    {
         using var activity = Diagnostics.TrackingTelemetry.StartReplay(asOf, knownAt);
         long count = 0;
         var skipped = new List<ChainBreak>();
-        var data = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, asOf, knownAt, skipped, cancellationToken), _ => count++,
-            cancellationToken).ConfigureAwait(false);
+        var data = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, asOf, knownAt, skipped, ct), _ => count++, ct)
+            .ConfigureAwait(false);
         activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, count);
-        var report = new TrackingViews(data).Report();
-        return skipped.Count == 0 ? report : report with { SkippedEvents = skipped };
+        return (data, skipped);
     }
 
     /// <summary>

@@ -73,6 +73,10 @@ internal sealed class TrackingViews
     public ClusterScorecard? Scorecard(string clusterId) =>
         _data.Clusters.FirstOrDefault(c => c.ClusterId == clusterId) is { } c ? Scorecard(c, Footprint()) : null;
 
+    /// <summary>A region's current R&amp;D series by year (empty when the region is unknown).</summary>
+    public IReadOnlyDictionary<int, RegionYear> Series(string regionId) =>
+        _current.TryGetValue(regionId, out var s) ? s : new Dictionary<int, RegionYear>();
+
     public RegionTracker? Tracker(string regionId) => _regions.TryGetValue(regionId, out var r) ? Tracker(r) : null;
 
     private ClusterScorecard Scorecard(ClusterTrack c, EnterpriseFootprint footprint)

@@ -51,7 +51,7 @@ public sealed class DaemonFaultTests(FaultServer server, ITestOutputHelper outpu
         // 2. A second daemon; the node holding the projections is SIGKILLed; the other takes over.
         using var b = StartDaemon("hubs-node-b");
         await b.WaitForOutputAsync("Daemon running");
-        await FaultKit.UntilAsync(async () => (await LocksAsync()).Count == 4, TimeSpan.FromMinutes(1), "four projection shards locked");
+        await FaultKit.UntilAsync(async () => (await LocksAsync()).Count == 5, TimeSpan.FromMinutes(1), "five projection shards locked");
         var holder = (await LocksAsync())[0];
         var (victim, survivor, survivorName) = holder == "hubs-node-a" ? (a, b, "hubs-node-b") : (b, a, "hubs-node-a");
         victim.Signal(9);
@@ -102,7 +102,7 @@ public sealed class DaemonFaultTests(FaultServer server, ITestOutputHelper outpu
     private Task<long> SequenceAsync() =>
         FaultKit.ScalarAsync<long>(server.ConnectionString, $"select coalesce(max(seq_id), 0) from {Schema}.mt_events");
 
-    /// <summary>The slowest and the fastest of the four tracking projections (0 until each has a row).</summary>
+    /// <summary>The slowest and the fastest of the five tracking projections (0 until each has a row).</summary>
     private async Task<(long Min, long Max)> ProgressAsync()
     {
         await using var conn = new NpgsqlConnection(server.ConnectionString);
@@ -111,7 +111,7 @@ public sealed class DaemonFaultTests(FaultServer server, ITestOutputHelper outpu
             $"select count(*), coalesce(min(last_seq_id), 0), coalesce(max(last_seq_id), 0) from {Schema}.mt_event_progression where name <> 'HighWaterMark'", conn);
         await using var r = await cmd.ExecuteReaderAsync();
         await r.ReadAsync();
-        return (r.GetInt64(0) < 4 ? 0 : r.GetInt64(1), r.GetInt64(2));
+        return (r.GetInt64(0) < 5 ? 0 : r.GetInt64(1), r.GetInt64(2));
     }
 
     /// <summary>Which daemon (by application name) holds each advisory lock of a projection shard.</summary>

@@ -10,6 +10,9 @@ namespace Hubs.SampleHost.Views.Html;
 internal sealed record HtmlReportInput(
     TrackingReport Report, ReportIntegrity Integrity, DateTimeOffset? AsOf, DateOnly? KnownAt, ReportDiff? Changes, TargetNotes Notes)
 {
+    /// <summary>The indicator scorecards at the same point: a panel per indicator with data, with its targets' statuses and bases.</summary>
+    public EventSourcing.Indicators.IndicatorReport? Indicators { get; init; }
+
     /// <summary>How far back the page's timeline reaches by default, from the report's point.</summary>
     public static readonly TimeSpan DefaultChanges = TimeSpan.FromDays(30);
 
@@ -18,14 +21,18 @@ internal sealed record HtmlReportInput(
     /// <paramref name="changesSince"/> (default: <see cref="DefaultChanges"/> before the report's point) to the report's point.
     /// </summary>
     public static async Task<HtmlReportInput> LoadAsync(HubsStore store, TrackingReport report, ReportIntegrity integrity,
-        DateTimeOffset? asOf, DateOnly? knownAt, DateTimeOffset? changesSince, CancellationToken ct)
+        DateTimeOffset? asOf, DateOnly? knownAt, DateTimeOffset? changesSince, CancellationToken ct, int? year = null,
+        EventSourcing.Indicators.IndicatorReport? indicators = null)
     {
         var notes = store.HasEventStore ? await TargetNotes.LoadAsync(store, report, asOf, ct) : TargetNotes.None;
         var to = asOf ?? DateTimeOffset.UtcNow;
         var diff = store.HasEventStore
             ? await store.Tracking.DiffAsync(new ReportPoint(changesSince ?? to - DefaultChanges, knownAt), new ReportPoint(to, knownAt), ct)
             : null;
-        return new(report, integrity, asOf, knownAt, diff, notes);
+        return new(report, integrity, asOf, knownAt, diff, notes)
+        {
+            Indicators = indicators ?? await Commands.ReportCommand.LoadIndicatorsAsync(store, year ?? DateTime.UtcNow.Year, asOf, knownAt, ct),
+        };
     }
 }
 
@@ -62,7 +69,7 @@ internal static class HtmlReport
         {
             html.Append($"<section class=\"cluster\" id=\"cluster-{E(c.Id)}\" data-cluster=\"{E(c.Id)}\"><h3>{E(c.Name)}</h3>");
             html.Append($"<p>Members: {E(string.Join(", ", c.Members))}; composite {E(c.CompositeCoverage)}.</p><div class=\"panels\">");
-            foreach (var p in IndicatorPanels.ForCluster(c)) IndicatorPanels.Render(html, c.Id, p, t => HtmlParts.Target(c.Id, t, notes));
+            foreach (var p in IndicatorPanels.ForCluster(c, input.Indicators?.Clusters.FirstOrDefault(s => s.ScopeId == c.Id))) IndicatorPanels.Render(html, c.Id, p, t => HtmlParts.Target(c.Id, t, notes));
             html.Append("</div></section>");
         }
         html.Append("</section><section id=\"regions\"><h2>Regions</h2>");
@@ -71,7 +78,7 @@ internal static class HtmlReport
             html.Append($"<section class=\"region\" id=\"region-{E(r.Id)}\" data-region=\"{E(r.Id)}\"><h3>{E(r.Name)}</h3>");
             if (r.Kind == EventSourcing.RegionKind.Country) html.Append("<p class=\"basis\">National comparator: shown for reference, never ranked.</p>");
             html.Append("<div class=\"panels\">");
-            foreach (var p in IndicatorPanels.ForRegion(r)) IndicatorPanels.Render(html, r.Id, p, t => HtmlParts.Target(r.Id, t, notes));
+            foreach (var p in IndicatorPanels.ForRegion(r, input.Indicators?.Nation.Concat(input.Indicators.Regions).FirstOrDefault(s => s.ScopeId == r.Id))) IndicatorPanels.Render(html, r.Id, p, t => HtmlParts.Target(r.Id, t, notes));
             html.Append("</div></section>");
         }
         html.Append("</section>");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Hubs.EventSourcing;
+using Hubs.EventSourcing.Indicators;
 using Hubs.EventSourcing.Tracking;
 
 namespace Hubs.SampleHost.Views.Html;
@@ -19,9 +20,10 @@ namespace Hubs.SampleHost.Views.Html;
 /// <param name="Columns">Table header.</param>
 /// <param name="Rows">Table rows: cells as text, plus the row's data- attributes.</param>
 /// <param name="Targets">The targets set on this indicator.</param>
+/// <param name="Assessed">The catalogue indicator's targets (official or illustrative), with status and basis.</param>
 internal sealed record IndicatorPanel(
     string Key, string Title, string Unit, IReadOnlyList<ChartSeries> Series, IReadOnlyList<ChartLine> Lines, Func<decimal, string> Format,
-    IReadOnlyList<string> Columns, IReadOnlyList<PanelRow> Rows, IReadOnlyList<TargetTracking> Targets);
+    IReadOnlyList<string> Columns, IReadOnlyList<PanelRow> Rows, IReadOnlyList<TargetTracking> Targets, IReadOnlyList<TargetAssessment>? Assessed = null);
 
 /// <summary>A table row of a panel; <paramref name="Data"/> become <c>data-</c> attributes (read by tests and scrapers).</summary>
 internal sealed record PanelRow(IReadOnlyList<string> Cells, IReadOnlyDictionary<string, string> Data, string? Css = null);
@@ -29,16 +31,38 @@ internal sealed record PanelRow(IReadOnlyList<string> Cells, IReadOnlyDictionary
 internal static class IndicatorPanels
 {
     /// <summary>Every indicator panel of a cluster, in order. Add an indicator here.</summary>
-    public static IEnumerable<IndicatorPanel> ForCluster(ClusterScorecard c)
+    public static IEnumerable<IndicatorPanel> ForCluster(ClusterScorecard c, Scorecard? indicators)
     {
         yield return CompositeIntensity(c);
         if (c.Ranks.Count > 0 || c.Targets.Any(t => t.Metric == TargetMetric.GlobalRank)) yield return Ranks(c);
+        foreach (var p in Catalogue(indicators)) yield return p;
     }
 
     /// <summary>Every indicator panel of a region, in order. Add an indicator here.</summary>
-    public static IEnumerable<IndicatorPanel> ForRegion(RegionTracker r)
+    public static IEnumerable<IndicatorPanel> ForRegion(RegionTracker r, Scorecard? indicators)
     {
         yield return RegionIntensity(r);
+        foreach (var p in Catalogue(indicators)) yield return p;
+    }
+
+    /// <summary>A panel per catalogue indicator with data (keyed by its catalogue key), with its targets' statuses and bases.</summary>
+    private static IEnumerable<IndicatorPanel> Catalogue(Scorecard? card)
+    {
+        if (card is null) yield break;
+        foreach (var l in card.Indicators)
+        {
+            var rows = l.Series.Select(y => new PanelRow(
+                [y.Year.ToString(Inv), IndicatorText.Show(y.Value), y.Method, y.Note ?? ""],
+                new Dictionary<string, string> { ["year"] = y.Year.ToString(Inv), ["value"] = y.Value.ToString(Inv), ["method"] = y.Method })).ToList();
+            var points = l.Series.Where(y => y.Judged).Select(y => new ChartPoint(y.Year, y.Value)).ToList();
+            yield return new(l.Indicator, $"{l.Label} (latest complete {l.LatestCompleteYear?.ToString(Inv) ?? "none"}, {l.Method ?? "-"}, coverage {l.Coverage}/{l.MemberCount})",
+                "", points.Count > 0 ? [new ChartSeries(l.Indicator, "weighted", points)] : [], [], v => IndicatorText.Show(v),
+                ["Year", "Value", "Method", "Note"], rows, [], card.Targets.Where(t => t.Target.Indicator == l.Indicator).ToList());
+        }
+        // A target on an indicator without data still shows, with its awaiting-data status.
+        var shown = card.Indicators.Select(l => l.Indicator).ToHashSet(StringComparer.Ordinal);
+        foreach (var g in card.Targets.Where(t => !shown.Contains(t.Target.Indicator)).GroupBy(t => t.Target.Indicator))
+            yield return new(g.Key, $"{g.Key} (no figures yet)", "", [], [], v => IndicatorText.Show(v), [], [], [], g.ToList());
     }
 
     private static IndicatorPanel CompositeIntensity(ClusterScorecard c)
@@ -119,6 +143,9 @@ internal static class IndicatorPanels
             html.Append("</tbody></table></div>");
         }
         foreach (var t in p.Targets) html.Append(target(t));
+        foreach (var a in p.Assessed ?? [])
+            html.Append($"<div class=\"target\" data-target=\"{E(a.Target.Id)}\" data-status=\"{E(Scorecards.Kebab(a.Status))}\" data-mark=\"{E(Kebab(a.Target.Mark))}\">")
+                .Append($"<p><b>{E(IndicatorText.Headline(a))}</b></p><p class=\"basis\">Basis: {E(IndicatorText.Basis(a.Basis))}</p></div>");
         html.Append("</div>");
     }
 
