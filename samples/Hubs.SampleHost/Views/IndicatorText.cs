@@ -45,7 +45,7 @@ internal static class IndicatorText
 
     /// <summary>What a status was judged on: method, years used, projection or rates, and any note.</summary>
     public static string Basis(TargetBasis b) =>
-        $"{b.Method}; used {string.Join(", ", b.Used.Select(u => u.Year))}{(b.Projected is { } p ? $"; projected {Show(p)}" : "")}{(b.RateSoFar is { } r ? $"; {Show(r)} % a year so far" : "")}{(b.RequiredRate is { } q ? $"; needs {Show(q)}" : "")}{(b.Note is { } n ? $"; {n}" : "")}";
+        $"{b.Method}; used {(b.Used.Count == 0 ? "no year" : string.Join(", ", b.Used.Select(u => u.Year)))}{(b.Projected is { } p ? $"; projected {Show(p)}" : "")}{(b.RateSoFar is { } r ? $"; {Show(r)} % a year so far" : "")}{(b.RequiredRate is { } q ? $"; needs {Show(q)}" : "")}{(b.Note is { } n ? $"; {n}" : "")}";
 
     /// <summary>Official with its document, or illustrative, on every line that shows a target.</summary>
     public static string Mark(IndicatorTarget t) => t.Mark == TargetMark.Official ? $"official: {t.Document}" : "ILLUSTRATIVE — no official target";
