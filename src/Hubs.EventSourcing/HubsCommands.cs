@@ -108,7 +108,8 @@ public sealed partial class HubsCommands
         var plans = Commanding.CommandDecisions.ValidateAndPlan(commands);
         var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         var heads = await _heads.LoadAsync(keys, useCache: false, cancellationToken).ConfigureAwait(false);
-        Commanding.CommandDecisions.Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold);
+        Commanding.CommandDecisions.Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold,
+            Commanding.PublicationDates.Latest(_options.TimeProvider));
     }
 
     private static readonly CommandContext DryRunContext = new CommandContext("dry-run", "dry-run", "dry-run", Guid.Empty, "dry-run");
@@ -137,7 +138,8 @@ public sealed partial class HubsCommands
             UnitOfWork decision;
             try
             {
-                decision = Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
+                decision = Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold,
+                    Commanding.PublicationDates.Latest(_options.TimeProvider));
             }
             catch (CommandRejectedException) when (useCache)
             {
@@ -224,7 +226,8 @@ public sealed partial class HubsCommands
     {
         try
         {
-            return Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
+            return Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold,
+                Commanding.PublicationDates.Latest(_options.TimeProvider));
         }
         catch (CommandRejectedException)
         {

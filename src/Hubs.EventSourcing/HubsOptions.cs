@@ -6,8 +6,10 @@ namespace Hubs.EventSourcing;
 public sealed class HubsOptions
 {
     /// <summary>
-    /// Clock used for the recorded-at timestamp of every event (and Marten's). Replace it in tests to make time travel
-    /// deterministic. Defaults to <see cref="TimeProvider.System"/>.
+    /// Clock used for the recorded-at timestamp of every event (and Marten's), and for "today" in the one rule that needs
+    /// it: no figure is recorded with a publication date after today (UTC, with one day of tolerance for time zones ahead
+    /// of UTC; code <c>published-in-future</c>). Replace it in tests to make time travel deterministic. Defaults to
+    /// <see cref="TimeProvider.System"/>.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

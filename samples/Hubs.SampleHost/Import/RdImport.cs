@@ -56,7 +56,7 @@ internal sealed class RdImport
             var publishedOn = row.Date("published_on") ?? DefaultPublishedOn;
             var source = row.Text("source") ?? DefaultSource;
             if (publishedText is null && !PublishedOnGiven)
-                source += $" (publication date not given; recorded as published on {DefaultPublishedOn:yyyy-MM-dd}, the day it was recorded)";
+                source = ImportPlan.UndatedSource(source, DefaultPublishedOn);
             if (regionText is null) continue;
 
             var regionId = names.Resolve(regionText);
