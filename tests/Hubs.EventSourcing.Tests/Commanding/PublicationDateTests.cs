@@ -3,6 +3,7 @@ using Hubs.EventSourcing.Commanding;
 using Hubs.EventSourcing.ExchangeRates;
 using Hubs.EventSourcing.Regions;
 using Hubs.EventSourcing.Storage;
+using Hubs.EventSourcing.Testing;
 
 namespace Hubs.EventSourcing.Tests.Commanding;
 
@@ -75,6 +76,12 @@ public sealed class PublicationDateTests
         violations.Select(v => v.CommandIndex).ShouldBe([1, 2], "both future rows are reported in one pass");
         writes.ShouldHaveSingleItem().Events.ShouldHaveSingleItem().ShouldBeOfType<RdIntensityReported>().Year.ShouldBe(2023);
     }
+
+    [Fact]
+    public void a_spec_refuses_a_future_publication_as_a_send_would() =>
+        HubsSpec.Given(Beijing)
+            .When(Report(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3)))
+            .ThenRejected("published-in-future");
 
     private static List<object> Decide(IReadOnlyList<IHubsCommand> commands)
     {
