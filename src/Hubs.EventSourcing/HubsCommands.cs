@@ -105,11 +105,16 @@ public sealed partial class HubsCommands
     {
         ArgumentNullException.ThrowIfNull(commands);
         using var activity = HubsTelemetry.Start(HubsTelemetry.CheckSpan, "check batch");
-        var plans = Commanding.CommandDecisions.ValidateAndPlan(commands);
-        var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
+        // Shape and rules in one pass: a command whose shape is broken does not stop the others being decided. (A lone
+        // command is checked as a send checks it: its violations carry no batch position.)
+        var (plans, violations) = commands.Count <= 1 ? (Commanding.CommandDecisions.ValidateAndPlan(commands), new List<RuleViolation>())
+            : Commanding.CommandDecisions.ValidateAndPlan(commands, 0);
+        var keys = plans.Where(p => p is not null).SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         var heads = await _heads.LoadAsync(keys, useCache: false, cancellationToken).ConfigureAwait(false);
-        Commanding.CommandDecisions.Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold,
-            Commanding.PublicationDates.Latest(_options.TimeProvider));
+        var latest = Commanding.PublicationDates.Latest(_options.TimeProvider);
+        if (commands.Count == 1) Commanding.CommandDecisions.Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold, latest);
+        else violations.AddRange(Commanding.CommandDecisions.DecideValid(plans, heads, ParallelDecideThreshold, latest));
+        if (violations.Count > 0) throw new CommandRejectedException(violations.OrderBy(v => v.CommandIndex).ToList());
     }
 
     private static readonly CommandContext DryRunContext = new CommandContext("dry-run", "dry-run", "dry-run", Guid.Empty, "dry-run");

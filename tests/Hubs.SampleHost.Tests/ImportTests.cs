@@ -70,6 +70,34 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task shape_errors_and_rule_errors_of_one_file_are_all_reported_in_one_run()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(shape_errors_and_rule_errors_of_one_file_are_all_reported_in_one_run));
+        var first = Csv("first.csv", "region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source", "beijing,2022,6.83,,,2023-09-18,NBS 2022");
+        (await HostProcess.RunAsync(db.Args("import", "rd", first, "--register-missing"))).Code.ShouldBe(0);
+        var future = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3).ToString("yyyy-MM-dd");
+        var bad = Csv("mixed.csv",
+            "region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source",
+            "beijing,2021,150,,,2022-09-01,NBS 2021",
+            "beijing,20x1,6.5,,,2022-08-31,NBS 2021",
+            "beijing,2022,6.9,,,2023-01-01,an earlier copy",
+            $"beijing,2020,6.44,,,{future},typo",
+            "beijing,2019,6.31,,,2020-08-27,NBS 2019");
+
+        var rejected = await HostProcess.RunAsync(db.Args("import", "rd", bad));
+
+        rejected.Code.ShouldBe(1, rejected.Err);
+        rejected.Err.ShouldContain("mixed.csv:2: rd_intensity_pct='150'", customMessage: "a shape rule of the library");
+        rejected.Err.ShouldContain("mixed.csv:3: year='20x1'", customMessage: "a row that does not parse");
+        rejected.Err.ShouldContain("[revision-not-later]", customMessage: "a state rule, checked although other rows' shape is broken");
+        rejected.Err.ShouldContain("mixed.csv:4:");
+        rejected.Err.ShouldContain("mixed.csv:5: published_on=");
+        rejected.Err.ShouldContain("[published-in-future]");
+        rejected.Err.ShouldNotContain("mixed.csv:6:");
+        (await db.EventCountAsync()).ShouldBe(2, "nothing of the rejected file is written");
+    }
+
+    [Fact]
     public async Task an_unknown_expenditure_unit_is_rejected_at_its_line_and_column_and_nothing_is_written()
     {
         var db = await TestDatabase.CreateAsync(nameof(an_unknown_expenditure_unit_is_rejected_at_its_line_and_column_and_nothing_is_written));

@@ -47,6 +47,21 @@ internal static class CommandDecisions
         return (plans, found.Where(v => v is not null).SelectMany(v => v!).ToList());
     }
 
+    /// <summary>
+    /// A dry run's second half: decides the commands whose shape was valid (<paramref name="plans"/> from
+    /// <see cref="ValidateAndPlan(IReadOnlyList{IHubsCommand}, int)"/>, null where invalid) and returns their rule violations
+    /// with their batch positions, so one check reports a broken row's shape and every other row's rules together.
+    /// </summary>
+    public static List<RuleViolation> DecideValid(CommandPlan?[] plans, IReadOnlyDictionary<string, StreamHead> heads, int parallelThreshold,
+        DateOnly latestPublication)
+    {
+        var valid = Enumerable.Range(0, plans.Length).Where(i => plans[i] is not null).ToArray();
+        if (valid.Length == 0) return [];
+        var (_, violations) = Decide(valid.Select(i => plans[i]!).ToArray(), 0, single: false, heads, Guid.Empty, 0, parallelThreshold,
+            latestPublication);
+        return violations.Select(v => v with { CommandIndex = valid[v.CommandIndex!.Value] }).ToList();
+    }
+
     /// <summary>Decides every command in order against states evolved in memory; collects all rejections of a batch.</summary>
     /// <param name="plans">The commands' plans, in batch order.</param>
     /// <param name="heads">Every stream involved.</param>

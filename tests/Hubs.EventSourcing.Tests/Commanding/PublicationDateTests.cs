@@ -78,6 +78,21 @@ public sealed class PublicationDateTests
     }
 
     [Fact]
+    public void a_check_reports_a_broken_shape_and_the_other_rows_rules_in_one_pass()
+    {
+        var rows = new IHubsCommand[]
+        {
+            new ReportRdIntensity("beijing", 2023, 150m, null, null, new DateOnly(2024, 9, 30), "typo"),
+            new ReportRdIntensity("beijing", 2024, 6.58m, null, null, new DateOnly(2030, 1, 1), "typo"),
+            new ReportRdIntensity("atlantis", 2024, 1m, null, null, new DateOnly(2025, 9, 30), "nowhere"),
+        };
+        var (plans, violations) = CommandDecisions.ValidateAndPlan(rows, 0);
+        violations.AddRange(CommandDecisions.DecideValid(plans, Heads(plans.Where(p => p is not null).ToArray()!), int.MaxValue, Latest));
+        violations.Select(v => (v.CommandIndex, v.Code)).ShouldBe(
+            [(0, "intensity-out-of-range"), (1, "published-in-future"), (2, "region-not-registered")], ignoreOrder: true);
+    }
+
+    [Fact]
     public void a_spec_refuses_a_future_publication_as_a_send_would() =>
         HubsSpec.Given(Beijing)
             .When(Report(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3)))
