@@ -97,18 +97,25 @@ public sealed partial class HubsCommands
     }
 
     /// <summary>
-    /// Validates and decides a batch exactly as <see cref="SendBatchAsync"/> would, against the current state, and writes
-    /// nothing: a dry run, so a caller can list every problem of an input before writing it in several batches.
+    /// Validates and decides a batch as <see cref="SendBatchAsync"/> would, against the current state, and writes nothing: a
+    /// dry run, so a caller can list every problem of an input before writing it in several batches. Unlike a send, a command
+    /// whose shape is broken does not stop the others being decided: shape and rule violations are listed together.
     /// </summary>
     /// <exception cref="CommandRejectedException">At least one command was invalid or broke a rule; every violation is listed.</exception>
     public async Task CheckBatchAsync(IReadOnlyList<IHubsCommand> commands, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commands);
         using var activity = HubsTelemetry.Start(HubsTelemetry.CheckSpan, "check batch");
-        var plans = Commanding.CommandDecisions.ValidateAndPlan(commands);
-        var keys = plans.SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
+        // Shape and rules in one pass: a command whose shape is broken does not stop the others being decided. (A lone
+        // command is checked as a send checks it: its violations carry no batch position.)
+        var (plans, violations) = commands.Count <= 1 ? (Commanding.CommandDecisions.ValidateAndPlan(commands), new List<RuleViolation>())
+            : Commanding.CommandDecisions.ValidateAndPlan(commands, 0);
+        var keys = plans.Where(p => p is not null).SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         var heads = await _heads.LoadAsync(keys, useCache: false, cancellationToken).ConfigureAwait(false);
-        Commanding.CommandDecisions.Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold);
+        var latest = Commanding.PublicationDates.Latest(_options);
+        if (commands.Count == 1) Commanding.CommandDecisions.Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold, latest);
+        else violations.AddRange(Commanding.CommandDecisions.DecideValid(plans, heads, ParallelDecideThreshold, latest));
+        if (violations.Count > 0) throw new CommandRejectedException(violations.OrderBy(v => v.CommandIndex).ToList());
     }
 
     private static readonly CommandContext DryRunContext = new CommandContext("dry-run", "dry-run", "dry-run", Guid.Empty, "dry-run");
@@ -137,7 +144,8 @@ public sealed partial class HubsCommands
             UnitOfWork decision;
             try
             {
-                decision = Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
+                decision = Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold,
+                    Commanding.PublicationDates.Latest(_options));
             }
             catch (CommandRejectedException) when (useCache)
             {
@@ -224,7 +232,8 @@ public sealed partial class HubsCommands
     {
         try
         {
-            return Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold);
+            return Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold,
+                Commanding.PublicationDates.Latest(_options));
         }
         catch (CommandRejectedException)
         {

@@ -6,10 +6,20 @@ namespace Hubs.EventSourcing;
 public sealed class HubsOptions
 {
     /// <summary>
-    /// Clock used for the recorded-at timestamp of every event (and Marten's). Replace it in tests to make time travel
-    /// deterministic. Defaults to <see cref="TimeProvider.System"/>.
+    /// Clock used for the recorded-at timestamp of every event (and Marten's), and for "today" when
+    /// <see cref="RefuseFuturePublications"/> is on. Replace it in tests to make time travel deterministic. Defaults to
+    /// <see cref="TimeProvider.System"/>.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// When true, a command that would record a published figure (R&amp;D report or revision, rank placement, exchange rate,
+    /// indicator figure) dated after today is refused (<see cref="CommandRejectedException"/>, code
+    /// <c>published-in-future</c>, naming the date), nothing written. "Today" is <see cref="TimeProvider"/>'s UTC date plus one
+    /// day, so a publication dated today in Beijing or anywhere ahead of UTC passes. Default false for now, so stores and tests
+    /// that hold synthetic figures dated up to 2100 keep working; the <c>hubs</c> host turns it on.
+    /// </summary>
+    public bool RefuseFuturePublications { get; set; }
 
     /// <summary>
     /// How many times a command without an expected version is re-read and re-decided after losing a concurrency race

@@ -18,7 +18,7 @@ internal class ImportSettings : WriteSettings
     public string File { get; set; } = "";
 
     [CommandOption("--published-on <DATE>")]
-    [Description("Publication date for rows whose published_on is empty. Default for rd: today (UTC), noted in the source; for rates: unknown.")]
+    [Description("Publication date for rows whose published_on is empty. Default for rd and ranks: today (UTC), noted in the source; for rates: unknown. A date after tomorrow (UTC) is refused.")]
     public DateOnly? PublishedOn { get; set; }
 
     [CommandOption("--batch-size <N>")]
@@ -125,6 +125,7 @@ internal sealed class ImportRanksCommand : AsyncCommand<ImportSettings>
             {
                 DefaultSource = settings.Source ?? Path.GetFileName(settings.File),
                 DefaultPublishedOn = settings.DefaultPublishedOn,
+                PublishedOnGiven = settings.PublishedOn is not null,
             };
             return import.Plan(settings.File, await store.Queries.ListClustersAsync(cancellationToken));
         }, cancellationToken);

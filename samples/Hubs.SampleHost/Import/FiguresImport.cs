@@ -29,10 +29,12 @@ internal sealed partial class FiguresImport
         ["qualifier"] = "value", ["publishedOn"] = "published_on", ["publisher"] = "publisher", ["document"] = "document", ["quality"] = "status",
     };
 
-    /// <summary>Printed unit → the library's unit (null: whole units) and the factor the printed value is multiplied by.</summary>
+    /// <summary>
+    /// Printed unit of a count or a ratio → the library's unit (null: whole units) and the factor the printed value is
+    /// multiplied by. Money units (亿元, 万元, HK$ million, CNY bn …) are read by the library's one grammar, <see cref="MoneyUnit"/>.
+    /// </summary>
     private static readonly Dictionary<string, (string? Unit, decimal Factor)> Units = new(StringComparer.Ordinal)
     {
-        ["万元"] = ("CNY 10k", 1m), ["亿元"] = ("CNY 100m", 1m), ["万亿元"] = ("CNY 1000bn", 1m), ["HK$ million"] = ("HKD m", 1m),
         ["人年"] = (null, 1m), ["项"] = (null, 1m), ["件"] = (null, 1m), ["家"] = (null, 1m), ["万件"] = (null, 10_000m), ["万家"] = (null, 10_000m),
         ["%"] = ("%", 1m), ["rank"] = (null, 1m),
     };
@@ -47,7 +49,7 @@ internal sealed partial class FiguresImport
     {
         var (rows, errors) = CsvTable.Read(path, Columns, Required);
         var plan = new ImportPlan(Path.GetFileName(path), ColumnsByField) { Rows = rows.Count };
-        var seen = new Dictionary<string, (int Line, decimal Value, string? Qualifier, DateOnly PublishedOn)>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, (int Line, decimal Value, string? Unit, string? Qualifier, DateOnly PublishedOn)>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var scopeText = row.Text("scope", required: true);
@@ -74,9 +76,9 @@ internal sealed partial class FiguresImport
                 continue;
             }
             var unitKey = StripNote(unitText);
-            if (!Units.TryGetValue(unitKey, out var unit))
+            if (!Units.TryGetValue(unitKey, out var unit) && !TryMoney(unitKey, out unit))
             {
-                row.Fail("unit", unitText, $"not a unit the data pack uses: {string.Join(", ", Units.Keys)}", "unknown-unit");
+                row.Fail("unit", unitText, $"not a unit the data pack uses: {string.Join(", ", Units.Keys)}, or money as {MoneyUnit.Expected}", "unknown-unit");
                 continue;
             }
             if (!TryValue(valueText, out var printed, out var qualifier))
@@ -93,7 +95,7 @@ internal sealed partial class FiguresImport
             var id = $"{scope.Value.Kind}|{scope.Value.Id}|{key}|{label}|{y}";
             if (seen.TryGetValue(id, out var earlier))
             {
-                if (earlier.Value == value && earlier.Qualifier == qualifier) { Skip($"the same figure as line {earlier.Line}"); continue; }
+                if (MoneyUnit.SameAmount(earlier.Value, earlier.Unit, value, unit.Unit) && earlier.Qualifier == qualifier) { Skip($"the same figure as line {earlier.Line}"); continue; }
                 if (publishedOn <= earlier.PublishedOn)
                 {
                     row.Fail("value", valueText, $"line {earlier.Line} gives {earlier.Value} for the same definition and year, published no earlier; keep one, or date the revision", "conflicting-figure");
@@ -106,10 +108,16 @@ internal sealed partial class FiguresImport
             else
                 plan.Add(new RecordIndicatorFigure(scope.Value.Kind, scope.Value.Id, key, label, y, value, unit.Unit, qualifier, publishedOn.Value,
                     row.Text("publisher") ?? DefaultSource, document, status.Length > 0 ? status : "unstated"), row, qualifier is null ? "figure" : "qualified");
-            seen[id] = (row.Line, value, qualifier, publishedOn.Value);
+            seen[id] = (row.Line, value, unit.Unit, qualifier, publishedOn.Value);
         }
         plan.ParseErrors = errors;
         return plan;
+    }
+
+    private static bool TryMoney(string text, out (string? Unit, decimal Factor) unit)
+    {
+        unit = MoneyUnit.TryParse(text, out var money) ? (money.ToString(), 1m) : default;
+        return unit != default;
     }
 
     /// <summary><c>basic_research_expenditure [基础研究]</c> → key and label.</summary>

@@ -6,6 +6,13 @@ namespace Hubs.SampleHost.Import;
 /// <summary>The commands an input file turns into, each remembering the line it came from.</summary>
 internal sealed class ImportPlan(string file, IReadOnlyDictionary<string, string> columnsByField)
 {
+    /// <summary>
+    /// What an undated row's source says when no --published-on was given: the row is recorded as published on the day of
+    /// recording, since a figure needs a date, and its source keeps that guess visible instead of silently stamping it.
+    /// </summary>
+    public static string UndatedSource(string source, DateOnly recordedOn) =>
+        source + $" (publication date not given; recorded as published on {recordedOn:yyyy-MM-dd}, the day it was recorded)";
+
     private readonly List<(IHubsCommand Command, int Line, string Kind, IReadOnlyDictionary<string, string?>? Typed)> _items = [];
 
     public string File { get; } = file;

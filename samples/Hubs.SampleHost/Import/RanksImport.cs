@@ -5,6 +5,7 @@ namespace Hubs.SampleHost.Import;
 /// <summary>
 /// Plans a ranking import: <c>cluster,ranking,edition,rank,ranked_name,published_on,source</c>. A placement already
 /// recorded with the same rank and name is skipped; a different one for the same edition is left to the library to reject.
+/// A row with no date and no --published-on is recorded as published on the day of recording, and its source says so.
 /// </summary>
 internal sealed class RanksImport
 {
@@ -20,6 +21,9 @@ internal sealed class RanksImport
     public required string DefaultSource { get; init; }
     public required DateOnly DefaultPublishedOn { get; init; }
 
+    /// <summary>True when the caller stated the date for rows without one (--published-on); see <see cref="ImportPlan.UndatedSource"/>.</summary>
+    public bool PublishedOnGiven { get; init; }
+
     public ImportPlan Plan(string path, IReadOnlyList<Cluster> clusters)
     {
         var (rows, errors) = CsvTable.Read(path, Columns, Required);
@@ -34,8 +38,10 @@ internal sealed class RanksImport
             var edition = row.Int("edition", required: true);
             var rank = row.Int("rank", required: true);
             var rankedName = row.Text("ranked_name");
+            var publishedText = row.Text("published_on");
             var publishedOn = row.Date("published_on") ?? DefaultPublishedOn;
             var source = row.Text("source") ?? DefaultSource;
+            if (publishedText is null && !PublishedOnGiven) source = ImportPlan.UndatedSource(source, DefaultPublishedOn);
             if (clusterText is null) continue;
             if (!byKey.TryGetValue(clusterText.Trim(), out var cluster))
             {

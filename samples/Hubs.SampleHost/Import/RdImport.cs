@@ -51,12 +51,14 @@ internal sealed class RdImport
             var year = row.Int("year", required: true);
             var pct = row.Decimal("rd_intensity_pct", required: true);
             var expenditure = row.Decimal("rd_expenditure");
-            var unit = row.Text("expenditure_unit");
+            // Any spelling of the library's unit grammar (亿元, HKD mn, HK$ million) is stored in its short form (CNY 100m, HKD m).
+            var unit = row.Text("expenditure_unit") is { } unitText && MoneyUnit.TryParse(unitText, out var parsed) ? parsed.ToString()
+                : row.Text("expenditure_unit");
             var publishedText = row.Text("published_on");
             var publishedOn = row.Date("published_on") ?? DefaultPublishedOn;
             var source = row.Text("source") ?? DefaultSource;
             if (publishedText is null && !PublishedOnGiven)
-                source += $" (publication date not given; recorded as published on {DefaultPublishedOn:yyyy-MM-dd}, the day it was recorded)";
+                source = ImportPlan.UndatedSource(source, DefaultPublishedOn);
             if (regionText is null) continue;
 
             var regionId = names.Resolve(regionText);
@@ -77,11 +79,12 @@ internal sealed class RdImport
             // A row that says what the store already holds is no revision: a re-run reports it as already recorded. Without a
             // publication date, a re-import on a later day must not "revise" a year to the same figures either.
             var same = stored.TryGetValue((regionId, y), out var known)
-                && known.IntensityPct == p && known.Expenditure == expenditure && known.ExpenditureUnit == unit
+                && known.IntensityPct == p && MoneyUnit.SameAmount(known.Expenditure, known.ExpenditureUnit, expenditure, unit)
                 && (publishedText is null || known.PublishedOn == publishedOn);
             // The same row twice in one file is one report: the second would be planned, and counted, as a revision that the
             // store then finds changes nothing.
-            var repeated = inFile.TryGetValue((regionId, y), out var earlier) && earlier == (p, expenditure, unit, publishedOn);
+            var repeated = inFile.TryGetValue((regionId, y), out var earlier) && earlier.Item1 == p && earlier.Item4 == publishedOn
+                && MoneyUnit.SameAmount(earlier.Item2, earlier.Item3, expenditure, unit);
             inFile[(regionId, y)] = (p, expenditure, unit, publishedOn);
             if ((SkipReported && reported.Contains((regionId, y))) || same || repeated)
                 plan.Unchanged++;

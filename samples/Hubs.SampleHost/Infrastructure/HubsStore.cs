@@ -145,7 +145,11 @@ internal sealed class HubsStore : IAsyncDisposable
             marten.AddAsyncDaemon(daemon);
         }
         if (settings.Verbose) HostTelemetry.AddVerboseLogging(services);
-        services.AddHubsEventSourcing(o => SigningKeys.Apply(o, settings));
+        services.AddHubsEventSourcing(o =>
+        {
+            o.RefuseFuturePublications = true;
+            SigningKeys.Apply(o, settings);
+        });
         var provider = services.BuildServiceProvider();
         var store = new HubsStore(provider, server, connection, settings.Schema);
         try

@@ -47,16 +47,33 @@ internal static class CommandDecisions
         return (plans, found.Where(v => v is not null).SelectMany(v => v!).ToList());
     }
 
+    /// <summary>
+    /// A dry run's second half: decides the commands whose shape was valid (<paramref name="plans"/> from
+    /// <see cref="ValidateAndPlan(IReadOnlyList{IHubsCommand}, int)"/>, null where invalid) and returns their rule violations
+    /// with their batch positions, so one check reports a broken row's shape and every other row's rules together.
+    /// </summary>
+    public static List<RuleViolation> DecideValid(CommandPlan?[] plans, IReadOnlyDictionary<string, StreamHead> heads, int parallelThreshold,
+        DateOnly latestPublication)
+    {
+        var valid = Enumerable.Range(0, plans.Length).Where(i => plans[i] is not null).ToArray();
+        if (valid.Length == 0) return [];
+        var (_, violations) = Decide(valid.Select(i => plans[i]!).ToArray(), 0, single: false, heads, Guid.Empty, 0, parallelThreshold,
+            latestPublication);
+        return violations.Select(v => v with { CommandIndex = valid[v.CommandIndex!.Value] }).ToList();
+    }
+
     /// <summary>Decides every command in order against states evolved in memory; collects all rejections of a batch.</summary>
     /// <param name="plans">The commands' plans, in batch order.</param>
     /// <param name="heads">Every stream involved.</param>
     /// <param name="context">Who, why, which command id.</param>
     /// <param name="checkpointInterval">Every this many versions, keep the state for a checkpoint; 0 for none.</param>
     /// <param name="parallelThreshold">See <see cref="HubsCommands.ParallelDecideThreshold"/>.</param>
+    /// <param name="latestPublication">The latest publication date accepted (<see cref="PublicationDates"/>).</param>
     public static UnitOfWork Decide(CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context, int checkpointInterval,
-        int parallelThreshold)
+        int parallelThreshold, DateOnly latestPublication)
     {
-        var (writes, violations) = Decide(plans, 0, plans.Length == 1, heads, context.CommandId, checkpointInterval, parallelThreshold);
+        var (writes, violations) = Decide(plans, 0, plans.Length == 1, heads, context.CommandId, checkpointInterval, parallelThreshold,
+            latestPublication);
         if (violations.Count > 0) throw new CommandRejectedException(violations);
         return new UnitOfWork(writes);
     }
@@ -73,12 +90,13 @@ internal static class CommandDecisions
     /// <param name="batchId">The batch's command id; each command's id derives from it and its position.</param>
     /// <param name="checkpointInterval">Every this many versions, keep the state for a checkpoint; 0 for none.</param>
     /// <param name="parallelThreshold">See <see cref="HubsCommands.ParallelDecideThreshold"/>.</param>
+    /// <param name="latestPublication">The latest publication date accepted (<see cref="PublicationDates"/>).</param>
     public static (List<StreamWrite> Writes, List<RuleViolation> Violations) Decide(CommandPlan[] plans, int offset, bool single,
-        IReadOnlyDictionary<string, StreamHead> heads, Guid batchId, int checkpointInterval, int parallelThreshold)
+        IReadOnlyDictionary<string, StreamHead> heads, Guid batchId, int checkpointInterval, int parallelThreshold, DateOnly latestPublication)
     {
         using var stage = HubsTelemetry.StartStage(HubsTelemetry.DecideSpan);
         if (plans.Length < parallelThreshold || plans.Any(p => p.Streams.Length != 1))
-            return DecideInOrder(Enumerable.Range(0, plans.Length), plans, offset, single, heads, batchId, checkpointInterval);
+            return DecideInOrder(Enumerable.Range(0, plans.Length), plans, offset, single, heads, batchId, checkpointInterval, latestPublication);
         // An import where each command touches one stream: streams are independent, so each stream's commands are decided
         // in order on its own, streams on every core. Same events, ids and checkpoints as in order; violations in index order.
         var byStream = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -89,13 +107,13 @@ internal static class CommandDecisions
         }
         var groups = byStream.Values.ToArray();
         var parts = new (List<StreamWrite> Writes, List<RuleViolation> Violations)[groups.Length];
-        Parallel.For(0, groups.Length, g => parts[g] = DecideInOrder(groups[g], plans, offset, single, heads, batchId, checkpointInterval));
+        Parallel.For(0, groups.Length, g => parts[g] = DecideInOrder(groups[g], plans, offset, single, heads, batchId, checkpointInterval, latestPublication));
         return (parts.SelectMany(p => p.Writes).ToList(), parts.SelectMany(p => p.Violations).OrderBy(v => v.CommandIndex).ToList());
     }
 
     /// <summary>Decides the commands at <paramref name="indexes"/> (ascending) one after the other against states evolved in memory.</summary>
     private static (List<StreamWrite> Writes, List<RuleViolation> Violations) DecideInOrder(IEnumerable<int> indexes, CommandPlan[] plans,
-        int offset, bool single, IReadOnlyDictionary<string, StreamHead> heads, Guid batchId, int checkpointInterval)
+        int offset, bool single, IReadOnlyDictionary<string, StreamHead> heads, Guid batchId, int checkpointInterval, DateOnly latestPublication)
     {
         var states = new Dictionary<string, object?>(StringComparer.Ordinal);
         object? StateOf(string key) => states.TryGetValue(key, out var state) ? state : heads[key].State;
@@ -112,6 +130,12 @@ internal static class CommandDecisions
             catch (CommandRejectedException ex) when (!single)
             {
                 violations.AddRange(ex.Violations.Select(v => v with { CommandIndex = offset + i }));
+                continue;
+            }
+            if (decided.SelectMany(e => e).Select(e => PublicationDates.Check(e, latestPublication)).FirstOrDefault(v => v is not null) is { } future)
+            {
+                if (single) throw new CommandRejectedException([future]);
+                violations.Add(future with { CommandIndex = offset + i });
                 continue;
             }
             var commandId = single ? batchId : DeriveId(batchId, offset + i);

@@ -11,7 +11,7 @@ internal static class IndicatorDecider
             c.Publisher.Trim(), c.Document.Trim(), c.Quality.Trim());
         if (current is null) return ([e], []);
         // The same figure again (a second copy of one publication, or a later one repeating it) changes nothing.
-        if (current.Value == c.Value && current.Unit == c.Unit && current.Qualifier == c.Qualifier) return ([], []);
+        if (MoneyUnit.SameAmount(current.Value, current.Unit, c.Value, c.Unit) && current.Qualifier == c.Qualifier) return ([], []);
         throw new CommandRejectedException("figure-already-recorded", nameof(c.Value), c.Value,
             $"{c.Indicator} {c.Year} of {c.ScopeId} is recorded as {current.Value} (published {current.PublishedOn:yyyy-MM-dd}); revise it with a reason instead.");
     }
@@ -22,7 +22,7 @@ internal static class IndicatorDecider
         var current = state?.Current(c.Indicator, c.Label, c.Year)
             ?? throw new CommandRejectedException("figure-not-recorded", nameof(c.Year), c.Year,
                 $"{c.Indicator} {c.Year} of {c.ScopeId} is not recorded: record it before revising it.");
-        if (current.Value == c.Value && current.Unit == c.Unit && current.Qualifier == c.Qualifier) return ([], []);
+        if (MoneyUnit.SameAmount(current.Value, current.Unit, c.Value, c.Unit) && current.Qualifier == c.Qualifier) return ([], []);
         if (c.PublishedOn <= current.PublishedOn)
             throw new CommandRejectedException("revision-not-later", nameof(c.PublishedOn), c.PublishedOn,
                 $"a revision must be published after the figure it replaces ({current.PublishedOn:yyyy-MM-dd}); got {c.PublishedOn:yyyy-MM-dd}.");

@@ -17,6 +17,8 @@ internal static class IndicatorModule
     public static readonly HubsModule<ScopeIndicators> Module = new HubsModule<ScopeIndicators>(Prefix)
         .Starts<IndicatorFigureRecorded>("indicator_figure_recorded", e => Key(e.Scope, e.ScopeId), (s, e) => ScopeIndicators.Start(s, e.Scope, e.ScopeId).Apply(e))
         .Starts<IndicatorFigureRevised>("indicator_figure_revised", e => Key(e.Scope, e.ScopeId), (s, e) => ScopeIndicators.Start(s, e.Scope, e.ScopeId).Apply(e))
+        .PublishedOn<IndicatorFigureRecorded>(e => e.PublishedOn)
+        .PublishedOn<IndicatorFigureRevised>(e => e.PublishedOn)
         .Starts<IndicatorTargetSet>("indicator_target_set", e => Key(e.Scope, e.ScopeId), (s, e) => ScopeIndicators.Start(s, e.Scope, e.ScopeId).Apply(e))
         .Starts<IndicatorTargetRevised>("indicator_target_revised", e => Key(e.Scope, e.ScopeId), (s, e) => ScopeIndicators.Start(s, e.Scope, e.ScopeId).Apply(e))
         .Starts<IndicatorTargetWithdrawn>("indicator_target_withdrawn", e => Key(e.Scope, e.ScopeId), (s, e) => ScopeIndicators.Start(s, e.Scope, e.ScopeId).Apply(e))

@@ -180,7 +180,9 @@ public sealed class HubsModule<TState> : HubsModule where TState : class
 
     /// <summary>
     /// Marks a declared event as a published figure: an as-known-at report (<c>HubsTracking</c>, <c>knownAt</c>) leaves it out
-    /// when it was published after the report's date, whenever it was recorded. Events not marked are always kept.
+    /// when it was published after the report's date, whenever it was recorded. Events not marked are always kept. With
+    /// <see cref="HubsOptions.RefuseFuturePublications"/> on, a command whose decision dates a marked event after today is
+    /// refused (<c>published-in-future</c>), nothing written.
     /// </summary>
     /// <param name="publishedOn">The figure's publication date; null counts as the (UTC) day the event was recorded.</param>
     public HubsModule<TState> PublishedOn<TEvent>(Func<TEvent, DateOnly?> publishedOn) where TEvent : class

@@ -54,7 +54,7 @@ internal static class RegionDecider
     }
 
     private static bool Same(RdFigure f, decimal intensity, decimal? expenditure, string? unit, DateOnly publishedOn) =>
-        f.IntensityPct == intensity && f.Expenditure == expenditure && f.ExpenditureUnit == unit && f.PublishedOn == publishedOn;
+        f.IntensityPct == intensity && MoneyUnit.SameAmount(f.Expenditure, f.ExpenditureUnit, expenditure, unit) && f.PublishedOn == publishedOn;
 
     internal static Region Registered(Region? state, string regionId, string field = "RegionId") =>
         state ?? throw new CommandRejectedException("region-not-registered", field, regionId,

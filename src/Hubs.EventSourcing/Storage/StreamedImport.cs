@@ -181,7 +181,7 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
                             throw new LaterTimestampException(latest);
                     }
                     var (writes, rejected) = CommandDecisions.Decide(plans, offset, single: false, running, context.CommandId,
-                        options.CheckpointInterval, ParallelDecideThreshold);
+                        options.CheckpointInterval, ParallelDecideThreshold, PublicationDates.Latest(options));
                     decision.AddRange(rejected);
                     if (decision.Count == 0 && writes.Count > 0)
                     {

@@ -65,7 +65,7 @@ public sealed class IndicatorRulesTests
 
     [Theory]
     [InlineData("rd_expenditure", "CNY 100m", null, "unknown-indicator")]
-    [InlineData("basic_research_expenditure", "亿元", null, "invalid-unit")]
+    [InlineData("basic_research_expenditure", "亿", null, "invalid-unit")]
     [InlineData("basic_research_share_of_rd", "%", null, "value-out-of-range")] // 2500.9 % is not a share
     [InlineData("basic_research_expenditure", "CNY 100m", "超过", "invalid-qualifier")]
     public void a_figure_of_the_wrong_shape_is_rejected_naming_the_rule(string indicator, string unit, string? qualifier, string code) =>
