@@ -25,7 +25,7 @@ public sealed class ServerStopTests(FaultServer server, ITestOutputHelper output
             var cs = server.ConnectionString;
             await FaultKit.UntilAsync(async () => host.HasExited || await FaultKit.EventsAsync(cs, schema) >= target, TimeSpan.FromMinutes(2),
                 $"{target} events committed");
-            host.HasExited.ShouldBeFalse("the import should still be running when the server stops");
+            host.HasExited.ShouldBeFalse($"the import should still be running when the server stops (it exited: {(host.HasExited ? host.StdErr : "")})");
             await server.StopImmediatelyAsync();
             var code = await host.WaitAsync();
             output.WriteLine($"server stopped after {target} events were seen; host exit {code}");
