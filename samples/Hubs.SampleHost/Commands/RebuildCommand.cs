@@ -25,15 +25,16 @@ internal sealed class RebuildCommand : AsyncCommand<RebuildSettings>
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
         var started = DateTime.UtcNow;
         RebuildResult result = null!;
-        await Consoles.Error.Progress().AutoClear(false).StartAsync(async ctx =>
+        await ProgressBoard.RunAsync(async board =>
         {
-            var tasks = new Dictionary<string, ProgressTask>();
+            var tasks = new Dictionary<string, ProgressBoard.Line>();
             var progress = new SyncProgress<RebuildProgress>(p =>
             {
                 if (!tasks.TryGetValue(p.Projection, out var task))
-                    tasks[p.Projection] = task = ctx.AddTask(Markup.Escape(p.Projection), maxValue: Math.Max(1, p.EventsTotal));
-                task.MaxValue = Math.Max(1, p.EventsTotal);
-                task.Value = p.Finished ? task.MaxValue : p.EventsProcessed;
+                    tasks[p.Projection] = task = board.Add(p.Projection, p.EventsTotal);
+                task.Total = p.EventsTotal;
+                if (p.Finished) task.Complete();
+                else task.Value = p.EventsProcessed;
             });
             result = await store.Tracking.RebuildAsync(settings.Marten ? RebuildMethod.MartenDaemon : RebuildMethod.OnePass, progress, cancellationToken);
         });

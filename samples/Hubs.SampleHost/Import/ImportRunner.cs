@@ -67,24 +67,22 @@ internal static class ImportRunner
         }
         else
         {
-            await Consoles.Error.Progress().AutoClear(false).HideCompleted(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
-                .StartAsync(async progressContext =>
+            await ProgressBoard.RunAsync(async board =>
+            {
+                var task = board.Add($"Importing {plan.File}", commands.Count);
+                await WriteAsync((i, p) =>
                 {
-                    var task = progressContext.AddTask($"Importing {plan.File}", maxValue: commands.Count);
-                    await WriteAsync((i, p) =>
+                    // Each batch moves the bar from its first to its last command; writing is the slow stage.
+                    var fraction = p.Stage switch
                     {
-                        // Each batch moves the bar from its first to its last command; writing is the slow stage.
-                        var fraction = p.Stage switch
-                        {
-                            BatchStage.Validated => 0.1,
-                            BatchStage.Decided => 0.2,
-                            _ => 0.2 + 0.8 * p.Done / Math.Max(1, p.Total),
-                        };
-                        task.Value = (double)i * batchSize + fraction * batches[i].Length;
-                    });
-                    task.Value = commands.Count;
+                        BatchStage.Validated => 0.1,
+                        BatchStage.Decided => 0.2,
+                        _ => 0.2 + 0.8 * p.Done / Math.Max(1, p.Total),
+                    };
+                    task.Value = (double)i * batchSize + fraction * batches[i].Length;
                 });
+                task.Complete();
+            });
         }
         return Summary(plan, batches.Count, appended, already, noChange, importId);
     }
