@@ -61,6 +61,39 @@ public sealed class AuditAndReportTests
     }
 
     [Fact]
+    public async Task a_report_narrowed_to_one_cluster_by_name_holds_only_that_cluster_its_members_and_an_unknown_one_is_refused()
+    {
+        var db = await Loaded.Value;
+
+        var run = await HostProcess.RunAsync(db.Args("report", "--cluster", "greater bay area", "--json"));
+
+        run.Code.ShouldBe(0, run.Err);
+        using (var json = JsonDocument.Parse(run.Out))
+        {
+            var root = json.RootElement;
+            root.GetProperty("clusters").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ShouldBe(["greater-bay-area"]);
+            var members = root.GetProperty("clusters")[0].GetProperty("members").EnumerateArray().Select(m => m.GetString()).ToList();
+            var regions = root.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+            regions.ShouldNotBeEmpty();
+            regions.ShouldAllBe(r => members.Contains(r), "only the cluster's own regions are listed");
+            regions.ShouldNotContain("beijing");
+            root.GetProperty("indicators").GetProperty("clusters").EnumerateArray()
+                .Select(c => c.GetProperty("scope-id").GetString()).ShouldBe(["greater-bay-area"]);
+        }
+        var text = await HostProcess.RunAsync(db.Args("report", "--cluster", "greater-bay-area", "--no-verify"));
+        text.Code.ShouldBe(0, text.Err);
+        text.Out.ShouldContain("greater-bay-area");
+        text.Out.ShouldContain("hong-kong");
+        text.Out.ShouldNotContain("beijing-tianjin-hebei");
+        text.Out.ShouldNotContain("shanghai");
+
+        var unknown = await HostProcess.RunAsync(db.Args("report", "--cluster", "atlantis"));
+
+        unknown.Code.ShouldBe(2, unknown.Err);
+        unknown.Err.ShouldContain("--cluster 'atlantis': no cluster has that id or name; known: beijing-tianjin-hebei, greater-bay-area, yangtze-river-delta");
+    }
+
+    [Fact]
     public async Task the_2024_leaderboard_puts_beijing_shanghai_and_guangdong_on_top()
     {
         var db = await Loaded.Value;

@@ -52,6 +52,10 @@ internal sealed class ReportSettings : ReportWindowSettings
     [Description("Start of the HTML page's \"What changed\" timeline (ISO 8601 instant). Default: 30 days before the report's point.")]
     public string? ChangesSince { get; set; }
 
+    [CommandOption("--cluster <CLUSTER>")]
+    [Description("Only this cluster (id or name): its scorecard, member regions, enterprises and indicators, with the nation as comparator.")]
+    public string? Cluster { get; set; }
+
     [CommandOption("--year <YEAR>")]
     [Description("The year indicator target deadlines are judged against (a deadline before it is past). Default: the current year (UTC).")]
     public int? Year { get; set; }
@@ -79,6 +83,11 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         var integrity = await ReportIntegrity.CheckAsync(store, settings.NoVerify, cancellationToken);
         var report = await LoadAsync(store, asOf, knownAt, cancellationToken);
         var indicators = await LoadIndicatorsAsync(store, settings.Year ?? DateTime.UtcNow.Year, asOf, knownAt, cancellationToken);
+        if (settings.Cluster is { } wanted)
+        {
+            var cluster = ReportScope.Find(report, wanted);
+            (report, indicators) = (ReportScope.Narrow(report, cluster), ReportScope.Narrow(indicators, cluster));
+        }
         store.ReportTimings("report ready");
         if (settings.Html is { } html)
         {
