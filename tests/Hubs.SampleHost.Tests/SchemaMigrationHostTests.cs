@@ -24,6 +24,22 @@ public sealed class SchemaMigrationHostTests
     }
 
     [Fact]
+    public async Task every_command_that_opens_the_store_prints_its_timings_line_not_only_report_and_writes()
+    {
+        var db = await TestDatabase.CreateAsync("timings_every_command");
+        (await HostProcess.RunAsync(db.Args("region", "register", "beijing", "--kind", "municipality"))).Code.ShouldBe(0);
+
+        foreach (var command in new[] { new[] { "verify" }, ["leaderboard"], ["history", "beijing"], ["export", "--all", "--format", "jsonl", "--out", Path.Combine(Path.GetTempPath(), $"timings-{Guid.NewGuid():N}.jsonl")] })
+        {
+            var (code, _, err) = await HostProcess.RunAsync(db.Args(command), Timings);
+
+            code.ShouldBe(0, err);
+            err.ShouldContain("timings: process start (to Main)", customMessage: $"HUBS_TIMINGS applies to `{string.Join(' ', command)}` too");
+            err.ShouldContain("command done");
+        }
+    }
+
+    [Fact]
     public async Task with_automatic_changes_off_a_schema_is_refused_until_storage_migrate_has_run()
     {
         var db = await TestDatabase.CreateAsync("schema_manual");

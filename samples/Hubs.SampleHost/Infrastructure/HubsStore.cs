@@ -239,6 +239,7 @@ internal sealed class HubsStore : IAsyncDisposable
     public void ReportTimings(string milestone)
     {
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("HUBS_TIMINGS"))) return;
+        _timingsReported = true;
         var now = DateTime.Now - Process.GetCurrentProcess().StartTime;
         var schema = SchemaChecked is var (work, took)
             ? FormattableString.Invariant($"schema check {took.TotalSeconds:0.000} s ({work})")
@@ -247,8 +248,13 @@ internal sealed class HubsStore : IAsyncDisposable
             $"timings: process start (to Main) {MainAfter.TotalSeconds:0.000} s; server start took {Server?.StartupTime.TotalSeconds ?? 0:0.000} s; after process start: server up {ConnectingAfter.TotalSeconds:0.000} s, store open {OpenedAfter.TotalSeconds:0.000} s, {schema}, schema checked {ReadyAfter.TotalSeconds:0.000} s, {milestone} {now.TotalSeconds:0.000} s"));
     }
 
+    private bool _timingsReported;
+
     public async ValueTask DisposeAsync()
     {
+        // Every command that opened the store gets its line (demo, verify, leaderboard, history…), not only the two that
+        // name a milestone of their own: the command's work is done when it lets go of the store.
+        if (!_timingsReported && ReadyAfter > TimeSpan.Zero) ReportTimings("command done");
         await _services.DisposeAsync().ConfigureAwait(false);
         if (Server is not null) await Server.DisposeAsync().ConfigureAwait(false);
     }
