@@ -210,7 +210,7 @@ internal sealed class VerifyCommand : AsyncCommand<VerifySettings>
         else
         {
             foreach (var b in report.Breaks)
-                Consoles.Out.MarkupLineInterpolated($"[red]BREAK[/] {b.StreamKey} v{b.Version} {StateViews.Kebab(b.Kind)}: {b.Detail}");
+                Consoles.Out.MarkupLineInterpolated($"[red]BREAK[/] {ReportIntegrity.Where(b.StreamKey, b.Version)} {StateViews.Kebab(b.Kind)}: {b.Detail}");
             if (intact)
             {
                 Consoles.Out.MarkupLineInterpolated($"[green]Intact[/]: {report.EventsChecked} events in {report.Digest.Streams.Count} streams verified; digest {report.Digest.Root[..16]}…");

@@ -59,7 +59,7 @@ internal static class ImportCommand
     public static async Task<int> RunAsync(ImportSettings settings, string what, Func<HubsStore, Task<ImportPlan>> plan, CancellationToken ct,
         Action<ImportSummary>? printed = null)
     {
-        if (!System.IO.File.Exists(settings.File)) throw new UsageException($"file not found: {settings.File}");
+        InputFiles.Require(settings.File);
         await using var store = await HubsStore.OpenAsync(settings, ct);
         var planned = await plan(store);
         var name = Path.GetFileName(settings.File);

@@ -34,7 +34,7 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
 
     public override async Task<int> ExecuteAsync(CliContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Data is not null && !File.Exists(settings.Data)) throw new UsageException($"file not found: {settings.Data}");
+        if (settings.Data is not null) InputFiles.Require(settings.Data);
 
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
         var run = new DemoRun(store);

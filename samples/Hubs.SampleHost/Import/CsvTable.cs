@@ -12,7 +12,7 @@ internal static class CsvTable
 {
     public static (List<DataRow> Rows, List<InputError> Errors) Read(string path, IReadOnlyList<string> columns, IReadOnlyList<string> required)
     {
-        if (!File.Exists(path)) throw new UsageException($"file not found: {path}");
+        InputFiles.Require(path);
         var file = Path.GetFileName(path);
         var errors = new List<InputError>(Utf8Check.InvalidSequences(path, file));
         var rows = new List<DataRow>();

@@ -124,6 +124,11 @@ internal static class ImportRunner
         var kinds = s.Commands.Count == 0 ? "nothing to send" : string.Join(", ", s.Commands.Select(k => Plural(k.Value, k.Key)));
         Consoles.Out.MarkupLineInterpolated(
             $"[green]Imported[/] {s.File}: {Plural(s.Rows, "row")} → {kinds}{(s.Unchanged > 0 ? $"; {s.Unchanged} already recorded as given" : "")}.");
+        if (s.Rows == 0)
+        {
+            Consoles.Out.WriteLine("Nothing written: the file has its header and no data rows.");
+            return;
+        }
         // A re-run plans revisions of years already reported; the library then finds nothing to change: say that plainly.
         if (s.BatchesAppended + s.BatchesAlreadyApplied + s.BatchesNoChange == 0)
         {

@@ -96,8 +96,15 @@ internal sealed record ReportIntegrity(VerificationReport? Verification, IReadOn
         o.MarkupLineInterpolated(
             $"[red]WARNING: the store FAILED verification[/] ({Breaks.Count} break(s) in {Verification.EventsChecked} events): figures below may come from events that were altered or removed. Run hubs verify for the whole result.");
         foreach (var b in Breaks)
-            o.MarkupLineInterpolated($"  [red]BREAK[/] {b.StreamKey} v{b.Version.ToString(CultureInfo.InvariantCulture)} {b.Kind}: {b.Detail}{(b.Affects is null ? "" : " — affects " + b.Affects)}");
+            o.MarkupLineInterpolated($"  [red]BREAK[/] {Where(b.StreamKey, b.Version)} {b.Kind}: {b.Detail}{(b.Affects is null ? "" : " — affects " + b.Affects)}");
     }
+
+    /// <summary>
+    /// Where a break is: <c>region:beijing v3</c>, or <c>(whole store)</c> for a break of no one stream (the store's totals
+    /// went down against a digest), which printed as <c>BREAK  v0 totals-decreased</c>.
+    /// </summary>
+    public static string Where(string streamKey, long version) =>
+        streamKey.Length == 0 ? "(whole store)" : $"{streamKey} v{version.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The <c>verification</c> object of a report's JSON.</summary>
     public object ToJson() => new
