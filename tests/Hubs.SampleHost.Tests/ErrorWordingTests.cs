@@ -49,5 +49,32 @@ public sealed class ErrorWordingTests : IDisposable
         (await db.EventCountAsync()).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task a_rejection_about_a_positional_region_names_the_argument_and_rate_errors_name_fields_as_rd_errors_do()
+    {
+        var db = await TestDatabase.CreateAsync(nameof(a_rejection_about_a_positional_region_names_the_argument_and_rate_errors_name_fields_as_rd_errors_do));
+        foreach (var args in new[]
+        {
+            new[] { "cluster", "establish", "chengdu-chongqing", "--name", "Chengdu–Chongqing", "--anchor-city", "Chengdu", "--on", "2026-01-01" },
+            ["region", "register", "sichuan", "--kind", "province"],
+            ["cluster", "join", "chengdu-chongqing", "sichuan", "--on", "2026-01-02"],
+        })
+            (await HostProcess.RunAsync(db.Args(args))).Code.ShouldBe(0);
+
+        var (code, _, err) = await HostProcess.RunAsync(db.Args("cluster", "exclude", "chengdu-chongqing", "sichuan", "--reason", "test"));
+
+        code.ShouldBe(1, err);
+        err.ShouldContain("<REGION>='sichuan': Leaving 'sichuan' out would leave no member");
+        err.ShouldNotContain("--region=");
+
+        var rates = Path.Combine(_dir, "rates.csv");
+        File.WriteAllLines(rates, ["currency,year,cny_per_unit,published_on,source", "HKD,2023,0,2024-01-31,typo"]);
+        var (rateCode, _, rateErr) = await HostProcess.RunAsync(db.Args("import", "rates", rates));
+
+        rateCode.ShouldBe(1, rateErr);
+        rateErr.ShouldContain("cnyPerUnit is yuan per one unit", customMessage: "field names in messages are camelCase, as publishedOn is in R&D errors");
+        rateErr.Contains("CnyPerUnit", StringComparison.Ordinal).ShouldBeFalse("the PascalCase property name is gone");
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

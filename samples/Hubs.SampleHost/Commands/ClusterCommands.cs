@@ -78,20 +78,23 @@ internal sealed class MembershipSettings : DatedClusterSettings
 
 internal sealed class JoinClusterCommand : ClusterCommand<MembershipSettings>
 {
-    protected override IReadOnlyDictionary<string, string> FieldNames { get; } = new Dictionary<string, string> { ["regionId"] = "<REGION>" };
+    protected override IReadOnlyDictionary<string, string> FieldNames => CompositeMemberSettings.RegionField;
 
     protected override IHubsCommand Build(MembershipSettings s) => new JoinCluster(s.ClusterId, s.RegionId, s.Date);
 }
 
 internal sealed class LeaveClusterCommand : ClusterCommand<MembershipSettings>
 {
-    protected override IReadOnlyDictionary<string, string> FieldNames { get; } = new Dictionary<string, string> { ["regionId"] = "<REGION>" };
+    protected override IReadOnlyDictionary<string, string> FieldNames => CompositeMemberSettings.RegionField;
 
     protected override IHubsCommand Build(MembershipSettings s) => new LeaveCluster(s.ClusterId, s.RegionId, s.Date);
 }
 
 internal sealed class CompositeMemberSettings : ClusterSettings
 {
+    /// <summary>A rejection about the region names the positional argument the user typed, not an option that does not exist.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RegionField = new Dictionary<string, string> { ["regionId"] = "<REGION>" };
+
     [CommandArgument(1, "<REGION>")]
     [Description("Member region id, e.g. 'macao'.")]
     public string RegionId { get; set; } = "";
@@ -102,10 +105,14 @@ internal sealed class CompositeMemberSettings : ClusterSettings
 
 internal sealed class ExcludeMemberCommand : ClusterCommand<CompositeMemberSettings>
 {
+    protected override IReadOnlyDictionary<string, string> FieldNames => CompositeMemberSettings.RegionField;
+
     protected override IHubsCommand Build(CompositeMemberSettings s) => new ExcludeMemberFromComposite(s.ClusterId, s.RegionId, s.Reason!);
 }
 
 internal sealed class ReinstateMemberCommand : ClusterCommand<CompositeMemberSettings>
 {
+    protected override IReadOnlyDictionary<string, string> FieldNames => CompositeMemberSettings.RegionField;
+
     protected override IHubsCommand Build(CompositeMemberSettings s) => new ReinstateMemberInComposite(s.ClusterId, s.RegionId, s.Reason!);
 }

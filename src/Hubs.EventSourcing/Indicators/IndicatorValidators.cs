@@ -18,16 +18,16 @@ internal static class FigureRules
         v.RuleFor(c => label(c)).NotNull().MaximumLength(Rules.MaxTextLength).WithErrorCode("too-long").OverridePropertyName("Label");
         v.RuleFor(c => year(c)).MustBeYear().OverridePropertyName("Year");
         v.RuleFor(c => value(c)).Must((c, x) => x >= 0m && FitsUnit(indicator(c), x)).WithErrorCode("value-out-of-range")
-            .WithMessage(c => $"Value {{PropertyValue}} is outside what {RuleViolation.Cut(indicator(c))} can be: zero or more, a share at most 100, a rank a whole number from 1.")
+            .WithMessage(c => $"value {{PropertyValue}} is outside what {RuleViolation.Cut(indicator(c))} can be: zero or more, a share at most 100, a rank a whole number from 1.")
             .OverridePropertyName("Value");
         v.RuleFor(c => unit(c)).Must((c, u) => UnitFits(indicator(c), u)).WithErrorCode("invalid-unit")
-            .WithMessage(c => $"Unit '{{PropertyValue}}' does not fit {RuleViolation.Cut(indicator(c))}: money takes {MoneyUnit.Expected}; a ratio '%'; persons, counts and ranks none.")
+            .WithMessage(c => $"unit '{{PropertyValue}}' does not fit {RuleViolation.Cut(indicator(c))}: money takes {MoneyUnit.Expected}; a ratio '%'; persons, counts and ranks none.")
             .OverridePropertyName("Unit");
         v.RuleFor(c => qualifier(c)).Must(q => q is null || Qualifiers.Contains(q)).WithErrorCode("invalid-qualifier")
-            .WithMessage("Qualifier '{PropertyValue}' is not one of: none, over, about.").OverridePropertyName("Qualifier");
+            .WithMessage("qualifier '{PropertyValue}' is not one of: none, over, about.").OverridePropertyName("Qualifier");
         v.RuleFor(c => publishedOn(c)).MustBeSaneDate().OverridePropertyName("PublishedOn");
         v.RuleFor(c => publishedOn(c)).Must((c, d) => d.Year >= year(c)).WithErrorCode("published-before-year")
-            .WithMessage(c => $"PublishedOn {publishedOn(c):yyyy-MM-dd} is before the year {year(c)} the figure describes.").OverridePropertyName("PublishedOn");
+            .WithMessage(c => $"publishedOn {publishedOn(c):yyyy-MM-dd} is before the year {year(c)} the figure describes.").OverridePropertyName("PublishedOn");
         v.RuleFor(c => publisher(c)).MustBeText().OverridePropertyName("Publisher");
         v.RuleFor(c => document(c)).MustBeText(2000).OverridePropertyName("Document");
         v.RuleFor(c => quality(c)).MustBeText().OverridePropertyName("Quality");
