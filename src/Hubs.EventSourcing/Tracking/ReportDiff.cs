@@ -79,6 +79,16 @@ internal static class ReportDiffer
         IReadOnlyList<AuditedEvent> Causes(string stream, Func<object, bool> touches) => CausesIn([stream], (_, d) => touches(d));
         static bool IsYear(object data, int year) =>
             data is RdIntensityReported r && r.Year == year || data is RdIntensityRevised v && v.Year == year;
+        static bool IsFigure(object data) => data is RdIntensityReported or RdIntensityRevised;
+        static bool ShapesComposite(object data) => data is RegionJoinedCluster or RegionLeftCluster or MemberExcludedFromComposite or MemberReinstatedInComposite;
+        // A rate can only move a composite through a member whose figure for that year is in that currency: an HKD rate is
+        // no cause of a Beijing–Tianjin–Hebei change. Currencies are read from both reports (a figure may have come or gone).
+        var currencies = a.Regions.Concat(b.Regions).SelectMany(r => r.RdIntensity.Select(y => (r.Id, y.Year, Unit: y.ExpenditureUnit)))
+            .Where(x => MoneyUnit.TryParse(x.Unit, out var u) && u.Currency != MoneyUnit.BaseCurrency)
+            .Select(x => (x.Id, x.Year, Currency: MoneyUnit.Parse(x.Unit!).Currency)).Distinct().ToList();
+        bool RateMatters(object data, ISet<string> memberIds, int? year) =>
+            data is ExchangeRates.ExchangeRateRecorded x && (year is null || x.Year == year)
+            && currencies.Any(c => memberIds.Contains(c.Id) && c.Year == x.Year && c.Currency == x.Currency);
 
         var oldClusters = a.Clusters.ToDictionary(c => c.Id);
         foreach (var c in b.Clusters)
@@ -86,6 +96,7 @@ internal static class ReportDiffer
             var subject = Keys.Cluster(c.Id);
             var old = oldClusters.GetValueOrDefault(c.Id);
             var members = c.Members.Select(Keys.Region).ToHashSet();
+            var memberIds = c.Members.Concat(old?.Members ?? []).ToHashSet();
             if (old is not null && old.Scope != c.Scope)
                 changes.Add(new(ChangeKind.ScopeChanged, subject, "scope", Kebab(old.Scope), Kebab(c.Scope),
                     Causes(subject, d => d is ClusterScopeExpanded)));
@@ -107,8 +118,8 @@ internal static class ReportDiffer
             Series(changes, ChangeKind.CompositeChanged, subject,
                 old?.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, Kebab(y.Method))) ?? [],
                 c.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, Kebab(y.Method))),
-                year => CausesIn(members.Append(subject).Concat(rateStreams), (s, d) => (members.Contains(s) && IsYear(d, year)) || (s == subject && d is RegionJoinedCluster or RegionLeftCluster or MemberExcludedFromComposite or MemberReinstatedInComposite)
-                                 || (d is ExchangeRates.ExchangeRateRecorded x && x.Year == year)));
+                year => CausesIn(members.Append(subject).Concat(rateStreams), (s, d) => (members.Contains(s) && IsYear(d, year)) || (s == subject && ShapesComposite(d))
+                                 || RateMatters(d, memberIds, year)));
             var oldRanks = old?.Ranks.ToDictionary(r => $"{r.Ranking} {r.Edition}", r => r.Rank.ToString(CultureInfo.InvariantCulture)) ?? [];
             foreach (var r in c.Ranks)
             {
@@ -118,7 +129,12 @@ internal static class ReportDiffer
                     changes.Add(new(ChangeKind.RankChanged, subject, item, oldRanks.GetValueOrDefault(item), now,
                         Causes(subject, d => d is GlobalRankRecorded g && g.Ranking == r.Ranking && g.Edition == r.Edition)));
             }
-            Statuses(changes, subject, old?.Targets ?? [], c.Targets, () => CausesIn(members.Append(subject), (_, _) => true));
+            // A status moves with its own measure: an R&D target with the members' figures, the composite's shape, the rates
+            // those figures need and the target itself; a rank target with that ranking's placements and the target.
+            Statuses(changes, subject, old?.Targets ?? [], c.Targets, t => t.Metric == TargetMetric.GlobalRank
+                ? Causes(subject, d => d is GlobalRankRecorded g && g.Ranking == t.Ranking || d is ClusterTargetSet x && x.Metric == t.Metric && x.Ranking == t.Ranking)
+                : CausesIn(members.Append(subject).Concat(rateStreams), (s, d) => (members.Contains(s) && IsFigure(d)) || (s == subject && (ShapesComposite(d)
+                    || d is ClusterTargetSet x && x.Metric == t.Metric)) || RateMatters(d, memberIds, null)));
         }
 
         var oldRegions = a.Regions.ToDictionary(r => r.Id);
@@ -130,7 +146,7 @@ internal static class ReportDiffer
                 old?.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, null)) ?? [],
                 r.RdIntensity.ToDictionary(y => y.Year, y => Describe(y.Value, null)),
                 year => Causes(subject, d => IsYear(d, year)));
-            Statuses(changes, subject, old?.Targets ?? [], r.Targets, () => Causes(subject, _ => true));
+            Statuses(changes, subject, old?.Targets ?? [], r.Targets, t => Causes(subject, d => IsFigure(d) || d is RegionTargetSet x && x.Metric == t.Metric));
         }
         return new ReportDiff(from, to, changes);
     }
@@ -150,16 +166,15 @@ internal static class ReportDiffer
     private static string Kebab<T>(T value) where T : struct, Enum => KebabNames.Of(value);
 
     private static void Statuses(List<ReportChange> changes, string subject, IReadOnlyList<TargetTracking> before,
-        IReadOnlyList<TargetTracking> after, Func<IReadOnlyList<AuditedEvent>> causesOf)
+        IReadOnlyList<TargetTracking> after, Func<TargetTracking, IReadOnlyList<AuditedEvent>> causesOf)
     {
-        IReadOnlyList<AuditedEvent>? causes = null; // looked up only when a status changed
         static string Key(TargetTracking t) => t.Ranking is null ? $"{Kebab(t.Metric)} target" : $"{Kebab(t.Metric)} {t.Ranking} target";
         var old = before.ToDictionary(Key, t => Kebab(t.Status));
         foreach (var t in after)
         {
             var was = old.GetValueOrDefault(Key(t));
             if (was != Kebab(t.Status))
-                changes.Add(new(ChangeKind.StatusChanged, subject, Key(t), was, Kebab(t.Status), causes ??= causesOf()));
+                changes.Add(new(ChangeKind.StatusChanged, subject, Key(t), was, Kebab(t.Status), causesOf(t)));
         }
     }
 

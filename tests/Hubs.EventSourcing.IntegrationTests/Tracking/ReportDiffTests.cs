@@ -1,3 +1,4 @@
+using Hubs.EventSourcing.ExchangeRates;
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Regions;
 using Hubs.EventSourcing.Tracking;
@@ -73,5 +74,36 @@ public sealed class ReportDiffTests(ClassStore<ReportDiffTests> fx) : IClassFixt
         (composite.Item, composite.Before, composite.After).ShouldBe(("2022", "2.4 (partial)", "2.4 (weighted)"));
         composite.Causes.Single().EventType.ShouldBe("member_excluded_from_composite");
         reinstated.Changes.Single(c => c.Kind == ChangeKind.MemberReinstatedInComposite).Before.ShouldBe("no series");
+    }
+    [Fact]
+    public async Task a_diff_names_as_causes_only_events_that_can_move_the_item_not_a_rate_of_a_currency_no_member_uses_nor_a_rank()
+    {
+        await fx.Hubs.Commands.SendBatchAsync([
+            new EstablishCluster("diff-cn", "Diff CN", "CN City", new DateOnly(2020, 1, 1)), new RegisterRegion("diff-cn-a", "Diff CN A", RegionKind.Province),
+            new JoinCluster("diff-cn", "diff-cn-a", new DateOnly(2020, 1, 1)),
+            new ReportRdIntensity("diff-cn-a", 2022, 2.4m, 100m, "CNY 100m", new DateOnly(2023, 9, 1), "NBS"),
+            new EstablishCluster("diff-hk", "Diff HK", "HK City", new DateOnly(2020, 1, 1)), new RegisterRegion("diff-hk-a", "Diff HK A", RegionKind.Province),
+            new JoinCluster("diff-hk", "diff-hk-a", new DateOnly(2020, 1, 1)),
+            new ReportRdIntensity("diff-hk-a", 2022, 1.1m, 30000m, "HKD m", new DateOnly(2023, 12, 1), "C&SD"),
+        ], Ctx.New());
+        var before = fx.Clock.GetUtcNow();
+        fx.Clock.Advance(TimeSpan.FromMinutes(1));
+        await fx.Hubs.Commands.SendBatchAsync([
+            new RecordExchangeRate("HKD", 2022, 0.8589m, new DateOnly(2023, 1, 31), "indicative"),
+            new RecordGlobalRank("diff-cn", "WIPO GII S&T clusters", 2025, 7, "CN City", new DateOnly(2025, 9, 16), "WIPO"),
+            new SetClusterTarget("diff-cn", TargetMetric.RdIntensity, null, 5m, 2035),
+            new ReportRdIntensity("diff-cn-a", 2023, 2.6m, 110m, "CNY 100m", new DateOnly(2024, 9, 1), "NBS"),
+        ], Ctx.New());
+
+        var diff = await Tracking.DiffAsync(new ReportPoint(AsOf: before), new ReportPoint(AsOf: fx.Clock.GetUtcNow()));
+
+        var status = diff.Changes.Single(c => c.Kind == ChangeKind.StatusChanged && c.Subject == "cluster:diff-cn" && c.Item == "rd-intensity target");
+        status.Causes.Select(e => e.EventType).ShouldBe(["cluster_target_set_v2", "rd_intensity_reported"], ignoreOrder: true,
+            "an R&D target moves with the target and the members' figures, not with a rank or an HKD rate no member uses");
+        var composite = diff.Changes.Single(c => c.Kind == ChangeKind.CompositeChanged && c.Subject == "cluster:diff-cn" && c.Item == "2023");
+        composite.Causes.Select(e => e.EventType).ShouldBe(["rd_intensity_reported"]);
+        var hk = diff.Changes.Where(c => c.Subject == "cluster:diff-hk").ToList();
+        hk.ShouldNotBeEmpty("the rate turns the HKD member's 2022 spending into yuan: the composite's method changes");
+        hk.ShouldAllBe(c => c.Causes.All(e => e.EventType == "exchange_rate_recorded"), "the HKD rate is the only thing that changed for the HKD member's cluster");
     }
 }
