@@ -84,6 +84,9 @@ public sealed class AuditAndReportTests
         text.Code.ShouldBe(0, text.Err);
         text.Out.ShouldContain("greater-bay-area");
         text.Out.ShouldContain("hong-kong");
+        // Each indicator by its own rule (money in CNY 100m, a percentage with the catalogue's decimals), not 467,075,528,200 and 3.0489.
+        text.Out.ShouldContain("rd_expenditure_total: 4,670.8 CNY 100m (2022");
+        text.Out.ShouldContain("rd_intensity: 3.05% (2022");
         text.Out.ShouldNotContain("beijing-tianjin-hebei");
         text.Out.ShouldNotContain("shanghai");
 

@@ -88,7 +88,7 @@ internal sealed class IndicatorLeaderboardCommand : AsyncCommand<IndicatorLeader
         Consoles.Out.MarkupLineInterpolated($"[bold]{IndicatorCatalogue.BuiltIn.Get(indicator).Label}[/] — regions by their latest complete year (comparators apart)");
         var rank = 0;
         foreach (var s in board)
-            Consoles.Out.MarkupLineInterpolated($"  {++rank}. {s.Name}: {Views.IndicatorText.Show(s.Value)} ({s.Year}, {s.Method})");
+            Consoles.Out.MarkupLineInterpolated($"  {++rank}. {s.Name}: {Views.IndicatorText.Show(indicator, s.Value)} ({s.Year}, {s.Method})");
     }
 
     /// <summary>Null when <paramref name="key"/> is in the catalogue, else the error naming the option, the value and the keys allowed.</summary>

@@ -28,13 +28,13 @@ internal static class IndicatorText
     public static IEnumerable<string> Lines(Scorecard card)
     {
         foreach (var l in card.Indicators)
-            yield return $"  {l.Indicator}: {Show(l.Latest)} ({l.LatestCompleteYear?.ToString(CultureInfo.InvariantCulture) ?? "no complete year"}, {l.Method ?? "-"}, {l.Coverage}/{l.MemberCount}){(l.SourceLabel.Length > 0 ? $" [{l.SourceLabel}]" : "")}";
+            yield return $"  {l.Indicator}: {Show(l.Indicator, l.Latest)} ({l.LatestCompleteYear?.ToString(CultureInfo.InvariantCulture) ?? "no complete year"}, {l.Method ?? "-"}, {l.Coverage}/{l.MemberCount}){(l.SourceLabel.Length > 0 ? $" [{l.SourceLabel}]" : "")}";
         foreach (var l in card.Published)
-            yield return $"  published aggregate {l.Indicator}: {Show(l.Latest)} ({l.LatestCompleteYear}) — kept apart from the composite";
+            yield return $"  published aggregate {l.Indicator}: {Show(l.Indicator, l.Latest)} ({l.LatestCompleteYear}) — kept apart from the composite";
         foreach (var a in card.Targets)
         {
             yield return $"  {Headline(a)}";
-            yield return $"    basis: {Basis(a.Basis)}";
+            yield return $"    basis: {Basis(a)}";
         }
         foreach (var (id, why) in card.Withdrawn) yield return $"  target {id} withdrawn: {why}";
     }
@@ -43,14 +43,23 @@ internal static class IndicatorText
     public static string Headline(TargetAssessment a) =>
         $"target {a.Target.Id} {a.Target.Indicator} {a.Target.Describe()} → {Scorecards.Kebab(a.Status)} [{Mark(a.Target)}]";
 
-    /// <summary>What a status was judged on: method, years used, projection or rates, and any note.</summary>
-    public static string Basis(TargetBasis b) =>
-        $"{b.Method}; used {(b.Used.Count == 0 ? "no year" : string.Join(", ", b.Used.Select(u => u.Year)))}{(b.Projected is { } p ? $"; projected {Show(p)}" : "")}{(b.RateSoFar is { } r ? $"; {Show(r)} % a year so far" : "")}{(b.RequiredRate is { } q ? $"; needs {Show(q)}" : "")}{(b.Note is { } n ? $"; {n}" : "")}";
+    /// <summary>
+    /// What a status was judged on: method, years used, projection or rates, and any note; values in the indicator's own
+    /// format. The change still needed is left out once the target is achieved or missed (it would read as a fall).
+    /// </summary>
+    public static string Basis(TargetAssessment a)
+    {
+        var (b, key) = (a.Basis, a.Target.Indicator);
+        var needs = b.RequiredRate is { } q && a.Status is not (IndicatorTargetStatus.Achieved or IndicatorTargetStatus.Missed)
+            ? $"; needs {(b.RateSoFar is null ? Formats.IndicatorPerYear(key, q) : Formats.RatePerYear(q))}" : "";
+        return $"{b.Method}; used {(b.Used.Count == 0 ? "no year" : string.Join(", ", b.Used.Select(u => u.Year)))}{(b.Projected is { } p ? $"; projected {Show(key, p)}" : "")}{(b.RateSoFar is { } r ? $"; {Formats.RatePerYear(r)} so far" : "")}{needs}{(b.Note is { } n ? $"; {n}" : "")}";
+    }
 
     /// <summary>Official with its document, or illustrative, on every line that shows a target.</summary>
     public static string Mark(IndicatorTarget t) => t.Mark == TargetMark.Official ? $"official: {t.Document}" : "ILLUSTRATIVE — no official target";
 
-    public static string Show(decimal? value) => value is { } v ? Math.Round(v, 4).ToString("#,0.####", CultureInfo.InvariantCulture) : "-";
+    /// <summary>An indicator's value by its rule (<see cref="Formats.Indicator"/>), or <c>-</c>.</summary>
+    public static string Show(string indicator, decimal? value) => value is { } v ? Formats.Indicator(indicator, v) : "-";
 
     private static void Add(List<IRenderable> lines, string title, Scorecard card)
     {

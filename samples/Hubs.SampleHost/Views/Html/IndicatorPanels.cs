@@ -52,17 +52,17 @@ internal static class IndicatorPanels
         foreach (var l in card.Indicators)
         {
             var rows = l.Series.Select(y => new PanelRow(
-                [y.Year.ToString(Inv), IndicatorText.Show(y.Value), y.Method, y.Note ?? ""],
+                [y.Year.ToString(Inv), IndicatorText.Show(l.Indicator, y.Value), y.Method, y.Note ?? ""],
                 new Dictionary<string, string> { ["year"] = y.Year.ToString(Inv), ["value"] = y.Value.ToString(Inv), ["method"] = y.Method })).ToList();
             var points = l.Series.Where(y => y.Judged).Select(y => new ChartPoint(y.Year, y.Value)).ToList();
             yield return new(l.Indicator, $"{l.Label} (latest complete {l.LatestCompleteYear?.ToString(Inv) ?? "none"}, {l.Method ?? "-"}, coverage {l.Coverage}/{l.MemberCount})",
-                "", points.Count > 0 ? [new ChartSeries(l.Indicator, "weighted", points)] : [], [], v => IndicatorText.Show(v),
+                Formats.IndicatorUnit(l.Indicator), points.Count > 0 ? [new ChartSeries(l.Indicator, "weighted", points)] : [], [], v => Formats.IndicatorNumber(l.Indicator, v),
                 ["Year", "Value", "Method", "Note"], rows, [], card.Targets.Where(t => t.Target.Indicator == l.Indicator).ToList());
         }
         // A target on an indicator without data still shows, with its awaiting-data status.
         var shown = card.Indicators.Select(l => l.Indicator).ToHashSet(StringComparer.Ordinal);
         foreach (var g in card.Targets.Where(t => !shown.Contains(t.Target.Indicator)).GroupBy(t => t.Target.Indicator))
-            yield return new(g.Key, $"{g.Key} (no figures yet)", "", [], [], v => IndicatorText.Show(v), [], [], [], g.ToList());
+            yield return new(g.Key, $"{g.Key} (no figures yet)", Formats.IndicatorUnit(g.Key), [], [], v => Formats.IndicatorNumber(g.Key, v), [], [], [], g.ToList());
     }
 
     private static IndicatorPanel CompositeIntensity(ClusterScorecard c)
@@ -145,7 +145,7 @@ internal static class IndicatorPanels
         foreach (var t in p.Targets) html.Append(target(t));
         foreach (var a in p.Assessed ?? [])
             html.Append($"<div class=\"target\" data-target=\"{E(a.Target.Id)}\" data-status=\"{E(Scorecards.Kebab(a.Status))}\" data-mark=\"{E(Kebab(a.Target.Mark))}\">")
-                .Append($"<p><b>{E(IndicatorText.Headline(a))}</b></p><p class=\"basis\">Basis: {E(IndicatorText.Basis(a.Basis))}</p></div>");
+                .Append($"<p><b>{E(IndicatorText.Headline(a))}</b></p><p class=\"basis\">Basis: {E(IndicatorText.Basis(a))}</p></div>");
         html.Append("</div>");
     }
 
