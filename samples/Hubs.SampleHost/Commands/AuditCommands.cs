@@ -33,13 +33,18 @@ internal static class StreamKeys
     public static async Task<string> ResolveAsync(HubsQueries queries, string input, CancellationToken ct)
     {
         if (input.Contains(':', StringComparison.Ordinal)) return input;
+        // An id as typed, else a name's slug (`Beijing` → beijing, `Hong Kong` → hong-kong), as write commands take names.
         var found = new List<string>();
-        foreach (var key in Keys.StreamPrefixes.Select(prefix => prefix + ":" + input))
-            if (await queries.GetVersionAsync(key, ct) > 0) found.Add(key);
+        foreach (var id in new[] { input, Keys.Slugify(input) }.Where(i => i.Length > 0).Distinct())
+        {
+            foreach (var key in Keys.StreamPrefixes.Select(prefix => prefix + ":" + id))
+                if (await queries.GetVersionAsync(key, ct) > 0) found.Add(key);
+            if (found.Count > 0) break;
+        }
         return found.Count switch
         {
             1 => found[0],
-            0 => throw new UsageException($"No stream has the id '{input}'; give a stream key such as region:{input}."),
+            0 => throw new UsageException($"No stream has the id '{input}' (nor '{Keys.Slugify(input)}'); give an id such as beijing or a stream key such as region:beijing."),
             _ => throw new UsageException($"'{input}' names several streams ({string.Join(", ", found)}); give the full key."),
         };
     }

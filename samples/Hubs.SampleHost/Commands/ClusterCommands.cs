@@ -10,7 +10,8 @@ namespace Hubs.SampleHost.Commands;
 internal class ClusterSettings : WriteSettings
 {
     [CommandArgument(0, "<CLUSTER>")]
-    [Description("Cluster id, e.g. 'greater-bay-area'.")]
+    [Description("Cluster id or name, e.g. 'greater-bay-area' or 'Greater Bay Area'.")]
+    [RefersTo(RefKind.Cluster)]
     public string ClusterId { get; set; } = "";
 }
 
@@ -72,7 +73,8 @@ internal sealed class ExpandClusterCommand : ClusterCommand<ExpandClusterSetting
 internal sealed class MembershipSettings : DatedClusterSettings
 {
     [CommandArgument(1, "<REGION>")]
-    [Description("Region id, e.g. 'anhui'.")]
+    [Description("Region id or name, e.g. 'anhui' or 'Hong Kong'.")]
+    [RefersTo(RefKind.Region)]
     public string RegionId { get; set; } = "";
 }
 
@@ -96,7 +98,8 @@ internal sealed class CompositeMemberSettings : ClusterSettings
     public static readonly IReadOnlyDictionary<string, string> RegionField = new Dictionary<string, string> { ["regionId"] = "<REGION>" };
 
     [CommandArgument(1, "<REGION>")]
-    [Description("Member region id, e.g. 'macao'.")]
+    [Description("Member region id or name, e.g. 'macao'.")]
+    [RefersTo(RefKind.Region)]
     public string RegionId { get; set; } = "";
 
     public override ValidationResult Validate() =>

@@ -43,6 +43,7 @@ internal sealed class RegisterEnterpriseSettings : EnterpriseSettings
 
     [CommandOption("--hq-region <REGION>")]
     [Description("Region id of the headquarters, e.g. sichuan.")]
+    [RefersTo(RefKind.Region)]
     public string? Region { get; set; }
 
     public override ValidationResult Validate()
@@ -67,6 +68,7 @@ internal sealed class BranchSettings : EnterpriseSettings
 
     [CommandOption("--region <REGION>")]
     [Description("Region id of the city, e.g. guangdong (not needed to close a branch).")]
+    [RefersTo(RefKind.Region)]
     public string? Region { get; set; }
 
     public override ValidationResult Validate()
@@ -107,6 +109,7 @@ internal sealed class TransferSettings : EnterpriseSettings
 
     [CommandOption("--region <REGION>")]
     [Description("Region id where it happened.")]
+    [RefersTo(RefKind.Region)]
     public string? Region { get; set; }
 
     public override ValidationResult Validate()

@@ -15,10 +15,12 @@ internal class IndicatorScopeSettings : WriteSettings
 
     [CommandOption("--region <REGION>")]
     [Description("The target is a region's (or the nation's: a region of kind country).")]
+    [RefersTo(RefKind.Region)]
     public string? Region { get; set; }
 
     [CommandOption("--cluster <CLUSTER>")]
     [Description("The target is a cluster's (judged on its composite).")]
+    [RefersTo(RefKind.Cluster)]
     public string? Cluster { get; set; }
 
     public ScopeKind Scope => Cluster is null ? ScopeKind.Region : ScopeKind.Cluster;

@@ -12,10 +12,12 @@ internal sealed class SetTargetSettings : WriteSettings
 {
     [CommandOption("--cluster <CLUSTER>")]
     [Description("Set the target on this cluster.")]
+    [RefersTo(RefKind.Cluster)]
     public string? Cluster { get; set; }
 
     [CommandOption("--region <REGION>")]
     [Description("Set the target on this region (R&D intensity only).")]
+    [RefersTo(RefKind.Region)]
     public string? Region { get; set; }
 
     [CommandOption("--metric <METRIC>")]

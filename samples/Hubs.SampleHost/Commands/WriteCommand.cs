@@ -27,8 +27,10 @@ internal abstract class WriteCommand<TSettings> : AsyncCommand<TSettings> where 
 
     public override async Task<int> ExecuteAsync(CliContext context, TSettings settings, CancellationToken cancellationToken)
     {
-        var command = Build(settings);
         await using var store = await HubsStore.OpenAsync(settings, cancellationToken);
+        // Regions and clusters by id or by name, as the imports take them.
+        await NameRefs.ResolveAsync(settings, store.Queries, cancellationToken);
+        var command = Build(settings);
         CommandResult result;
         var audit = Ids.Context(settings, Ids.CommandLineReason(context.Arguments));
         try

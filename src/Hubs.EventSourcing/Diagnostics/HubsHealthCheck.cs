@@ -6,9 +6,10 @@ using Npgsql;
 namespace Hubs.EventSourcing.Diagnostics;
 
 /// <summary>
-/// Store reachable, schema current (every table the store is configured with exists: one catalogue query, not Marten's full
-/// comparison), and each tracking projection within <see cref="HubsHealthCheckOptions.MaxProjectionLag"/> events of the log's
-/// end (from Marten's progress table). Unhealthy when the store cannot be reached or a table is missing; degraded when a
+/// Store reachable, schema current (every table the library needs exists — the event tables, its own documents and its
+/// modules' read models, not the application's documents: one catalogue query, not Marten's full comparison), and each
+/// tracking projection within <see cref="HubsHealthCheckOptions.MaxProjectionLag"/> events of the log's end (from Marten's
+/// progress table). Unhealthy when the store cannot be reached or a table is missing; degraded when a
 /// projection lags. The description never carries the connection string.
 /// </summary>
 internal sealed class HubsHealthCheck(IDocumentStore store, HubsHealthCheckOptions options) : IHealthCheck
@@ -49,8 +50,9 @@ internal sealed class HubsHealthCheck(IDocumentStore store, HubsHealthCheckOptio
 
     private async Task<List<string>> MissingTablesAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        _tables ??= store.Storage.AllObjects().OfType<Weasel.Postgresql.Tables.Table>()
-            .Select(t => $"{t.Identifier.Schema}.{t.Identifier.Name}").Distinct(StringComparer.Ordinal).ToArray();
+        // The library's tables only: the application's own documents, created lazily by Marten's development mode, are not
+        // the event store's schema (they made the check Unhealthy until first used, or until a restart).
+        _tables ??= EventLog.LibraryTables.Of(store);
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = "select table_schema || '.' || table_name from information_schema.tables where (table_schema || '.' || table_name) = any(@names)";
         cmd.Parameters.AddWithValue("names", _tables);

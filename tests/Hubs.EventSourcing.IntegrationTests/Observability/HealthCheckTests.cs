@@ -40,6 +40,27 @@ public sealed class HealthCheckTests(ObservedStore fx) : IClassFixture<ObservedS
         }
     }
 
+    public sealed class AppNote
+    {
+        public string Id { get; set; } = "";
+    }
+
+    [Fact]
+    public async Task the_applications_own_documents_missing_their_tables_do_not_make_the_event_store_unhealthy()
+    {
+        // The application maps a document of its own (Marten's development mode creates its table lazily, on first use).
+        await using (var session = fx.Store.QuerySession())
+            await session.LoadAsync<AppNote>("nothing");
+        var table = fx.Store.Options.FindOrResolveDocumentType(typeof(AppNote)).TableName.QualifiedName;
+        await fx.ExecuteAsync($"drop table if exists {table}");
+        await fx.Tracking.CatchUpAsync(TimeSpan.FromSeconds(60));
+
+        var report = await fx.CheckHealthAsync();
+
+        report.Status.ShouldBe(HealthStatus.Healthy, report.Description);
+        report.Data.ContainsKey("missingTables").ShouldBeFalse("only the library's tables are the event store's schema");
+    }
+
     [Fact]
     public async Task an_unreachable_store_is_unhealthy_without_its_connection_string_in_the_report()
     {
