@@ -95,9 +95,12 @@ public sealed class HubsSpec
         }
     }
 
-    private IReadOnlyList<object> Run() => _model is null ? RunInModel() : HubsModel.Within(_model, RunInModel);
+    private IReadOnlyList<object> Run() => Decide().SelectMany(d => d.Events).ToList();
 
-    private IReadOnlyList<object> RunInModel()
+    private List<(string Stream, object? Before, IReadOnlyList<object> Events)> Decide() =>
+        _model is null ? DecideInModel() : HubsModel.Within(_model, DecideInModel);
+
+    private List<(string Stream, object? Before, IReadOnlyList<object> Events)> DecideInModel()
     {
         if (_command is null) throw new InvalidOperationException("Call When(command) before Then.");
         CommandRouting.Validate(_command);
@@ -107,7 +110,8 @@ public sealed class HubsSpec
             .ToArray();
         try
         {
-            return plan.Decide(states).SelectMany(e => e).ToList();
+            var decided = plan.Decide(states).ToList();
+            return plan.Streams.Select((s, i) => (s, states[i], (IReadOnlyList<object>)(i < decided.Count ? decided[i].ToList() : []))).ToList();
         }
         catch (ArgumentException ex)
         {
@@ -115,6 +119,39 @@ public sealed class HubsSpec
             throw new HubsSpecException($"The decision of {_command.GetType().Name} cannot be sent: {ex.Message}", ex);
         }
     }
+
+    /// <summary>
+    /// Asserts the command is accepted and returns the state of its stream afterwards: the given events and the decided ones
+    /// folded by the module, as a load after the send would give it. For a command deciding on several streams (joining a
+    /// cluster changes the cluster and the region) name the stream (<c>cluster:greater-bay-area</c>), or let
+    /// <typeparamref name="TState"/> choose when only one of them holds that state type.
+    /// </summary>
+    /// <exception cref="HubsSpecException">The command was rejected, the stream is not one it decides on, or its state is not a <typeparamref name="TState"/>.</exception>
+    public TState ThenState<TState>(string? streamKey = null) where TState : class
+    {
+        List<(string Stream, object? Before, IReadOnlyList<object> Events)> decided;
+        try
+        {
+            decided = Decide();
+        }
+        catch (CommandRejectedException ex)
+        {
+            throw new HubsSpecException($"Expected a state but the command was rejected: {string.Join("; ", ex.Violations)}", ex);
+        }
+        var candidates = streamKey is null
+            ? decided.Where(d => InModel(() => HubsModel.Of(d.Stream).StateType) == typeof(TState)).ToList()
+            : decided.Where(d => d.Stream == streamKey).ToList();
+        if (candidates.Count != 1)
+            throw new HubsSpecException(streamKey is null
+                ? $"{_command!.GetType().Name} decides on {string.Join(", ", decided.Select(d => d.Stream))}: {(candidates.Count == 0 ? "none holds" : "several hold")} a {typeof(TState).Name}; name the stream."
+                : $"{_command!.GetType().Name} does not decide on '{streamKey}' (it decides on {string.Join(", ", decided.Select(d => d.Stream))}).");
+        var (stream, _, events) = candidates[0];
+        var state = InModel(() => HubsModel.Of(stream).Fold((_given.TryGetValue(stream, out var list) ? list : []).Concat(events)));
+        return state as TState ?? throw new HubsSpecException(
+            $"The state of '{stream}' is {(state is null ? "absent" : $"a {state.GetType().Name}")}, not a {typeof(TState).Name}.");
+    }
+
+    private T InModel<T>(Func<T> read) => _model is null ? read() : HubsModel.Within(_model, read);
 
     private static string Describe(IEnumerable<object> events) =>
         string.Join("\n", events.Select(e => $"  {e.GetType().Name} {JsonSerializer.Serialize(e, e.GetType(), Readable)}").DefaultIfEmpty("  (none)"));

@@ -1,3 +1,4 @@
+using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Regions;
 using Hubs.EventSourcing.Testing;
 
@@ -71,5 +72,30 @@ public sealed class HubsSpecTests
 
         Should.Throw<HubsSpecException>(() => HubsSpec.Given().When(new TakeNote("n")).ThenRejected("anything"))
             .Message.ShouldContain("NeverDeclared is not an event of any registered module", customMessage: "not merely an accepted command");
+    }
+
+    private static readonly object[] ClusterAndRegion =
+    [
+        new ClusterEstablished("gba", "GBA", "Shenzhen", ClusterScope.SingleCity, new DateOnly(2019, 2, 18)),
+        new RegionRegistered("guangdong", "Guangdong", RegionKind.Province),
+    ];
+
+    [Fact]
+    public void then_state_gives_each_streams_state_after_the_decision_chosen_by_type_or_by_stream()
+    {
+        var spec = HubsSpec.Given(ClusterAndRegion).When(new JoinCluster("gba", "guangdong", new DateOnly(2019, 2, 18)));
+
+        spec.ThenState<Cluster>().Members.ShouldBe(["guangdong"]);
+        spec.ThenState<Region>("region:guangdong").ClusterId.ShouldBe("gba");
+    }
+
+    [Fact]
+    public void then_state_fails_on_a_rejection_and_on_a_stream_the_command_does_not_decide_on()
+    {
+        Should.Throw<HubsSpecException>(() => HubsSpec.Given().When(new JoinCluster("gba", "guangdong", new DateOnly(2019, 2, 18))).ThenState<Cluster>())
+            .Message.ShouldContain("rejected");
+        Should.Throw<HubsSpecException>(() => HubsSpec.Given(ClusterAndRegion)
+                .When(new JoinCluster("gba", "guangdong", new DateOnly(2019, 2, 18))).ThenState<Region>("region:beijing"))
+            .Message.ShouldContain("does not decide on 'region:beijing'");
     }
 }
