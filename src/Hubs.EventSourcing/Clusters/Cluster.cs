@@ -26,6 +26,8 @@ public sealed record Cluster
     public ImmutableSortedDictionary<string, Target> Targets { get; init; } = ImmutableSortedDictionary<string, Target>.Empty;
     /// <summary>Every ranking placement recorded, in order.</summary>
     public ImmutableList<RankEntry> Ranks { get; init; } = ImmutableList<RankEntry>.Empty;
+    /// <summary>The names rankings print for the hub's clusters (<c>Shanghai–Suzhou</c>, <c>Hangzhou</c>), compared as <see cref="Rankings.RankedNames"/> does.</summary>
+    public ImmutableSortedSet<string> Aliases { get; init; } = ImmutableSortedSet<string>.Empty.WithComparer(Rankings.RankedNames.Comparer);
 
     /// <summary>Starts the state from <see cref="ClusterEstablished"/>.</summary>
     public static Cluster Create(ClusterEstablished e) => new() { Id = e.ClusterId, Name = e.Name, AnchorCity = e.AnchorCity, Scope = e.Scope, EstablishedOn = e.EstablishedOn };
@@ -56,4 +58,10 @@ public sealed record Cluster
     /// <summary>Records a ranking placement.</summary>
     public Cluster Apply(GlobalRankRecorded e) =>
         this with { Ranks = Ranks.Add(new RankEntry(e.Ranking, e.Edition, e.Rank, e.RankedName, e.PublishedOn)) };
+
+    /// <summary>Adds a ranked name.</summary>
+    public Cluster Apply(ClusterAliasAdded e) => this with { Aliases = Aliases.Add(e.RankedName) };
+
+    /// <summary>Removes a ranked name.</summary>
+    public Cluster Apply(ClusterAliasRemoved e) => this with { Aliases = Aliases.Remove(e.RankedName) };
 }

@@ -27,3 +27,9 @@ public sealed record ExcludeMemberFromComposite(string ClusterId, string RegionI
 
 /// <summary>Count an excluded member in the cluster's composite again.</summary>
 public sealed record ReinstateMemberInComposite(string ClusterId, string RegionId, string Reason) : IHubsCommand;
+
+/// <summary>Record a ranked name (a GII cluster, e.g. <c>Hangzhou</c>) as one of the hub's clusters.</summary>
+public sealed record AliasCluster(string ClusterId, string RankedName) : IHubsCommand;
+
+/// <summary>Stop counting a ranked name as one of the hub's clusters; the reason is required.</summary>
+public sealed record UnaliasCluster(string ClusterId, string RankedName, string Reason) : IHubsCommand;

@@ -103,6 +103,22 @@ internal static class ClusterDecider
         return [new MemberReinstatedInComposite(c.ClusterId, c.RegionId, c.Reason.Trim())];
     }
 
+    public static object[] Decide(AliasCluster c, Cluster? state)
+    {
+        var cluster = Established(state, c.ClusterId);
+        var name = c.RankedName.Trim();
+        return cluster.Aliases.Contains(name) ? [] : [new ClusterAliasAdded(c.ClusterId, name)];
+    }
+
+    public static object[] Decide(UnaliasCluster c, Cluster? state)
+    {
+        var cluster = Established(state, c.ClusterId);
+        if (!cluster.Aliases.TryGetValue(c.RankedName.Trim(), out var name))
+            throw new CommandRejectedException("alias-not-recorded", nameof(c.RankedName), c.RankedName,
+                $"'{c.RankedName.Trim()}' is not a ranked name of {cluster.Name} (its names: {(cluster.Aliases.IsEmpty ? "none" : string.Join(", ", cluster.Aliases))}).");
+        return [new ClusterAliasRemoved(c.ClusterId, name, c.Reason.Trim())];
+    }
+
     private static Cluster Established(Cluster? state, string clusterId) =>
         state ?? throw new CommandRejectedException("cluster-not-established", "ClusterId", clusterId,
             $"Cluster '{clusterId}' is not established.");

@@ -32,3 +32,12 @@ public sealed record MemberExcludedFromComposite(string ClusterId, string Region
 
 /// <summary>An excluded member counts in the composite again. Stored as <c>member_reinstated_in_composite</c>.</summary>
 public sealed record MemberReinstatedInComposite(string ClusterId, string RegionId, string Reason);
+
+/// <summary>
+/// A name a ranking prints was recorded as one of the hub's clusters (several per hub: Shanghai–Suzhou, Nanjing and Hangzhou
+/// are the YRD's in the GII). Stored as <c>cluster_alias_added</c>.
+/// </summary>
+public sealed record ClusterAliasAdded(string ClusterId, string RankedName);
+
+/// <summary>A ranked name no longer counts as the hub's cluster; the reason is required. Stored as <c>cluster_alias_removed</c>.</summary>
+public sealed record ClusterAliasRemoved(string ClusterId, string RankedName, string Reason);

@@ -16,6 +16,8 @@ internal static class ClusterModule
         .Event<GlobalRankRecorded>("global_rank_recorded", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
         .Event<MemberExcludedFromComposite>("member_excluded_from_composite", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
         .Event<MemberReinstatedInComposite>("member_reinstated_in_composite", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
+        .Event<ClusterAliasAdded>("cluster_alias_added", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
+        .Event<ClusterAliasRemoved>("cluster_alias_removed", e => Keys.Cluster(e.ClusterId), (s, e) => s.Apply(e))
         .Upcast<ClusterEstablishedV1, ClusterEstablished>("cluster_established", v1 => v1.Upcast())
         .Upcast<ClusterScopeExpandedV1, ClusterScopeExpanded>("cluster_scope_expanded", v1 => v1.Upcast())
         .Upcast<ClusterTargetSetV1, ClusterTargetSet>("cluster_target_set", v1 => v1.Upcast())
@@ -27,6 +29,8 @@ internal static class ClusterModule
         .Command<RecordGlobalRank>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new RecordGlobalRankValidator())
         .Command<ExcludeMemberFromComposite>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new ExcludeMemberFromCompositeValidator())
         .Command<ReinstateMemberInComposite>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new ReinstateMemberInCompositeValidator())
+        .Command<AliasCluster>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new AliasClusterValidator())
+        .Command<UnaliasCluster>(c => Keys.Cluster(c.ClusterId), ClusterDecider.Decide, new UnaliasClusterValidator())
         .PublishedOn<GlobalRankRecorded>(e => e.PublishedOn)
         .Track<ClusterTrack>("tracking-clusters", ClusterTrack.Fold);
 }

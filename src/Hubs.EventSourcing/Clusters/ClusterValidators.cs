@@ -93,3 +93,22 @@ internal sealed class ReinstateMemberInCompositeValidator : AbstractValidator<Re
         RuleFor(c => c.Reason).MustBeText();
     }
 }
+
+internal sealed class AliasClusterValidator : AbstractValidator<AliasCluster>
+{
+    public AliasClusterValidator()
+    {
+        RuleFor(c => c.ClusterId).MustBeId();
+        RuleFor(c => c.RankedName).MustBeText(200);
+    }
+}
+
+internal sealed class UnaliasClusterValidator : AbstractValidator<UnaliasCluster>
+{
+    public UnaliasClusterValidator()
+    {
+        RuleFor(c => c.ClusterId).MustBeId();
+        RuleFor(c => c.RankedName).MustBeText(200);
+        RuleFor(c => c.Reason).MustBeText();
+    }
+}

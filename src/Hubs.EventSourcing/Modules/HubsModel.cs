@@ -4,6 +4,7 @@ using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
 using Hubs.EventSourcing.ExchangeRates;
 using Hubs.EventSourcing.Indicators;
+using Hubs.EventSourcing.Rankings;
 using Hubs.EventSourcing.Regions;
 
 namespace Hubs.EventSourcing;
@@ -25,6 +26,7 @@ internal static class HubsModel
         EnterpriseModule.Module,
         ExchangeRateModule.Module,
         IndicatorModule.Module,
+        RankingModule.Module,
     ];
 
     private static readonly Lock Gate = new();
