@@ -55,6 +55,30 @@ public sealed class CrossStreamRuleTests(ClassStore<CrossStreamRuleTests> fx) : 
         (await Snapshot()).ShouldBe(before, "a rejected join writes to neither stream");
     }
 
+    [Fact]
+    public async Task a_city_joining_the_cluster_its_province_is_in_is_rejected_naming_both_and_nothing_is_written()
+    {
+        var outline = new DateOnly(2019, 2, 18);
+        await Commands.SendBatchAsync(
+        [
+            new RegisterRegion("xs-guangdong-p", "Guangdong", RegionKind.Province), new RegisterRegion("xs-shenzhen", "Shenzhen", RegionKind.City),
+            new RecordRegionParent("xs-shenzhen", "xs-guangdong-p"), new EstablishCluster("xs-gba", "Greater Bay Area", "Shenzhen", outline),
+            new JoinCluster("xs-gba", "xs-guangdong-p", outline),
+        ], Ctx.New());
+        var before = await Snapshot();
+
+        var twice = await Should.ThrowAsync<CommandRejectedException>(() =>
+            Commands.SendAsync(new JoinCluster("xs-gba", "xs-shenzhen", outline), Ctx.New()));
+
+        twice.Code.ShouldBe("parent-and-child-in-cluster");
+        twice.Message.ShouldContain("Shenzhen", customMessage: "the rejection names the city");
+        twice.Message.ShouldContain("xs-guangdong-p", customMessage: "the rejection names the province already counted");
+        (await Snapshot()).ShouldBe(before, "a rejected join writes to neither stream");
+        var province = await fx.Hubs.Queries.GetRegionAsync("xs-guangdong-p");
+        province!.Children.ShouldBe(["xs-shenzhen"], "the parent's stream records its city, read back from PostgreSQL");
+        (await fx.Hubs.Queries.GetRegionAsync("xs-shenzhen"))!.ParentId.ShouldBe("xs-guangdong-p");
+    }
+
     private async Task<(long Events, long Streams, long Commands)> Snapshot() => (
         await fx.Hubs.ScalarAsync<long>("select count(*) from mt_events"),
         await fx.Hubs.ScalarAsync<long>("select count(*) from mt_streams"),

@@ -60,9 +60,11 @@ internal static class CommandTree
 
         config.AddBranch("region", region =>
         {
-            region.SetDescription("Regions: provinces, municipalities, SARs.");
+            region.SetDescription("Regions: provinces, municipalities, SARs, cities inside them.");
             region.AddCommand<RegisterRegionCommand>("register").WithDescription("Register a region.")
                 .WithExample("region", "register", "sichuan", "--kind", "province");
+            region.AddCommand<SetRegionParentCommand>("set-parent").WithDescription("Record the region a city lies in (Shenzhen in Guangdong): no cluster may then count both.")
+                .WithExample("region", "set-parent", "shenzhen", "--parent", "guangdong");
         });
 
         config.AddBranch("cluster", cluster =>

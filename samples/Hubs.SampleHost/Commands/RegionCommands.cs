@@ -18,7 +18,7 @@ internal sealed class RegisterRegionSettings : WriteSettings
     public string? Name { get; set; }
 
     [CommandOption("--kind <KIND>")]
-    [Description("municipality, province, autonomous-region, special-administrative-region or country.")]
+    [Description("municipality, province, autonomous-region, special-administrative-region, city (then record its parent with 'region set-parent') or country.")]
     [DefaultValue("province")]
     public string Kind { get; set; } = "province";
 
@@ -38,5 +38,33 @@ internal sealed class RegisterRegionCommand : WriteCommand<RegisterRegionSetting
     }
 
     protected override async Task<object?> LoadStateAsync(HubsQueries queries, RegisterRegionSettings s, CancellationToken ct) =>
+        await queries.GetRegionAsync(s.Id, cancellationToken: ct);
+}
+
+internal sealed class SetRegionParentSettings : WriteSettings
+{
+    [CommandArgument(0, "<CITY>")]
+    [Description("The city: a region of kind city, by id or name, e.g. 'shenzhen'.")]
+    [RefersTo(RefKind.Region)]
+    public string Id { get; set; } = "";
+
+    [CommandOption("--parent <REGION>")]
+    [Description("The region the city lies in, by id or name, e.g. 'guangdong'.")]
+    [RefersTo(RefKind.Region)]
+    public string Parent { get; set; } = "";
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Parent) ? ValidationResult.Error("--parent <REGION> is required: the region the city lies in.") : base.Validate();
+}
+
+/// <summary><c>hubs region set-parent shenzhen --parent guangdong</c>: a city inside a province, so no cluster counts both.</summary>
+internal sealed class SetRegionParentCommand : WriteCommand<SetRegionParentSettings>
+{
+    protected override IReadOnlyDictionary<string, string> FieldNames { get; } =
+        new Dictionary<string, string> { ["regionId"] = "<CITY>", ["parentRegionId"] = "--parent" };
+
+    protected override IHubsCommand Build(SetRegionParentSettings s) => new RecordRegionParent(s.Id, s.Parent);
+
+    protected override async Task<object?> LoadStateAsync(HubsQueries queries, SetRegionParentSettings s, CancellationToken ct) =>
         await queries.GetRegionAsync(s.Id, cancellationToken: ct);
 }

@@ -31,6 +31,8 @@ internal static class DemoStory
         ("sichuan", "Sichuan", RegionKind.Province),
     ];
 
+    // The GBA counts Guangdong whole, not the Outline's nine cities (9+2, 18 February 2019): no city R&D series is in the
+    // shared data, and nine members without figures would leave every composite year partial (docs/tracking.md#cities-as-members).
     /// <summary>Cluster, display name, anchor city and region, founding plan date, and the members added in December 2025.</summary>
     public static readonly (string Id, string Name, string Anchor, string AnchorRegion, DateOnly Since, string[] Joined)[] Clusters =
     [

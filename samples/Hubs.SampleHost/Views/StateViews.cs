@@ -40,7 +40,8 @@ internal static class StateViews
         foreach (var r in regions)
             table.AddRow(
                 new Text(r.Name),
-                new Text(r.Kind == RegionKind.SpecialAdministrativeRegion ? "SAR" : Kebab(r.Kind)),
+                new Text((r.Kind == RegionKind.SpecialAdministrativeRegion ? "SAR" : Kebab(r.Kind))
+                    + (r.ParentId is { } parent ? $" in {parent}" : "") + (r.Children.Count > 0 ? $"\ncities: {string.Join(", ", r.Children)}" : "")),
                 new Text(r.ClusterId ?? "-"),
                 new Text(r.Figures.Count == 0 ? "-" : Latest(r)),
                 new Text(r.Target is { } t ? $"{Pct(t.Value)} by {t.DeadlineYear}" : "-"));

@@ -32,6 +32,13 @@ internal static class ClusterDecider
         if (cluster.Members.Contains(c.RegionId))
             throw new CommandRejectedException("region-already-member", nameof(c.RegionId), c.RegionId,
                 $"{region.Name} is already a member of {cluster.Name}.");
+        if (region.ParentId is { } parent && cluster.Members.Contains(parent))
+            throw new CommandRejectedException("parent-and-child-in-cluster", nameof(c.RegionId), c.RegionId,
+                $"{region.Name} cannot join {cluster.Name}: the region it lies in, '{parent}', is a member; a cluster counts a place or " +
+                "its parent, never both.");
+        if (region.Children.FirstOrDefault(cluster.Members.Contains) is { } child)
+            throw new CommandRejectedException("parent-and-child-in-cluster", nameof(c.RegionId), c.RegionId,
+                $"{region.Name} cannot join {cluster.Name}: its city '{child}' is a member; a cluster counts a place or its parent, never both.");
         if (region.ClusterId is { } other)
             throw new CommandRejectedException("region-in-another-cluster", nameof(c.RegionId), c.RegionId,
                 $"{region.Name} already belongs to cluster '{other}'; a region belongs to at most one cluster at a time.");

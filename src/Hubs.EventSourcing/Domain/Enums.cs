@@ -13,6 +13,11 @@ public enum RegionKind
     SpecialAdministrativeRegion,
     /// <summary>A whole country, used as a national comparator series; never a cluster member.</summary>
     Country,
+    /// <summary>
+    /// A city inside a province, municipality or SAR (Shenzhen in Guangdong, Xiong'an in Hebei), its parent recorded by
+    /// <see cref="Regions.RecordRegionParent"/>. A cluster counts a city or its parent, never both.
+    /// </summary>
+    City,
 }
 
 /// <summary>How far an innovation hub reaches.</summary>

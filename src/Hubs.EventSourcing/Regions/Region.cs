@@ -33,6 +33,10 @@ public sealed record Region
     public ImmutableSortedDictionary<int, RdFigure> Figures { get; init; } = ImmutableSortedDictionary<int, RdFigure>.Empty;
     /// <summary>The region's R&amp;D-intensity target, if set.</summary>
     public Target? Target { get; init; }
+    /// <summary>For a city, the region it lies in (e.g. <c>guangdong</c>), once recorded.</summary>
+    public string? ParentId { get; init; }
+    /// <summary>The cities recorded as lying in this region.</summary>
+    public ImmutableSortedSet<string> Children { get; init; } = ImmutableSortedSet<string>.Empty;
 
     /// <summary>Starts the state from <see cref="RegionRegistered"/>.</summary>
     public static Region Create(RegionRegistered e) => new() { Id = e.RegionId, Name = e.Name, Kind = e.Kind };
@@ -51,6 +55,12 @@ public sealed record Region
 
     /// <summary>Sets the target.</summary>
     public Region Apply(RegionTargetSet e) => this with { Target = new Target(e.Metric, null, e.Target, e.DeadlineYear) };
+
+    /// <summary>Records the region a city lies in.</summary>
+    public Region Apply(RegionParentRecorded e) => this with { ParentId = e.ParentRegionId };
+
+    /// <summary>Records a city lying in this region.</summary>
+    public Region Apply(RegionChildRecorded e) => this with { Children = Children.Add(e.ChildRegionId) };
 
     /// <summary>Records membership of a cluster.</summary>
     public Region Apply(RegionAssignedToCluster e) => this with { ClusterId = e.ClusterId, MembershipChangedOn = e.AssignedOn };

@@ -14,3 +14,9 @@ public sealed record ReviseRdIntensity(
 
 /// <summary>Set or replace the region's R&amp;D-intensity target.</summary>
 public sealed record SetRegionTarget(string RegionId, decimal Target, int DeadlineYear) : IHubsCommand;
+
+/// <summary>
+/// Record the place a city lies in (Shenzhen in Guangdong, Xiong'an in Hebei). Reads the parent's stream and writes to both: the
+/// city records its parent, the parent its child, so that a cluster can refuse to count a place beside its parent or child.
+/// </summary>
+public sealed record RecordRegionParent(string RegionId, string ParentRegionId) : IHubsCommand;

@@ -53,6 +53,27 @@ internal static class RegionDecider
         return [new RegionTargetSet(c.RegionId, TargetMetric.RdIntensity, c.Target, c.DeadlineYear)];
     }
 
+    public static (object[] City, object[] Parent) Decide(RecordRegionParent c, Region? cityState, Region? parentState)
+    {
+        var city = Registered(cityState, c.RegionId);
+        var parent = Registered(parentState, c.ParentRegionId, nameof(c.ParentRegionId));
+        if (city.Kind != RegionKind.City)
+            throw new CommandRejectedException("parent-needs-a-city", nameof(c.RegionId), c.RegionId,
+                $"{city.Name} is registered as {Kebab(city.Kind)}; only a region of kind city lies in a parent region.");
+        if (parent.Kind is RegionKind.City or RegionKind.Country)
+            throw new CommandRejectedException("parent-kind-not-allowed", nameof(c.ParentRegionId), c.ParentRegionId,
+                $"{parent.Name} is {Kebab(parent.Kind)}; a city's parent is a province, municipality, autonomous region or SAR.");
+        if (city.ParentId == c.ParentRegionId) return ([], []);
+        if (city.ParentId is { } recorded)
+            throw new CommandRejectedException("parent-already-recorded", nameof(c.ParentRegionId), c.ParentRegionId,
+                $"{city.Name} is already recorded in '{recorded}'; a city's parent is recorded once.");
+        if (city.ClusterId is { } cluster && cluster == parent.ClusterId)
+            throw new CommandRejectedException("parent-and-child-in-cluster", nameof(c.ParentRegionId), c.ParentRegionId,
+                $"{city.Name} and {parent.Name} are both members of cluster '{cluster}'; a cluster counts a place or its parent, " +
+                "never both: one of them must leave it first.");
+        return ([new RegionParentRecorded(c.RegionId, c.ParentRegionId)], [new RegionChildRecorded(c.ParentRegionId, c.RegionId)]);
+    }
+
     private static bool Same(RdFigure f, decimal intensity, decimal? expenditure, string? unit, DateOnly publishedOn) =>
         f.IntensityPct == intensity && MoneyUnit.SameAmount(f.Expenditure, f.ExpenditureUnit, expenditure, unit) && f.PublishedOn == publishedOn;
 

@@ -43,3 +43,14 @@ public sealed record RegionAssignedToCluster(string RegionId, string ClusterId, 
 
 /// <summary>The region-side record of <see cref="Clusters.RegionLeftCluster"/>. Stored as <c>region_released_from_cluster</c>.</summary>
 public sealed record RegionReleasedFromCluster(string RegionId, string ClusterId, DateOnly ReleasedOn);
+
+/// <summary>
+/// A city was recorded as lying inside another region (Shenzhen in Guangdong). Stored as <c>region_parent_recorded</c>.
+/// </summary>
+public sealed record RegionParentRecorded(string RegionId, string ParentRegionId);
+
+/// <summary>
+/// The parent-side record of <see cref="RegionParentRecorded"/>, written in the same transaction, so that a cluster deciding on the
+/// parent knows its cities. Stored as <c>region_child_recorded</c>.
+/// </summary>
+public sealed record RegionChildRecorded(string RegionId, string ChildRegionId);

@@ -23,6 +23,8 @@ internal sealed class RegionTrack
     public string Name { get; set; } = "";
     public RegionKind Kind { get; set; }
     public string? ClusterId { get; set; }
+    /// <summary>For a city, the region it lies in.</summary>
+    public string? ParentId { get; set; }
     /// <summary>
     /// One entry per year, ascending: the document grows with the years a region reports, not with its revisions, so the
     /// daemon rewrites small documents. Earlier publications stay in the event log (as-known-at replays read them there).
@@ -44,6 +46,9 @@ internal sealed class RegionTrack
                 return doc;
             case RegionTargetSet r when doc is not null:
                 doc.Target = new Target(r.Metric, null, r.Target, r.DeadlineYear);
+                return doc;
+            case RegionParentRecorded r when doc is not null:
+                doc.ParentId = r.ParentRegionId;
                 return doc;
             case RegionAssignedToCluster r when doc is not null:
                 doc.ClusterId = r.ClusterId;

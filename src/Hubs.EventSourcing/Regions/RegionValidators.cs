@@ -60,3 +60,14 @@ internal sealed class SetRegionTargetValidator : AbstractValidator<SetRegionTarg
         RuleFor(c => c.DeadlineYear).MustBeDeadline();
     }
 }
+
+internal sealed class RecordRegionParentValidator : AbstractValidator<RecordRegionParent>
+{
+    public RecordRegionParentValidator()
+    {
+        RuleFor(c => c.RegionId).MustBeId();
+        RuleFor(c => c.ParentRegionId).MustBeId();
+        RuleFor(c => c.ParentRegionId).NotEqual(c => c.RegionId).WithErrorCode("parent-is-self")
+            .WithMessage("parentRegionId '{PropertyValue}' is the region itself; a city lies in another region.");
+    }
+}

@@ -20,16 +20,22 @@ internal static class CompositeIntensity
 {
     /// <summary>
     /// The composite for <paramref name="year"/> over the <paramref name="counted"/> members, given the figures of those that
-    /// reported; null when none did. Values unrounded.
+    /// reported; null when none did. Values unrounded. <paramref name="parentOf"/> gives, for a member that is a city, the region it
+    /// lies in (null otherwise): a city without a figure is named as such in the partial year's note, since its parent's figure
+    /// covers more than the city and is never used in its place.
     /// </summary>
-    public static CompositePoint? For(int year, IReadOnlyList<string> counted, IReadOnlyList<MemberFigure> reported, RateOf rateOf)
+    public static CompositePoint? For(int year, IReadOnlyList<string> counted, IReadOnlyList<MemberFigure> reported, RateOf rateOf,
+        Func<string, string?>? parentOf = null)
     {
         if (reported.Count == 0 || counted.Count == 0) return null;
         var mean = reported.Sum(f => f.IntensityPct) / reported.Count;
         if (reported.Count < counted.Count)
         {
             var missing = counted.Where(m => reported.All(f => f.RegionId != m)).ToList();
-            return new(new CompositeYear(year, mean, CompositeMethod.Partial, reported.Count, counted.Count, missing, null), false);
+            var cities = missing.Select(m => (Id: m, Parent: parentOf?.Invoke(m))).Where(m => m.Parent is not null)
+                .Select(m => $"{m.Id}: no city figure for {year.ToString(CultureInfo.InvariantCulture)} (a city in {m.Parent}; {m.Parent}'s figure is not used for it)").ToList();
+            return new(new CompositeYear(year, mean, CompositeMethod.Partial, reported.Count, counted.Count, missing,
+                cities.Count == 0 ? null : string.Join("; ", cities)), false);
         }
 
         var gaps = new List<string>();
@@ -104,7 +110,8 @@ internal static class CompositeIntensity
 
     /// <summary>The series over every year any counted member reported, ascending; values unrounded.</summary>
     public static IReadOnlyList<CompositePoint> Series(
-        IReadOnlyList<string> counted, Func<string, IReadOnlyDictionary<int, RegionYear>?> figuresOf, RateOf rateOf)
+        IReadOnlyList<string> counted, Func<string, IReadOnlyDictionary<int, RegionYear>?> figuresOf, RateOf rateOf,
+        Func<string, string?>? parentOf = null)
     {
         var byMember = counted.Select(m => (Id: m, Figures: figuresOf(m))).ToList();
         var years = byMember.SelectMany(m => m.Figures?.Keys ?? []).Distinct().Order();
@@ -115,7 +122,7 @@ internal static class CompositeIntensity
             foreach (var (id, figures) in byMember)
                 if (figures is not null && figures.TryGetValue(year, out var f))
                     reported.Add(new MemberFigure(id, f.Value, f.Expenditure, f.ExpenditureUnit));
-            if (For(year, counted, reported, rateOf) is { } c) series.Add(c);
+            if (For(year, counted, reported, rateOf, parentOf) is { } c) series.Add(c);
         }
         return series;
     }

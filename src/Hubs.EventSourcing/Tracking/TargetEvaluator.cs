@@ -35,7 +35,8 @@ internal static class TargetEvaluator
         var excluded = new List<ExcludedYear>();
         foreach (var p in series.Where(p => p.Method == CompositeMethod.Partial))
             excluded.Add(new(p.Year, YearExclusion.Partial,
-                $"partial: {p.View.Coverage} of {p.View.MemberCount} members reported; missing {string.Join(", ", p.View.Missing)}"));
+                $"partial: {p.View.Coverage} of {p.View.MemberCount} members reported; missing {string.Join(", ", p.View.Missing)}" +
+                (p.View.Note is { } cities ? $" — {cities}" : "")));
         var complete = series.Where(p => p.Method != CompositeMethod.Partial).OrderBy(p => p.Year).ToList();
         if (complete.Count == 0)
             return Evaluate(target, [], new BasisDraft("composite", null, counted, null, Sorted(excluded), NoCompleteYear(series, counted, publishedLater)));

@@ -80,7 +80,8 @@ public sealed record MembershipPeriod(string RegionId, DateOnly JoinedOn, DateOn
 /// <param name="Coverage">How many counted members reported the year.</param>
 /// <param name="MemberCount">How many members the composite counts.</param>
 /// <param name="Missing">Counted members that did not report the year (empty unless <see cref="CompositeMethod.Partial"/>).</param>
-/// <param name="Note">Why a complete year is not weighted (e.g. <c>hong-kong: no HKD→CNY rate for 2021</c>); null otherwise.</param>
+/// <param name="Note">Why a complete year is not weighted (e.g. <c>hong-kong: no HKD→CNY rate for 2021</c>), or, in a partial year, which
+/// missing members are cities without a figure of their own (<c>shenzhen: no city figure for 2024 (a city in guangdong; …)</c>); null otherwise.</param>
 public sealed record CompositeYear(int Year, decimal Value, CompositeMethod Method, int Coverage, int MemberCount,
     IReadOnlyList<string> Missing, string? Note)
 {

@@ -95,7 +95,8 @@ internal sealed class TrackingViews
         var counted = c.CountedMembers();
         // Trends and statuses use the unrounded composite; only the output is rounded.
         var composite = CompositeIntensity.Series(counted, id => _current.GetValueOrDefault(id),
-            (currency, year) => _rates.TryGetValue((currency, year), out var rate) ? rate : null);
+            (currency, year) => _rates.TryGetValue((currency, year), out var rate) ? rate : null,
+            id => _regions.GetValueOrDefault(id)?.ParentId);
         var targets = c.Targets.OrderBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => t.Metric == TargetMetric.GlobalRank
                 ? TargetEvaluator.Series(t, "rank", RankSeries(c, t.Ranking))
