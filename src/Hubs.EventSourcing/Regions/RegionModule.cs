@@ -1,13 +1,17 @@
+using Hubs.EventSourcing.Publications;
+
 namespace Hubs.EventSourcing.Regions;
 
 /// <summary>The region aggregate: <c>region:{id}</c> streams, their events and stored names, and their commands.</summary>
 internal static class RegionModule
 {
     // State shape 2: Region.MembershipChangedOn, which membership dates are checked against; a shape-1 checkpoint lacks it.
-    public static readonly HubsModule<Region> Module = new HubsModule<Region>("region", stateVersion: 2)
+    // State shape 3: Region.Publications (which publications a year already has) and RdFigure's quality; a shape-2 checkpoint lacks them.
+    public static readonly HubsModule<Region> Module = new HubsModule<Region>("region", stateVersion: 3)
         .Starts<RegionRegistered>("region_registered_v2", e => Keys.Region(e.RegionId), Region.Create)
         .Event<RdIntensityReported>("rd_intensity_reported", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
         .Event<RdIntensityRevised>("rd_intensity_revised", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
+        .Event<RdFigurePublished>("rd_figure_published", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
         .Event<RegionTargetSet>("region_target_set_v2", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
         .Event<RegionAssignedToCluster>("region_assigned_to_cluster", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
         .Event<RegionReleasedFromCluster>("region_released_from_cluster", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
@@ -16,8 +20,10 @@ internal static class RegionModule
         .Command<RegisterRegion>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new RegisterRegionValidator())
         .Command<ReportRdIntensity>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new ReportRdIntensityValidator())
         .Command<ReviseRdIntensity>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new ReviseRdIntensityValidator())
+        .Command<RecordRdPublication>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new RecordRdPublicationValidator())
         .Command<SetRegionTarget>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new SetRegionTargetValidator())
         .PublishedOn<RdIntensityReported>(e => e.PublishedOn)
         .PublishedOn<RdIntensityRevised>(e => e.PublishedOn)
+        .PublishedOn<RdFigurePublished>(e => PublicationDate.Parse(e.PublicationDate).KnownBy)
         .Track<RegionTrack>("tracking-regions", RegionTrack.Fold);
 }
