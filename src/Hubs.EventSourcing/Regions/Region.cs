@@ -1,3 +1,4 @@
+using Hubs.EventSourcing.Publications;
 using System.Collections.Immutable;
 
 namespace Hubs.EventSourcing.Regions;
@@ -8,7 +9,10 @@ namespace Hubs.EventSourcing.Regions;
 /// <param name="ExpenditureUnit">Its unit.</param>
 /// <param name="PublishedOn">Publication date of the latest figure.</param>
 /// <param name="Revisions">How many times the year was revised after its first report.</param>
-public sealed record RdFigure(decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, int Revisions);
+/// <param name="Quality">The quality of the publication in use (a report or revision counts as official).</param>
+/// <param name="Undated">Whether the publication in use has no date (its <paramref name="PublishedOn"/> is then the earliest date).</param>
+public sealed record RdFigure(decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, int Revisions,
+    PublicationQuality Quality = PublicationQuality.Official, bool Undated = false);
 
 /// <summary>
 /// State of a region, folded from its stream. Immutable: <c>Create</c> starts it from the first event,
@@ -31,6 +35,9 @@ public sealed record Region
     public DateOnly? MembershipChangedOn { get; init; }
     /// <summary>Current figure for each reported year.</summary>
     public ImmutableSortedDictionary<int, RdFigure> Figures { get; init; } = ImmutableSortedDictionary<int, RdFigure>.Empty;
+    /// <summary>Every publication recorded for each year (<see cref="RdFigurePublished"/>), in recorded order.</summary>
+    public ImmutableSortedDictionary<int, ImmutableList<RdFigurePublished>> Publications { get; init; } =
+        ImmutableSortedDictionary<int, ImmutableList<RdFigurePublished>>.Empty;
     /// <summary>The region's R&amp;D-intensity target, if set.</summary>
     public Target? Target { get; init; }
     /// <summary>For a city, the region it lies in (e.g. <c>guangdong</c>), once recorded.</summary>
@@ -52,6 +59,21 @@ public sealed record Region
             Figures = Figures.SetItem(e.Year, new RdFigure(e.IntensityPct, e.Expenditure, e.ExpenditureUnit, e.PublishedOn,
                 Figures.TryGetValue(e.Year, out var f) ? f.Revisions + 1 : 1)),
         };
+
+    /// <summary>Records a publication; the year's figure becomes the one <see cref="PublicationRule"/> decides.</summary>
+    public Region Apply(RdFigurePublished e)
+    {
+        var date = PublicationDate.Parse(e.PublicationDate);
+        var incoming = new FigurePublication(e.IntensityPct, e.Expenditure, e.ExpenditureUnit, date.KnownBy, e.Quality, e.Publisher);
+        var publications = Publications.SetItem(e.Year, Publications.GetValueOrDefault(e.Year, []).Add(e));
+        if (!Figures.TryGetValue(e.Year, out var f))
+            return this with { Publications = publications, Figures = Figures.SetItem(e.Year, Figure(PublicationRule.Fold(null, incoming), 0)) };
+        var current = new FigurePublication(f.IntensityPct, f.Expenditure, f.ExpenditureUnit, f.Undated ? null : f.PublishedOn, f.Quality, "");
+        return this with { Publications = publications, Figures = Figures.SetItem(e.Year, Figure(PublicationRule.Fold(current, incoming), f.Revisions + 1)) };
+
+        static RdFigure Figure(FigurePublication p, int revisions) =>
+            new(p.Value, p.Expenditure, p.ExpenditureUnit, p.KnownBy ?? DateOnly.MinValue, revisions, p.Quality, p.KnownBy is null);
+    }
 
     /// <summary>Sets the target.</summary>
     public Region Apply(RegionTargetSet e) => this with { Target = new Target(e.Metric, null, e.Target, e.DeadlineYear) };

@@ -20,3 +20,20 @@ public sealed record SetRegionTarget(string RegionId, decimal Target, int Deadli
 /// city records its parent, the parent its child, so that a cluster can refuse to count a place beside its parent or child.
 /// </summary>
 public sealed record RecordRegionParent(string RegionId, string ParentRegionId) : IHubsCommand;
+
+/// <summary>
+/// Record one publication of a year's R&amp;D figure, in any order: an earlier primary publication may follow a later quote.
+/// The same figure (after unit conversion) with the same publication date is already recorded.
+/// </summary>
+/// <param name="RegionId">The region.</param>
+/// <param name="Year">The reference year.</param>
+/// <param name="IntensityPct">The figure.</param>
+/// <param name="Expenditure">The expenditure, when this publication gives it.</param>
+/// <param name="ExpenditureUnit">Its unit.</param>
+/// <param name="PublicationDate">A day, month or year, or <c>unknown</c> (<see cref="Publications.PublicationDate"/>).</param>
+/// <param name="Publisher">Who published it.</param>
+/// <param name="Document">The document.</param>
+/// <param name="Quality">Its quality.</param>
+public sealed record RecordRdPublication(
+    string RegionId, int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, string PublicationDate,
+    string Publisher, string Document, Publications.PublicationQuality Quality) : IHubsCommand;

@@ -1,3 +1,5 @@
+using Hubs.EventSourcing.Publications;
+
 namespace Hubs.EventSourcing.Regions;
 
 /// <summary>The region's state rules: pure functions from (command, state) to events.</summary>
@@ -40,6 +42,18 @@ internal static class RegionDecider
                 $"A revision must be published after the figure it revises ({existing.PublishedOn:yyyy-MM-dd}).");
         return [new RdIntensityRevised(c.RegionId, c.Year, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, c.PublishedOn, c.Source,
             c.Reason, existing.IntensityPct)];
+    }
+
+    public static object[] Decide(RecordRdPublication c, Region? state)
+    {
+        var region = Registered(state, c.RegionId);
+        // The date is compared as the type writes it, so "2024 (yearbook edition year)" and "2024" are one date.
+        var date = PublicationDate.Parse(c.PublicationDate).ToString();
+        if (region.Publications.TryGetValue(c.Year, out var known) && known.Any(p => p.PublicationDate == date
+                && p.IntensityPct == c.IntensityPct && MoneyUnit.SameAmount(p.Expenditure, p.ExpenditureUnit, c.Expenditure, c.ExpenditureUnit)))
+            return [];
+        return [new RdFigurePublished(c.RegionId, c.Year, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, date,
+            c.Publisher.Trim(), c.Document.Trim(), c.Quality)];
     }
 
     public static object[] Decide(SetRegionTarget c, Region? state)

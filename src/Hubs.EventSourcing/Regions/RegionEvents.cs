@@ -54,3 +54,20 @@ public sealed record RegionParentRecorded(string RegionId, string ParentRegionId
 /// parent knows its cities. Stored as <c>region_child_recorded</c>.
 /// </summary>
 public sealed record RegionChildRecorded(string RegionId, string ChildRegionId);
+
+/// <summary>
+/// A publication of a year's R&amp;D figure was recorded: any publication, at any time, in any order (docs/tracking.md,
+/// "Publications"). The figure in use is decided over the publications by <c>PublicationRule</c>. Stored as <c>rd_figure_published</c>.
+/// </summary>
+/// <param name="RegionId">The region.</param>
+/// <param name="Year">The reference year the figure describes.</param>
+/// <param name="IntensityPct">R&amp;D expenditure as a percentage of GDP.</param>
+/// <param name="Expenditure">R&amp;D expenditure, when this publication gives it.</param>
+/// <param name="ExpenditureUnit">Unit of <paramref name="Expenditure"/>.</param>
+/// <param name="PublicationDate">When it was published, as precisely as known (<see cref="Publications.PublicationDate"/>'s text).</param>
+/// <param name="Publisher">Who published it, e.g. <c>NBS</c> or <c>Xinhua</c>.</param>
+/// <param name="Document">The document, e.g. the communiqué's title.</param>
+/// <param name="Quality">How far it can be trusted.</param>
+public sealed record RdFigurePublished(
+    string RegionId, int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, string PublicationDate,
+    string Publisher, string Document, Publications.PublicationQuality Quality);

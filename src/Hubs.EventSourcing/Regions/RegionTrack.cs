@@ -1,3 +1,4 @@
+using Hubs.EventSourcing.Publications;
 using Hubs.EventSourcing.Tracking;
 using JasperFx.Events;
 
@@ -8,9 +9,13 @@ namespace Hubs.EventSourcing.Regions;
 // replay run the same code. Derived figures (composites, trends, statuses, leaderboards) are computed from the documents at
 // query time by the pure calculators in Tracking/.
 
-/// <summary>One publication of a year's figure: a first report or a revision.</summary>
+/// <summary>
+/// One publication of a year's figure: a first report, a revision or a recorded publication (a report or revision counts as
+/// official; an undated publication carries the day it was recorded in <paramref name="PublishedOn"/>, for display).
+/// </summary>
 internal sealed record RdPublication(
-    int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source, DateTimeOffset RecordedAt);
+    int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source, DateTimeOffset RecordedAt,
+    PublicationQuality Quality = PublicationQuality.Official, bool Undated = false, string? ExpenditureFrom = null);
 
 /// <summary>A year of a region's series: the publication in use and how many publications the year had.</summary>
 internal sealed record RdYearTrack(RdPublication Current, int Publications);
@@ -43,6 +48,12 @@ internal sealed class RegionTrack
                 return doc;
             case RdIntensityRevised r when doc is not null:
                 doc.Publish(new RdPublication(r.Year, r.IntensityPct, r.Expenditure, r.ExpenditureUnit, r.PublishedOn, r.Source, e.Timestamp));
+                return doc;
+            case RdFigurePublished r when doc is not null:
+                var date = PublicationDate.Parse(r.PublicationDate);
+                doc.Publish(new RdPublication(r.Year, r.IntensityPct, r.Expenditure, r.ExpenditureUnit,
+                    date.KnownBy ?? DateOnly.FromDateTime(e.Timestamp.UtcDateTime), $"{r.Publisher}, {r.Document}", e.Timestamp, r.Quality,
+                    date.KnownBy is null));
                 return doc;
             case RegionTargetSet r when doc is not null:
                 doc.Target = new Target(r.Metric, null, r.Target, r.DeadlineYear);
@@ -89,11 +100,21 @@ internal sealed class RegionTrack
 internal static class RevisionRules
 {
     /// <summary>
-    /// Folds a new publication of a year (publications arrive in recorded order): the one published last wins; on an equal
-    /// publication date the one recorded last, i.e. the incoming one.
+    /// Folds a new publication of a year (publications arrive in recorded order) by <see cref="PublicationRule"/>: the one
+    /// published last wins; on an equal publication date the better quality, then the one recorded last; an expenditure the
+    /// winner lacks is taken from the other publication of the same figure and named.
     /// </summary>
-    public static RdYearTrack Apply(RdYearTrack year, RdPublication incoming) =>
-        new(incoming.PublishedOn >= year.Current.PublishedOn ? incoming : year.Current, year.Publications + 1);
+    public static RdYearTrack Apply(RdYearTrack year, RdPublication incoming)
+    {
+        var current = year.Current;
+        var decided = PublicationRule.Fold(Rule(current), Rule(incoming));
+        var winner = PublicationRule.Supersedes(Rule(incoming), Rule(current)) ? incoming : current;
+        return new(winner with { Expenditure = decided.Expenditure, ExpenditureUnit = decided.ExpenditureUnit, ExpenditureFrom = decided.ExpenditureFrom },
+            year.Publications + 1);
+    }
+
+    private static FigurePublication Rule(RdPublication p) =>
+        new(p.IntensityPct, p.Expenditure, p.ExpenditureUnit, p.Undated ? null : p.PublishedOn, p.Quality, p.Source, p.ExpenditureFrom);
 
     /// <summary>The region's current series, ascending by year.</summary>
     public static IReadOnlyDictionary<int, RegionYear> Current(IReadOnlyCollection<RdYearTrack> years)
@@ -101,7 +122,8 @@ internal static class RevisionRules
         // The years come ascending: a sorted list appends each, and holds a report's whole series in two arrays.
         var current = new SortedList<int, RegionYear>(years.Count);
         foreach (var (p, count) in years)
-            current[p.Year] = new RegionYear(p.Year, p.IntensityPct, p.Expenditure, p.ExpenditureUnit, p.PublishedOn, p.Source, count - 1);
+            current[p.Year] = new RegionYear(p.Year, p.IntensityPct, p.Expenditure, p.ExpenditureUnit, p.PublishedOn, p.Source, count - 1,
+                p.ExpenditureFrom);
         return current;
     }
 }

@@ -124,7 +124,7 @@ public sealed record RankPlacement(string Ranking, int Edition, int Rank, string
 /// <param name="Name">Display name.</param>
 /// <param name="Kind">Administrative kind (<see cref="RegionKind.Country"/> for a national comparator).</param>
 /// <param name="ClusterId">Current cluster, if any.</param>
-/// <param name="RdIntensity">Per year, the figure published last (ties: recorded last).</param>
+/// <param name="RdIntensity">Per year, the figure the as-known-at rule decides (docs/tracking.md): published last, on equal dates the better quality, then recorded last.</param>
 /// <param name="Targets">Tracking of the region's targets.</param>
 public sealed record RegionTracker(
     string Id, string Name, RegionKind Kind, string? ClusterId, IReadOnlyList<RegionYear> RdIntensity, IReadOnlyList<TargetTracking> Targets);
@@ -137,7 +137,9 @@ public sealed record RegionTracker(
 /// <param name="PublishedOn">Publication date of the figure in use.</param>
 /// <param name="Source">Where it was published.</param>
 /// <param name="Revisions">How many revisions the year had after its first report.</param>
-public sealed record RegionYear(int Year, decimal Value, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source, int Revisions);
+/// <param name="ExpenditureFrom">When the publication in use gives no expenditure and another publication of the same figure does: that publication's source.</param>
+public sealed record RegionYear(int Year, decimal Value, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source, int Revisions,
+    string? ExpenditureFrom = null);
 
 /// <summary>Regions ranked by R&amp;D intensity for one year.</summary>
 /// <param name="Year">Reference year.</param>

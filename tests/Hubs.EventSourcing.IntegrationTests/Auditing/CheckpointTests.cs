@@ -208,12 +208,13 @@ public sealed class CheckpointTests : IAsyncLifetime
     [Fact]
     public async Task a_checkpoint_of_another_state_shape_is_ignored_for_an_earlier_one_and_not_verified()
     {
-        (await _hubs.ScalarAsync<int>("select count(*) from mt_doc_hubs_checkpoint where (data->>'stateVersion')::int = 2"))
+        var shape = RegionModule.Module.StateVersion;
+        (await _hubs.ScalarAsync<int>($"select count(*) from mt_doc_hubs_checkpoint where (data->>'stateVersion')::int = {shape}"))
             .ShouldBe(2, "every checkpoint says which state shape it holds");
-        // As if a later release had changed the shape of Region: its checkpoints are of version 3, unknown here. The state
-        // is deliberately garbled too, so reading it would show.
+        // As if a later release had changed the shape of Region: its checkpoints are of the next version, unknown here. The
+        // state is deliberately garbled too, so reading it would show.
         (await _hubs.ExecuteAsync(
-                "update mt_doc_hubs_checkpoint set data = data || '{\"stateVersion\": 3, \"state\": \"{}\"}'::jsonb where id = 'region:cp@8'"))
+                $"update mt_doc_hubs_checkpoint set data = data || '{{\"stateVersion\": {shape + 1}, \"state\": \"{{}}\"}}'::jsonb where id = 'region:cp@8'"))
             .ShouldBe(1);
 
         var state = await Audit.StateAsync("region:cp", StatePoint.AtVersion(10));

@@ -40,6 +40,8 @@ internal static class CommandInputs
     private static readonly Gen<string> FigureUnit = Gen.Frequency((4, Gen.OneOf("CNY 10k", "CNY 100m", "%", "HKD m")), (4, AnyText));
     private static readonly Gen<string> Place = Gen.Frequency((6, Gen.OneOf("1", "2", "=12", "12 or 13", "12-13")), (4, AnyText));
     private static readonly Gen<string> Ranking = Gen.Frequency((6, Gen.OneOf("GII", "gii")), (4, AnyText));
+    private static readonly Gen<string> PublicationDateText =
+        Gen.Frequency((6, Gen.OneOf("2025-09-29", "2026-01", "2024", "unknown", "unknown, known by 2025-01-01", "2030-01-01")), (4, AnyText));
     private static readonly Gen<string> Qualifier = Gen.Frequency((4, Gen.OneOf("over", "about")), (2, AnyText));
     private static readonly Gen<string> Provenance = Gen.Frequency((6, Gen.OneOf("NBS", "2024 R&D bulletin", "official", "基础研究")), (4, AnyText));
 
@@ -95,6 +97,7 @@ internal static class CommandInputs
                     "qualifier" or "Qualifier" => Qualifier,
                     "place" or "Place" => Place,
                     "ranking" or "Ranking" => Ranking,
+                    "publicationDate" or "PublicationDate" => PublicationDateText,
                     "label" or "Label" or "publisher" or "Publisher" or "document" or "Document" or "quality" or "Quality" => Provenance,
                     _ when p.Name!.EndsWith("Id", StringComparison.Ordinal) => Id,
                     _ => AnyText,
