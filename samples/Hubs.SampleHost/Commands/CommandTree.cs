@@ -65,6 +65,8 @@ internal static class CommandTree
                 .WithExample("region", "register", "sichuan", "--kind", "province");
             region.AddCommand<SetRegionParentCommand>("set-parent").WithDescription("Record the region a city lies in (Shenzhen in Guangdong): no cluster may then count both.")
                 .WithExample("region", "set-parent", "shenzhen", "--parent", "guangdong");
+            region.AddCommand<CorrectFigureCommand>("correct").WithDescription("Correct a recording error in a year's figure in use (not a revision: its publication stays); --reason is required.")
+                .WithExample("region", "correct", "beijing", "--year", "2022", "--intensity", "6.83", "--reason", "\"typed 6.38 for 6.83 from annex table 2\"");
         });
 
         config.AddBranch("cluster", cluster =>

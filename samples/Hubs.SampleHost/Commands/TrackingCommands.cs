@@ -181,7 +181,11 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         {
             id = r.Id,
             name = r.Name,
-            rdIntensity = r.RdIntensity.Select(y => new { year = y.Year, value = y.Value, publishedOn = y.PublishedOn, revisions = y.Revisions }),
+            rdIntensity = r.RdIntensity.Select(y => new
+            {
+                year = y.Year, value = y.Value, expenditure = y.Expenditure, expenditureUnit = y.ExpenditureUnit, expenditureFrom = y.ExpenditureFrom,
+                publishedOn = y.PublishedOn, source = y.Source, revisions = y.Revisions, correction = y.Correction,
+            }),
             targets = r.Targets.Select(Target),
         }),
         exchangeRates = report.ExchangeRates.Select(r => new

@@ -91,7 +91,8 @@ internal static class StateViews
         foreach (var (year, f) in r.Figures)
             table.AddRow(year.ToString(CultureInfo.InvariantCulture), Pct(f.IntensityPct),
                 f.Expenditure is { } x ? $"{x.ToString(CultureInfo.InvariantCulture)} {f.ExpenditureUnit}" : "-",
-                f.PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), f.Revisions.ToString(CultureInfo.InvariantCulture));
+                f.PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                f.Revisions.ToString(CultureInfo.InvariantCulture) + (f.Correction is { } why ? $", corrected: {Esc(why)}" : ""));
         return table.Fit();
     }
 
@@ -111,7 +112,7 @@ internal static class StateViews
     private static string Latest(Region r)
     {
         var (year, f) = r.Figures.Last();
-        return $"{Pct(f.IntensityPct)} ({year})" + (f.Revisions > 0 ? $", rev. {f.Revisions}" : "");
+        return $"{Pct(f.IntensityPct)} ({year})" + (f.Revisions > 0 ? $", rev. {f.Revisions}" : "") + (f.Correction is null ? "" : ", corrected");
     }
 
     private static string Esc(string s) => Markup.Escape(s);

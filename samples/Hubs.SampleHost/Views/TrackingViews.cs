@@ -94,7 +94,7 @@ internal static class TrackingTables
                 Markup.Escape(r.Id),
                 Markup.Escape(r.ClusterId ?? "-"),
                 Markup.Escape(string.Join("\n", r.RdIntensity.TakeLast(3).Select(y =>
-                    $"{y.Year}: {StateViews.Pct(y.Value)}" + (y.Revisions > 0 ? $" (rev {y.Revisions})" : "")))),
+                    $"{y.Year}: {StateViews.Pct(y.Value)}" + (y.Revisions > 0 ? $" (rev {y.Revisions})" : "") + (y.Correction is null ? "" : " (corrected)")))),
                 Markup.Escape(r.Targets.Count == 0 ? "-" : string.Join("\n", r.Targets.Select(Target))));
         return table.Fit();
     }

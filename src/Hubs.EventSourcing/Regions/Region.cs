@@ -11,8 +11,10 @@ namespace Hubs.EventSourcing.Regions;
 /// <param name="Revisions">How many times the year was revised after its first report.</param>
 /// <param name="Quality">The quality of the publication in use (a report or revision counts as official).</param>
 /// <param name="Undated">Whether the publication in use has no date (its <paramref name="PublishedOn"/> is then the earliest date).</param>
+/// <param name="Correction">The reason of the last correction of this figure (<see cref="RdFigureCorrected"/>), if it was corrected.</param>
+/// <param name="CorrectedFrom">The intensity first recorded for this publication, if it was corrected: recording it again is no news.</param>
 public sealed record RdFigure(decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, int Revisions,
-    PublicationQuality Quality = PublicationQuality.Official, bool Undated = false);
+    PublicationQuality Quality = PublicationQuality.Official, bool Undated = false, string? Correction = null, decimal? CorrectedFrom = null);
 
 /// <summary>
 /// State of a region, folded from its stream. Immutable: <c>Create</c> starts it from the first event,
@@ -74,6 +76,13 @@ public sealed record Region
         static RdFigure Figure(FigurePublication p, int revisions) =>
             new(p.Value, p.Expenditure, p.ExpenditureUnit, p.KnownBy ?? DateOnly.MinValue, revisions, p.Quality, p.KnownBy is null);
     }
+
+    /// <summary>Corrects the year's figure in use; its publication, quality and revision count stay.</summary>
+    public Region Apply(RdFigureCorrected e) =>
+        Figures.TryGetValue(e.Year, out var f)
+            ? this with { Figures = Figures.SetItem(e.Year, f with { IntensityPct = e.IntensityPct, Expenditure = e.Expenditure,
+                ExpenditureUnit = e.ExpenditureUnit, Correction = e.Reason, CorrectedFrom = f.CorrectedFrom ?? e.PreviousIntensityPct }) }
+            : this;
 
     /// <summary>Sets the target.</summary>
     public Region Apply(RegionTargetSet e) => this with { Target = new Target(e.Metric, null, e.Target, e.DeadlineYear) };

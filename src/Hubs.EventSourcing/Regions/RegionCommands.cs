@@ -22,6 +22,20 @@ public sealed record SetRegionTarget(string RegionId, decimal Target, int Deadli
 public sealed record RecordRegionParent(string RegionId, string ParentRegionId) : IHubsCommand;
 
 /// <summary>
+/// Correct a recording error in the figure of a year now in use: the value recorded was not the value published. Not a
+/// revision: the corrected figure keeps the publication it corrects (its date, publisher and quality) and applies from that
+/// publication's date; history keeps both, and reports mark the figure as corrected. Works for undated publications too.
+/// </summary>
+/// <param name="RegionId">The region.</param>
+/// <param name="Year">The reference year whose figure in use is corrected.</param>
+/// <param name="IntensityPct">The figure as it was published.</param>
+/// <param name="Expenditure">The expenditure as it was published; null keeps the one recorded (a correction of the intensity alone).</param>
+/// <param name="ExpenditureUnit">Its unit.</param>
+/// <param name="Reason">What was wrong, e.g. "typed 3.24 for 3.42 from the communiqué's table 2" (required).</param>
+public sealed record CorrectRdFigure(
+    string RegionId, int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, string Reason) : IHubsCommand;
+
+/// <summary>
 /// Record one publication of a year's R&amp;D figure, in any order: an earlier primary publication may follow a later quote.
 /// The same figure (after unit conversion) with the same publication date is already recorded.
 /// </summary>

@@ -23,7 +23,7 @@ internal static class RegionDecider
         if (region.Figures.TryGetValue(c.Year, out var existing))
         {
             // Re-importing the same publication is harmless: the same figure, published the same day, changes nothing.
-            if (Same(existing, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, c.PublishedOn)) return [];
+            if (Same(existing, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, c.PublishedOn) || Corrected(existing, c.IntensityPct, c.PublishedOn)) return [];
             throw new CommandRejectedException("year-already-reported", nameof(c.Year), c.Year,
                 $"{region.Name} already reported {c.Year} ({existing.IntensityPct}% published {existing.PublishedOn:yyyy-MM-dd}); send a revision instead.");
         }
@@ -36,7 +36,7 @@ internal static class RegionDecider
         if (!region.Figures.TryGetValue(c.Year, out var existing))
             throw new CommandRejectedException("year-not-reported", nameof(c.Year), c.Year,
                 $"{region.Name} has no figure for {c.Year} to revise; report it first.");
-        if (Same(existing, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, c.PublishedOn)) return [];
+        if (Same(existing, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, c.PublishedOn) || Corrected(existing, c.IntensityPct, c.PublishedOn)) return [];
         if (c.PublishedOn <= existing.PublishedOn)
             throw new CommandRejectedException("revision-not-later", nameof(c.PublishedOn), c.PublishedOn,
                 $"A revision must be published after the figure it revises ({existing.PublishedOn:yyyy-MM-dd}).");
@@ -54,6 +54,21 @@ internal static class RegionDecider
             return [];
         return [new RdFigurePublished(c.RegionId, c.Year, c.IntensityPct, c.Expenditure, c.ExpenditureUnit, date,
             c.Publisher.Trim(), c.Document.Trim(), c.Quality)];
+    }
+
+    public static object[] Decide(CorrectRdFigure c, Region? state)
+    {
+        var region = Registered(state, c.RegionId);
+        if (!region.Figures.TryGetValue(c.Year, out var existing))
+            throw new CommandRejectedException("year-not-reported", nameof(c.Year), c.Year,
+                $"{region.Name} has no figure for {c.Year} to correct; record its publication first.");
+        // No expenditure given: the recorded one stays (a correction of the intensity alone); the event holds the whole figure.
+        var (expenditure, unit) = c.Expenditure is null ? (existing.Expenditure, existing.ExpenditureUnit) : (c.Expenditure, c.ExpenditureUnit);
+        // Correcting to the figure already in use changes nothing, as re-sending it would not: a re-run is harmless.
+        if (existing.IntensityPct == c.IntensityPct && MoneyUnit.SameAmount(existing.Expenditure, existing.ExpenditureUnit, expenditure, unit))
+            return [];
+        var corrects = existing.Undated ? PublicationDate.Unknown().ToString() : PublicationDate.OnDay(existing.PublishedOn).ToString();
+        return [new RdFigureCorrected(c.RegionId, c.Year, c.IntensityPct, expenditure, unit, c.Reason.Trim(), corrects, existing.IntensityPct)];
     }
 
     public static object[] Decide(SetRegionTarget c, Region? state)
@@ -90,6 +105,10 @@ internal static class RegionDecider
 
     private static bool Same(RdFigure f, decimal intensity, decimal? expenditure, string? unit, DateOnly publishedOn) =>
         f.IntensityPct == intensity && MoneyUnit.SameAmount(f.Expenditure, f.ExpenditureUnit, expenditure, unit) && f.PublishedOn == publishedOn;
+
+    // The figure as first recorded for a publication that was corrected since (a re-import of the mistyped file): no news.
+    private static bool Corrected(RdFigure f, decimal intensity, DateOnly publishedOn) =>
+        f.CorrectedFrom == intensity && f.PublishedOn == publishedOn;
 
     internal static Region Registered(Region? state, string regionId, string field = "RegionId") =>
         state ?? throw new CommandRejectedException("region-not-registered", field, regionId,

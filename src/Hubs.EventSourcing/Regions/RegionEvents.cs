@@ -56,6 +56,24 @@ public sealed record RegionParentRecorded(string RegionId, string ParentRegionId
 public sealed record RegionChildRecorded(string RegionId, string ChildRegionId);
 
 /// <summary>
+/// The figure of a year in use was corrected: a recording error, not a new publication. Stored as <c>rd_figure_corrected</c>;
+/// it counts as known from the corrected publication's date (<paramref name="Corrects"/>), so an as-known-at reading shows the
+/// corrected figure wherever it showed the wrong one.
+/// </summary>
+/// <param name="RegionId">The region.</param>
+/// <param name="Year">The reference year.</param>
+/// <param name="IntensityPct">The corrected figure.</param>
+/// <param name="Expenditure">The corrected expenditure, if any.</param>
+/// <param name="ExpenditureUnit">Its unit.</param>
+/// <param name="Reason">What was wrong.</param>
+/// <param name="Corrects">The publication date of the figure corrected, as <see cref="Publications.PublicationDate"/> writes it
+/// (<c>unknown</c> for an undated one).</param>
+/// <param name="PreviousIntensityPct">The figure as it was recorded before the correction.</param>
+public sealed record RdFigureCorrected(
+    string RegionId, int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, string Reason, string Corrects,
+    decimal PreviousIntensityPct);
+
+/// <summary>
 /// A publication of a year's R&amp;D figure was recorded: any publication, at any time, in any order (docs/tracking.md,
 /// "Publications"). The figure in use is decided over the publications by <c>PublicationRule</c>. Stored as <c>rd_figure_published</c>.
 /// </summary>

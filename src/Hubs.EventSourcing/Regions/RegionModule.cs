@@ -13,6 +13,7 @@ internal static class RegionModule
         .Event<RdIntensityReported>("rd_intensity_reported", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
         .Event<RdIntensityRevised>("rd_intensity_revised", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
         .Event<RdFigurePublished>("rd_figure_published", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
+        .Event<RdFigureCorrected>("rd_figure_corrected", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
         .Event<RegionTargetSet>("region_target_set_v2", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
         .Event<RegionAssignedToCluster>("region_assigned_to_cluster", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
         .Event<RegionReleasedFromCluster>("region_released_from_cluster", e => Keys.Region(e.RegionId), (s, e) => s.Apply(e))
@@ -26,9 +27,11 @@ internal static class RegionModule
         .Command<RecordRegionParent, Region>(c => Keys.Region(c.RegionId), c => Keys.Region(c.ParentRegionId), RegionDecider.Decide,
             new RecordRegionParentValidator())
         .Command<RecordRdPublication>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new RecordRdPublicationValidator())
+        .Command<CorrectRdFigure>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new CorrectRdFigureValidator())
         .Command<SetRegionTarget>(c => Keys.Region(c.RegionId), RegionDecider.Decide, new SetRegionTargetValidator())
         .PublishedOn<RdIntensityReported>(e => e.PublishedOn)
         .PublishedOn<RdIntensityRevised>(e => e.PublishedOn)
         .PublishedOn<RdFigurePublished>(e => PublicationDate.Parse(e.PublicationDate).KnownBy)
+        .PublishedOn<RdFigureCorrected>(e => PublicationDate.Parse(e.Corrects).KnownBy)
         .Track<RegionTrack>("tracking-regions", RegionTrack.Fold);
 }

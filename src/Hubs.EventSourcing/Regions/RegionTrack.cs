@@ -15,7 +15,7 @@ namespace Hubs.EventSourcing.Regions;
 /// </summary>
 internal sealed record RdPublication(
     int Year, decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source, DateTimeOffset RecordedAt,
-    PublicationQuality Quality = PublicationQuality.Official, bool Undated = false, string? ExpenditureFrom = null);
+    PublicationQuality Quality = PublicationQuality.Official, bool Undated = false, string? ExpenditureFrom = null, string? Correction = null);
 
 /// <summary>A year of a region's series: the publication in use and how many publications the year had.</summary>
 internal sealed record RdYearTrack(RdPublication Current, int Publications);
@@ -55,6 +55,9 @@ internal sealed class RegionTrack
                     date.KnownBy ?? DateOnly.FromDateTime(e.Timestamp.UtcDateTime), $"{r.Publisher}, {r.Document}", e.Timestamp, r.Quality,
                     date.KnownBy is null));
                 return doc;
+            case RdFigureCorrected r when doc is not null:
+                doc.Correct(r);
+                return doc;
             case RegionTargetSet r when doc is not null:
                 doc.Target = new Target(r.Metric, null, r.Target, r.DeadlineYear);
                 return doc;
@@ -82,6 +85,24 @@ internal sealed class RegionTrack
             Years.Insert(i, new RdYearTrack(p, 1));
         else
             Years.Add(new RdYearTrack(p, 1));
+    }
+
+    // A correction changes the figure in use in place: the same publication, recorded wrongly. A year not (yet) known in an
+    // as-known-at replay has nothing to correct.
+    private void Correct(RdFigureCorrected r)
+    {
+        var i = Years.FindIndex(y => y.Current.Year == r.Year);
+        if (i < 0) return;
+        var current = Years[i].Current;
+        Years[i] = Years[i] with
+        {
+            Current = current with
+            {
+                IntensityPct = r.IntensityPct, Expenditure = r.Expenditure, ExpenditureUnit = r.ExpenditureUnit, Correction = r.Reason,
+                // An expenditure taken from another publication stays named only while it is the one the correction kept.
+                ExpenditureFrom = r.Expenditure == current.Expenditure && r.ExpenditureUnit == current.ExpenditureUnit ? current.ExpenditureFrom : null,
+            },
+        };
     }
 
     // A region's publications nearly always repeat the unit and source of the one before: an in-memory replay of a long
@@ -123,7 +144,7 @@ internal static class RevisionRules
         var current = new SortedList<int, RegionYear>(years.Count);
         foreach (var (p, count) in years)
             current[p.Year] = new RegionYear(p.Year, p.IntensityPct, p.Expenditure, p.ExpenditureUnit, p.PublishedOn, p.Source, count - 1,
-                p.ExpenditureFrom);
+                p.ExpenditureFrom, p.Correction);
         return current;
     }
 }

@@ -73,6 +73,22 @@ internal sealed class RecordRegionParentValidator : AbstractValidator<RecordRegi
     }
 }
 
+internal sealed class CorrectRdFigureValidator : AbstractValidator<CorrectRdFigure>
+{
+    public CorrectRdFigureValidator()
+    {
+        RuleFor(c => c.RegionId).MustBeId();
+        RuleFor(c => c.Year).MustBeYear();
+        RuleFor(c => c.IntensityPct).MustBeIntensity();
+        RuleFor(c => c.Expenditure).MustBeExpenditure();
+        RuleFor(c => c.Expenditure).MustBeExpenditureInRange(c => c.ExpenditureUnit);
+        RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
+            .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
+        RuleFor(c => c.ExpenditureUnit).MustBeUnit();
+        RuleFor(c => c.Reason).MustBeText();
+    }
+}
+
 internal sealed class RecordRdPublicationValidator : AbstractValidator<RecordRdPublication>
 {
     public RecordRdPublicationValidator()

@@ -138,8 +138,9 @@ public sealed record RegionTracker(
 /// <param name="Source">Where it was published.</param>
 /// <param name="Revisions">How many revisions the year had after its first report.</param>
 /// <param name="ExpenditureFrom">When the publication in use gives no expenditure and another publication of the same figure does: that publication's source.</param>
+/// <param name="Correction">When the figure in use was corrected (a recording error, <see cref="Regions.RdFigureCorrected"/>): the reason.</param>
 public sealed record RegionYear(int Year, decimal Value, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, string Source, int Revisions,
-    string? ExpenditureFrom = null);
+    string? ExpenditureFrom = null, string? Correction = null);
 
 /// <summary>Regions ranked by R&amp;D intensity for one year.</summary>
 /// <param name="Year">Reference year.</param>
