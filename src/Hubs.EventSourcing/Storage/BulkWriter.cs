@@ -27,8 +27,13 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
     private readonly HeadSigner? _signer = signer;
 
+    /// <summary>
+    /// Writes and commits a decided unit in a transaction of its own, or in <paramref name="locked"/> when given: one that
+    /// already holds the streams' locks (<see cref="BeginLockedAsync"/>), which the caller then disposes.
+    /// </summary>
     public async Task<List<StreamHead>> WriteAsync(IReadOnlyList<StreamWrite> writes, CommandContext context,
-        DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
+        DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct,
+        BulkTransaction? locked = null)
     {
         var chunks = Chunks(writes);
         var lastRowOfCommand = LastRowOfEachCommand(writes, commandCount);
@@ -40,7 +45,8 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
         var sealing = Task.Run(() => Seal(chunks[0], context, timestamp, headerPrefix), ct);
         try
         {
-            await using var tx = await BeginAsync(ct).ConfigureAwait(false);
+            await using var owned = locked is null ? await BeginAsync(ct).ConfigureAwait(false) : null;
+            var tx = locked ?? owned!;
             var written = new List<StreamHead>(writes.Count);
             var sealedCheckpoints = new List<StateCheckpoint>();
             int offset = 0, done = 0;
@@ -106,6 +112,26 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
         catch
         {
             await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="BeginAsync"/>, then locks the rows of the streams that exist (in id order) until the transaction ends: heads
+    /// read after this stay true, so a unit decided on them and written in this transaction cannot lose a race on those
+    /// streams again — how a command that lost one goes on (writers in other processes wait for it instead).
+    /// </summary>
+    public async Task<BulkTransaction> BeginLockedAsync(string[] keys, CancellationToken ct)
+    {
+        var tx = await BeginAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await tx.LockAsync(keys, ct).ConfigureAwait(false);
+            return tx;
+        }
+        catch
+        {
+            await tx.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }

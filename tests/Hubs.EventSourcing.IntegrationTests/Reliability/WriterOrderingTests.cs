@@ -93,6 +93,42 @@ public sealed class WriterOrderingTests(ClassStore<WriterOrderingTests> fx) : IC
     }
 
     [Fact]
+    public async Task writers_of_two_services_on_one_stream_never_give_up_once_a_retry_locks_the_stream()
+    {
+        const int writers = 16;
+        // Two services stand for two processes: only the store's version check and the retry rule order them.
+        var services = new[] { NewService(), NewService() };
+        await services[0].SendAsync(new RegisterRegion("split", "Split", RegionKind.Province), Ctx.New());
+        var accepted = new ConcurrentBag<Guid>();
+        var gaveUp = new ConcurrentBag<Guid>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            await start.Task;
+            for (var i = 0; i < PerWriter; i++)
+            {
+                var ctx = Ctx.New();
+                try
+                {
+                    await services[w % 2].SendAsync(new SetRegionTarget("split", (w * PerWriter + i + 1) / 1000m, 2035), ctx);
+                    accepted.Add(ctx.CommandId);
+                }
+                catch (HubsConcurrencyException) { gaveUp.Add(ctx.CommandId); }
+            }
+        })).ToArray();
+        start.SetResult();
+        await Task.WhenAll(running).WaitAsync(HangGuard);
+
+        gaveUp.ShouldBeEmpty("a command that lost a race to the other service locks the stream before re-reading it, so it does not lose again");
+        var stored = await fx.Hubs.Audit().HistoryAsync("region:split").ListAsync();
+        stored.Select(e => e.Version).ShouldBe(Enumerable.Range(1, stored.Count).Select(v => (long)v), "versions run 1, 2, 3, … without a gap");
+        var byCommand = stored.GroupBy(e => e.CommandId).ToDictionary(g => g.Key, g => g.Count());
+        accepted.ShouldAllBe(id => byCommand.GetValueOrDefault(id.ToString("D")) == 1, "every command's event is stored exactly once");
+        stored.Count.ShouldBe(1 + writers * PerWriter);
+        (await fx.Hubs.Audit().VerifyAsync()).Breaks.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task a_writer_of_another_service_is_still_ordered_by_the_lost_race_retry()
     {
         var first = NewService();
