@@ -111,10 +111,13 @@ public sealed class AuditorOutputTests
         var demo = await HostProcess.RunAsync(db.Args("demo"));
         var bars = demo.Out.Split('\n').Where(l => l.Contains('█')).ToList();
         var china = bars.FindIndex(l => l.Contains("(China, comparator) 2024  2.68", StringComparison.Ordinal));
-        var hebei = bars.FindIndex(l => l.Contains("Hebei 2022  2.00", StringComparison.Ordinal));
+        var hebei = bars.FindIndex(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"Hebei +2022  2\.00"));
         china.ShouldBeGreaterThanOrEqualTo(0, "the comparator is marked, its value with 2 decimals");
         hebei.ShouldBeGreaterThanOrEqualTo(0, "values are written with 2 decimals, as everywhere (2.00, not 2)");
         china.ShouldBeGreaterThan(hebei, "the comparator (2.68) comes after every region, even Hebei's lower 2.00");
+        var latest = bars.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @" 20\d\d  \d")).ToList();  // not the leaderboard's bars
+        latest.Select(l => System.Text.RegularExpressions.Regex.Match(l, @" 20\d\d  ").Index).Distinct().Count()
+            .ShouldBe(1, "labels are padded so names, years and values line up in columns: " + string.Join(" | ", latest));
     }
 
     [Fact]

@@ -89,7 +89,9 @@ internal sealed class EnterprisesSection : IDemoSection
     public string Key => "enterprises";
 
     public Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct) =>
-        Task.FromResult<(object, IRenderable)>((run.Enterprises.Select(StateJson.Of).ToList(), new Rows(run.Enterprises.Select(StateViews.Enterprise))));
+        Task.FromResult<(object, IRenderable)>((run.Enterprises.Select(StateJson.Of).ToList(),
+            new Rows(run.Enterprises.Select(StateViews.Enterprise).Append(new Markup(
+                "[grey]Branch statuses are as of the article (2026-01-14), which gives no opening dates; the technology transfer is illustrative: the article names none.[/]")))));
 }
 
 internal sealed class TargetsSection : IDemoSection

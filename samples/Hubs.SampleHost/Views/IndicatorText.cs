@@ -64,7 +64,7 @@ internal static class IndicatorText
     private static void Add(List<IRenderable> lines, string title, Scorecard card)
     {
         lines.Add(new Markup(Markup.Escape(title), new Style(decoration: Decoration.Bold)));
-        lines.AddRange(Lines(card).Select(l => new Text(l)));
+        lines.AddRange(Lines(card).Select(l => Indented.By(l.Length - l.TrimStart().Length, new Text(l.TrimStart()))));
     }
 
     /// <summary>The report's JSON part: per cluster its scorecard, the nation apart, then the regions (keys become kebab-case in the output).</summary>

@@ -58,23 +58,30 @@ internal static class StateViews
             : "Latest R&D intensity, % of GDP";
         var chart = new BarChart().Label(Markup.Escape(label)).Width(Math.Min(76, Consoles.Out.Profile.Width));
         // A national comparator is not a region among regions: shown last, grey and marked, as the leaderboard does.
+        // Labels padded on the right (Spectre right-aligns them), so names, years and values line up in columns.
+        string Name(Region r) => r.Kind == RegionKind.Country ? $"({r.Name}, comparator)" : r.Name;
+        var width = reported.Select(r => Name(r).Length).DefaultIfEmpty(0).Max();
         foreach (var r in reported.OrderBy(r => r.Kind == RegionKind.Country).ThenByDescending(r => r.Figures.Values.Last().IntensityPct))
         {
             var (year, f) = r.Figures.Last();
-            var country = r.Kind == RegionKind.Country;
-            chart.AddItem($"{(country ? $"({r.Name}, comparator)" : r.Name)} {year}  {Views.Formats.Intensity(f.IntensityPct)}", (double)f.IntensityPct, country ? Color.Grey : Color.SteelBlue);
+            chart.AddItem($"{Name(r).PadRight(width)} {year}  {Views.Formats.Intensity(f.IntensityPct)}", (double)f.IntensityPct,
+                r.Kind == RegionKind.Country ? Color.Grey : Color.SteelBlue);
         }
         return chart.HideValues();
     }
 
+    /// <summary>
+    /// An enterprise: a heading line (a table title wraps mid-phrase at the table's width) and its branches. A branch's date
+    /// is the date its status was recorded as of — for the demo's story, the article's date, not an opening date.
+    /// </summary>
     public static IRenderable Enterprise(Enterprise e)
     {
-        var table = new Table()
-            .Title($"{e.Name} (HQ {e.HeadquartersCity}, {e.HeadquartersRegionId}; {e.TechnologyTransfers} technology transfer(s))")
-            .AddColumns("City", "Region", "Status", "Since");
+        var transfers = e.TechnologyTransfers == 1 ? "1 technology transfer" : $"{e.TechnologyTransfers} technology transfers";
+        var table = new Table().AddColumns("City", "Region", "Status", "Status as of");
         foreach (var b in e.Branches.Values)
             table.AddRow(b.City, b.RegionId, Kebab(b.Status), b.Since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        return table.Fit();
+        return new Rows(new Markup($"[bold]{Markup.Escape(e.Name)}[/] — HQ {Markup.Escape(e.HeadquartersCity)} ({Markup.Escape(e.HeadquartersRegionId)}); {transfers}"),
+            table.Fit());
     }
 
     public static IRenderable Figures(Region r)

@@ -47,8 +47,8 @@ internal static class TrackingTables
 
     /// <summary>A target's verdict and, under it, the short line that says what the verdict was computed from.</summary>
     public static IRenderable TargetLines(string owner, TargetTracking t, TargetNotes notes) =>
-        new Rows(new Text("  " + Target(t) + (notes.IsIllustrative(owner, t) ? " — ILLUSTRATIVE, not official" : "")),
-            new Markup("    [grey]" + Markup.Escape(Basis(t)) + "[/]"));
+        new Rows(Indented.By(2, new Text(Target(t) + (notes.IsIllustrative(owner, t) ? " — ILLUSTRATIVE, not official" : ""))),
+            Indented.By(4, new Markup("[grey]" + Markup.Escape(Basis(t)) + "[/]")));
 
     public static IRenderable LegendView() =>
         new Rows(Legend.Select(l => (IRenderable)new Markup("[grey]" + Markup.Escape(l) + "[/]")).Prepend(new Markup("[grey]Legend:[/]")));

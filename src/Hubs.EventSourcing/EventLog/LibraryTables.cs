@@ -1,5 +1,3 @@
-using Hubs.EventSourcing.Auditing;
-using Hubs.EventSourcing.Storage;
 using Marten;
 
 namespace Hubs.EventSourcing.EventLog;
@@ -15,9 +13,10 @@ internal static class LibraryTables
     public static string[] Of(IDocumentStore store)
     {
         var events = store.Options.Events.DatabaseSchemaName;
-        var documents = new[] { typeof(ProcessedCommand), typeof(StoreIdentity), typeof(StateCheckpoint) }
-            .Concat(HubsModel.For(store).Modules.Where(m => m.Tracking is not null).Select(m => m.Tracking!.DocumentType))
-            .Select(t => store.Options.FindOrResolveDocumentType(t).TableName.QualifiedName);
+        var schema = store.Options.DatabaseSchemaName;
+        var documents = new[] { MartenTables.ProcessedCommands, MartenTables.Checkpoints, MartenTables.StoreIdentity }.Select(t => $"{schema}.{t}")
+            .Concat(HubsModel.For(store).Modules.Where(m => m.Tracking is not null)
+                .Select(m => store.Options.FindOrResolveDocumentType(m.Tracking!.DocumentType).TableName.QualifiedName));
         return new[] { MartenTables.Events, MartenTables.Streams, MartenTables.Progression }.Select(t => $"{events}.{t}")
             .Concat(documents).Distinct(StringComparer.Ordinal).ToArray();
     }

@@ -53,8 +53,10 @@ public sealed class HubsTracking
         using var activity = Diagnostics.TrackingTelemetry.StartReplay(asOf, knownAt);
         long count = 0;
         var skipped = new List<ChainBreak>();
-        var data = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, asOf, knownAt, skipped, ct), _ => count++, ct)
+        var later = new HashSet<string>(StringComparer.Ordinal);
+        var data = await StreamedReplay.BuildAsync(StreamedReplay.EventsAsync(_store, _log, asOf, knownAt, skipped, ct, later), _ => count++, ct)
             .ConfigureAwait(false);
+        if (knownAt is { } date) data.PublishedLater = (date, later);
         activity?.SetTag(Diagnostics.HubsTelemetry.EventCount, count);
         return (data, skipped);
     }

@@ -21,7 +21,8 @@ internal static class StreamedReplay
     /// <paramref name="skipped"/>.
     /// </summary>
     public static async IAsyncEnumerable<(IEvent Event, AuditedEvent Row)> EventsAsync(IDocumentStore store, Diagnostics.HubsLog log,
-        DateTimeOffset? asOf, DateOnly? knownAt, ICollection<ChainBreak> skipped, [EnumeratorCancellation] CancellationToken ct)
+        DateTimeOffset? asOf, DateOnly? knownAt, ICollection<ChainBreak> skipped, [EnumeratorCancellation] CancellationToken ct,
+        ISet<string>? publishedLater = null)
     {
         var reader = new StoredEventReader(store, log);
         // The reader skips tombstones and other applications' streams; event types the library does not own are skipped here.
@@ -39,7 +40,11 @@ internal static class StreamedReplay
             {
                 StreamKey = row.StreamKey, Version = row.Version, Sequence = row.Sequence, Timestamp = row.RecordedAt, UserName = row.Actor,
             };
-            if (knownAt is { } date && !Includes(e, date)) continue;
+            if (knownAt is { } date && !Includes(e, date))
+            {
+                publishedLater?.Add(row.StreamKey);
+                continue;
+            }
             yield return (e, row);
         }
     }

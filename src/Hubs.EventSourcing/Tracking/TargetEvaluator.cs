@@ -25,7 +25,12 @@ internal static class TargetEvaluator
     /// <summary>
     /// A cluster's composite: complete years only, the 5 most recent of them, one method (rules in docs/tracking.md).
     /// </summary>
-    public static TargetTracking Composite(Target target, IReadOnlyList<CompositePoint> series, IReadOnlyList<string> counted)
+    /// <param name="target">The target.</param>
+    /// <param name="series">The composite, year by year.</param>
+    /// <param name="counted">The members the composite counts.</param>
+    /// <param name="publishedLater">On an as-known-at report: the date and the counted members with figures stored but published after it.</param>
+    public static TargetTracking Composite(Target target, IReadOnlyList<CompositePoint> series, IReadOnlyList<string> counted,
+        (DateOnly Date, IReadOnlyList<string> Members)? publishedLater = null)
     {
         var excluded = new List<ExcludedYear>();
         foreach (var p in series.Where(p => p.Method == CompositeMethod.Partial))
@@ -33,7 +38,7 @@ internal static class TargetEvaluator
                 $"partial: {p.View.Coverage} of {p.View.MemberCount} members reported; missing {string.Join(", ", p.View.Missing)}"));
         var complete = series.Where(p => p.Method != CompositeMethod.Partial).OrderBy(p => p.Year).ToList();
         if (complete.Count == 0)
-            return Evaluate(target, [], new BasisDraft("composite", null, counted, null, Sorted(excluded), NoCompleteYear(series, counted)));
+            return Evaluate(target, [], new BasisDraft("composite", null, counted, null, Sorted(excluded), NoCompleteYear(series, counted, publishedLater)));
 
         var window = complete.TakeLast(Trend.Window).ToList();
         foreach (var p in complete.SkipLast(Trend.Window))
@@ -52,13 +57,23 @@ internal static class TargetEvaluator
         return Evaluate(target, used, new BasisDraft("composite", method, counted, complete[^1].Year, Sorted(excluded), reason));
     }
 
-    private static string NoCompleteYear(IReadOnlyList<CompositePoint> series, IReadOnlyList<string> counted)
+    private static string NoCompleteYear(IReadOnlyList<CompositePoint> series, IReadOnlyList<string> counted,
+        (DateOnly Date, IReadOnlyList<string> Members)? publishedLater)
     {
-        if (series.Count == 0) return "no counted member has reported a year";
-        var never = counted.Where(m => series.All(p => p.View.Missing.Contains(m))).ToList();
-        return never.Count > 0
-            ? $"no complete year: {string.Join(", ", never)} reported no year; report its figures or exclude it from the composite on the record"
-            : "no complete year: every year lacks at least one counted member";
+        // A member whose figures are stored but were published after the as-known-at date is not missing a report: the
+        // advice to report them would be wrong (they only count from their publication date).
+        var later = publishedLater is var (date, members) && members.Count > 0
+            ? $"{string.Join(", ", members)} {(members.Count == 1 ? "has" : "have")} figures stored but none published by {date:yyyy-MM-dd} (as known at a date, a figure counts from its publication date)"
+            : null;
+        var laterMembers = publishedLater?.Members ?? [];
+        if (series.Count == 0)
+            return later is null ? "no counted member has reported a year" : $"no complete year: {later}";
+        var never = counted.Where(m => series.All(p => p.View.Missing.Contains(m)) && !laterMembers.Contains(m)).ToList();
+        var parts = new List<string>();
+        if (never.Count > 0)
+            parts.Add($"{string.Join(", ", never)} reported no year; report its figures or exclude it from the composite on the record");
+        if (later is not null && counted.Any(m => laterMembers.Contains(m) && series.All(p => p.View.Missing.Contains(m)))) parts.Add(later);
+        return parts.Count > 0 ? "no complete year: " + string.Join("; ", parts) : "no complete year: every year lacks at least one counted member";
     }
 
     private static List<ExcludedYear> Sorted(List<ExcludedYear> excluded) => excluded.OrderBy(x => x.Year).ToList();

@@ -17,6 +17,12 @@ internal sealed class TrackingData(IReadOnlyList<object> documents, IReadOnlyDic
 
     public IReadOnlyDictionary<string, IReadOnlyDictionary<int, RegionYear>>? RegionSeries { get; } = regionSeries;
 
+    /// <summary>
+    /// On an as-known-at replay: the cut-off date and the streams holding figures published after it (left out of this
+    /// replay but stored), so a basis can tell "published later" from "never reported". Empty otherwise.
+    /// </summary>
+    public (DateOnly Date, IReadOnlySet<string> Streams)? PublishedLater { get; set; }
+
     public IReadOnlyList<ClusterTrack> Clusters { get; } = documents.OfType<ClusterTrack>().ToList();
     public IReadOnlyList<RegionTrack> Regions { get; } = documents.OfType<RegionTrack>().ToList();
     public IReadOnlyList<EnterpriseTrack> Enterprises { get; } = documents.OfType<EnterpriseTrack>().ToList();
@@ -79,6 +85,10 @@ internal sealed class TrackingViews
 
     public RegionTracker? Tracker(string regionId) => _regions.TryGetValue(regionId, out var r) ? Tracker(r) : null;
 
+    /// <summary>The counted members whose figures are stored but published after the as-known-at date, with that date.</summary>
+    private (DateOnly Date, IReadOnlyList<string> Members)? PublishedLater(IReadOnlyList<string> counted) =>
+        _data.PublishedLater is var (date, streams) ? (date, counted.Where(m => streams.Contains(Keys.Region(m))).ToList()) : null;
+
     private ClusterScorecard Scorecard(ClusterTrack c, EnterpriseFootprint footprint)
     {
         var members = c.CurrentMembers();
@@ -89,7 +99,7 @@ internal sealed class TrackingViews
         var targets = c.Targets.OrderBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => t.Metric == TargetMetric.GlobalRank
                 ? TargetEvaluator.Series(t, "rank", RankSeries(c, t.Ranking))
-                : TargetEvaluator.Composite(t, composite, counted))
+                : TargetEvaluator.Composite(t, composite, counted, PublishedLater(counted)))
             .ToList();
         var ranks = c.Ranks.GroupBy(r => r.Ranking, StringComparer.Ordinal)
             .Select(g => g.MaxBy(r => r.Edition)!)
