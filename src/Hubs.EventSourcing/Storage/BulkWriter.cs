@@ -29,7 +29,7 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
 
     /// <summary>
     /// Writes and commits a decided unit in a transaction of its own, or in <paramref name="locked"/> when given: one that
-    /// already holds the streams' locks (<see cref="BeginLockedAsync"/>), which the caller then disposes.
+    /// already holds the streams' claims (<see cref="BeginLockedAsync"/>), which the caller then disposes.
     /// </summary>
     public async Task<List<StreamHead>> WriteAsync(IReadOnlyList<StreamWrite> writes, CommandContext context,
         DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct,
@@ -116,28 +116,8 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
         }
     }
 
-    /// <summary>
-    /// <see cref="BeginAsync"/>, then locks the rows of the streams that exist (in id order) until the transaction ends: heads
-    /// read after this stay true, so a unit decided on them and written in this transaction cannot lose a race on those
-    /// streams again — how a command that lost one goes on (writers in other processes wait for it instead).
-    /// </summary>
-    public async Task<BulkTransaction> BeginLockedAsync(string[] keys, CancellationToken ct)
-    {
-        var tx = await BeginAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await tx.LockAsync(keys, ct).ConfigureAwait(false);
-            return tx;
-        }
-        catch
-        {
-            await tx.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
     /// <summary>A transaction that copies sealed chunks into Marten's tables; see <see cref="BeginAsync"/>.</summary>
-    internal sealed class BulkTransaction(BulkWriter writer, IDocumentSession session, NpgsqlConnection conn, bool skipForeignKey) : IAsyncDisposable
+    internal sealed partial class BulkTransaction(BulkWriter writer, IDocumentSession session, NpgsqlConnection conn, bool skipForeignKey) : IAsyncDisposable
     {
         /// <summary>
         /// Locks the chunk's streams and checks their versions (streams written by an earlier chunk of this transaction are
@@ -148,6 +128,7 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
 
         private async Task WriteCoreAsync(SealedChunk chunk, CommandContext context, DateTimeOffset timestamp, CancellationToken ct)
         {
+            await DropClaimsAsync(ct).ConfigureAwait(false);
             // Each stream is locked, checked and (if new) created once, the first time a chunk writes to it; its version in
             // mt_streams is moved once, at commit (a streamed import writes to a stream in many chunks).
             var first = chunk.Writes.Where(w => !_versions.ContainsKey(w.Head.Key)).ToArray();
