@@ -17,6 +17,35 @@ public sealed partial class HubsCommands
     /// </summary>
     internal bool OrdersWritersPerStream { get; set; } = true;
 
+    /// <summary>
+    /// True (the default): a command without an expected version that lost a race claims its streams' next versions before
+    /// reading their heads again (<see cref="BulkWriter.BeginLockedAsync"/>), so a writer in another process cannot win the
+    /// same race twice; it waits for this command instead. False is the plain re-read and re-decide, kept so benchmarks and
+    /// tests can compare the two.
+    /// </summary>
+    internal bool LocksStreamsOnRetry { get; set; } = true;
+
+    /// <summary>The COPY writer; internal so tests can hold a retry's claim on a stream.</summary>
+    internal BulkWriter Bulk => _bulk;
+
+    /// <summary>
+    /// For a retry (attempt 1 on) of a command that may retry: a transaction holding its streams' claims, in which it is then
+    /// decided and written. Null on a first attempt, with an expected version, or when the claims could not be taken (a
+    /// deadlock with a writer taking streams in another order, or streams that kept moving): that attempt races as before.
+    /// </summary>
+    private async Task<BulkWriter.BulkTransaction?> LockForRetryAsync(string[] keys, int attempt, CommandContext context, CancellationToken ct)
+    {
+        if (attempt == 0 || !LocksStreamsOnRetry || context.ExpectedVersion is not null) return null;
+        try
+        {
+            return await _bulk.BeginLockedAsync(keys, ct).ConfigureAwait(false);
+        }
+        catch (BulkWriteConflictException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The per-stream turns of this service; internal so tests can see entries released.</summary>
     internal StreamGate Gate => _gate;
 

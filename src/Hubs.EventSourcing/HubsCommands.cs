@@ -140,6 +140,7 @@ public sealed partial class HubsCommands
         for (var attempt = 0; ; attempt++)
         {
             var useCache = attempt == 0 && context.ExpectedVersion is null;
+            await using var locked = await LockForRetryAsync(keys, attempt, context, ct).ConfigureAwait(false);
             var heads = await _heads.LoadAsync(keys, useCache, ct).ConfigureAwait(false);
             UnitOfWork decision;
             try
@@ -175,7 +176,7 @@ public sealed partial class HubsCommands
 
             try
             {
-                var written = await AppendAsync(decision, context, fingerprint, commands.Count, progress, ct).ConfigureAwait(false);
+                var written = await AppendAsync(decision, context, fingerprint, commands.Count, progress, locked, ct).ConfigureAwait(false);
                 telemetry?.Appended(decision.Writes);
                 progress?.Report(new BatchProgress(BatchStage.Written, commands.Count, commands.Count));
                 return new CommandResult(context.CommandId, CommandOutcome.Appended,
@@ -243,7 +244,7 @@ public sealed partial class HubsCommands
     }
 
     private async Task<List<StreamHead>> AppendAsync(UnitOfWork decision, CommandContext context, CommandFingerprint fingerprint, int commandCount,
-        IProgress<BatchProgress>? progress, CancellationToken ct)
+        IProgress<BatchProgress>? progress, BulkWriter.BulkTransaction? locked, CancellationToken ct)
     {
         using var stage = HubsTelemetry.StartStage(HubsTelemetry.AppendSpan);
         if (_signer is not null) await _signer.EnsureSignedAsync(decision.Writes.Select(w => w.Head), ct).ConfigureAwait(false);
@@ -253,10 +254,11 @@ public sealed partial class HubsCommands
         foreach (var w in decision.Writes)
             if (w.Head.LastTimestamp > timestamp) timestamp = w.Head.LastTimestamp;
 
-        if (decision.Writes.Sum(w => w.Events.Count) >= BulkThreshold)
+        // A retry holding its streams' locks writes in that transaction: the COPY path, whose rows are Marten's append's.
+        if (locked is not null || decision.Writes.Sum(w => w.Events.Count) >= BulkThreshold)
         {
-            var bulk = await _bulk.WriteAsync(decision.Writes, context, timestamp, Processed(context, fingerprint, decision.Writes, timestamp), commandCount, progress, ct)
-                .ConfigureAwait(false);
+            var bulk = await _bulk.WriteAsync(decision.Writes, context, timestamp, Processed(context, fingerprint, decision.Writes, timestamp), commandCount,
+                progress, ct, locked).ConfigureAwait(false);
             foreach (var w in bulk) _heads.Remember(w);
             return bulk;
         }

@@ -15,6 +15,23 @@ internal static partial class EventLogSql
     /// <summary>Locks the rows of the streams in <c>$1</c> (those that exist) until the transaction ends.</summary>
     public static string LockStreams(string schema) => $"select id from {schema}.{Streams} where id = any($1) order by id for update";
 
+    /// <summary>
+    /// Claims the next version of each existing stream in <c>$1</c> (id order) with a placeholder event (a negative
+    /// <c>seq_id</c> no sequence hands out): the unique (stream, version) index entry every writer deciding on the same head
+    /// must insert next, so they wait for this transaction there, before they hold anything it needs. A stream whose next
+    /// version another transaction inserted first is waited for and then skipped: its claim column is null, to be tried again
+    /// against its new version. Streams that do not exist yet are not listed.
+    /// </summary>
+    public static string ClaimNextVersions(string schema) =>
+        $"with s as materialized (select id, version from {schema}.{Streams} where id = any($1) order by id), " +
+        $"c as (insert into {schema}.{MartenTables.Events} (seq_id, id, stream_id, version, data, type, is_archived) " +
+        "select -1 - floor(random() * 9e18)::bigint, gen_random_uuid(), s.id, s.version + 1, '{}'::jsonb, 'hubs_claim', false from s order by s.id " +
+        "on conflict do nothing returning stream_id, seq_id) " +
+        "select s.id, c.seq_id from s left join c on c.stream_id = s.id";
+
+    /// <summary>Deletes this transaction's placeholder events (<c>seq_id</c> in <c>$1</c>) before it writes the real ones.</summary>
+    public static string DropClaims(string schema) => $"delete from {schema}.{MartenTables.Events} where seq_id = any($1)";
+
     /// <summary>Locks the rows of the streams in <c>$1</c> and reads their version and archived flag.</summary>
     public static string LockAndReadStreams(string schema) =>
         $"select id, version, coalesce(is_archived, false) from {schema}.{Streams} where id = any($1) order by id for update";

@@ -27,8 +27,13 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
     private readonly HeadSigner? _signer = signer;
 
+    /// <summary>
+    /// Writes and commits a decided unit in a transaction of its own, or in <paramref name="locked"/> when given: one that
+    /// already holds the streams' claims (<see cref="BeginLockedAsync"/>), which the caller then disposes.
+    /// </summary>
     public async Task<List<StreamHead>> WriteAsync(IReadOnlyList<StreamWrite> writes, CommandContext context,
-        DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct)
+        DateTimeOffset timestamp, ProcessedCommand processed, int commandCount, IProgress<BatchProgress>? progress, CancellationToken ct,
+        BulkTransaction? locked = null)
     {
         var chunks = Chunks(writes);
         var lastRowOfCommand = LastRowOfEachCommand(writes, commandCount);
@@ -40,7 +45,8 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
         var sealing = Task.Run(() => Seal(chunks[0], context, timestamp, headerPrefix), ct);
         try
         {
-            await using var tx = await BeginAsync(ct).ConfigureAwait(false);
+            await using var owned = locked is null ? await BeginAsync(ct).ConfigureAwait(false) : null;
+            var tx = locked ?? owned!;
             var written = new List<StreamHead>(writes.Count);
             var sealedCheckpoints = new List<StateCheckpoint>();
             int offset = 0, done = 0;
@@ -111,7 +117,7 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
     }
 
     /// <summary>A transaction that copies sealed chunks into Marten's tables; see <see cref="BeginAsync"/>.</summary>
-    internal sealed class BulkTransaction(BulkWriter writer, IDocumentSession session, NpgsqlConnection conn, bool skipForeignKey) : IAsyncDisposable
+    internal sealed partial class BulkTransaction(BulkWriter writer, IDocumentSession session, NpgsqlConnection conn, bool skipForeignKey) : IAsyncDisposable
     {
         /// <summary>
         /// Locks the chunk's streams and checks their versions (streams written by an earlier chunk of this transaction are
@@ -122,6 +128,7 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
 
         private async Task WriteCoreAsync(SealedChunk chunk, CommandContext context, DateTimeOffset timestamp, CancellationToken ct)
         {
+            await DropClaimsAsync(ct).ConfigureAwait(false);
             // Each stream is locked, checked and (if new) created once, the first time a chunk writes to it; its version in
             // mt_streams is moved once, at commit (a streamed import writes to a stream in many chunks).
             var first = chunk.Writes.Where(w => !_versions.ContainsKey(w.Head.Key)).ToArray();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Hubs.EventSourcing.IntegrationTests.Auditing;
 using Hubs.EventSourcing.Regions;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Hubs.EventSourcing.IntegrationTests.Reliability;
 
@@ -93,6 +94,42 @@ public sealed class WriterOrderingTests(ClassStore<WriterOrderingTests> fx) : IC
     }
 
     [Fact]
+    public async Task writers_of_two_services_on_one_stream_never_give_up_once_a_retry_claims_the_stream()
+    {
+        const int writers = 16;
+        // Two services stand for two processes: only the store's version check and the retry rule order them.
+        var services = new[] { NewService(), NewService() };
+        await services[0].SendAsync(new RegisterRegion("split", "Split", RegionKind.Province), Ctx.New());
+        var accepted = new ConcurrentBag<Guid>();
+        var gaveUp = new ConcurrentBag<Guid>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            await start.Task;
+            for (var i = 0; i < PerWriter; i++)
+            {
+                var ctx = Ctx.New();
+                try
+                {
+                    await services[w % 2].SendAsync(new SetRegionTarget("split", (w * PerWriter + i + 1) / 1000m, 2035), ctx);
+                    accepted.Add(ctx.CommandId);
+                }
+                catch (HubsConcurrencyException) { gaveUp.Add(ctx.CommandId); }
+            }
+        })).ToArray();
+        start.SetResult();
+        await Task.WhenAll(running).WaitAsync(HangGuard);
+
+        gaveUp.ShouldBeEmpty("a command that lost a race to the other service claims the stream before re-reading it, so it does not lose again");
+        var stored = await fx.Hubs.Audit().HistoryAsync("region:split").ListAsync();
+        stored.Select(e => e.Version).ShouldBe(Enumerable.Range(1, stored.Count).Select(v => (long)v), "versions run 1, 2, 3, … without a gap");
+        var byCommand = stored.GroupBy(e => e.CommandId).ToDictionary(g => g.Key, g => g.Count());
+        accepted.ShouldAllBe(id => byCommand.GetValueOrDefault(id.ToString("D")) == 1, "every command's event is stored exactly once");
+        stored.Count.ShouldBe(1 + writers * PerWriter);
+        (await fx.Hubs.Audit().VerifyAsync()).Breaks.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task a_writer_of_another_service_is_still_ordered_by_the_lost_race_retry()
     {
         var first = NewService();
@@ -107,5 +144,36 @@ public sealed class WriterOrderingTests(ClassStore<WriterOrderingTests> fx) : IC
         result.Streams.ShouldHaveSingleItem().Version.ShouldBe(3, "appended after the other service's event, not over it");
         (await fx.Hubs.Queries.GetRegionAsync("shared"))!.Target!.Value.ShouldBe(0.20m);
         (await fx.Hubs.Audit().VerifyAsync()).Breaks.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_retry_claims_its_streams_next_version_so_a_writer_that_read_the_same_head_waits_for_it()
+    {
+        var service = NewService();
+        await service.SendAsync(new RegisterRegion("claimed", "Claimed", RegionKind.Province), Ctx.New());
+
+        await using (await service.Bulk.BeginLockedAsync(["region:claimed"], CancellationToken.None))
+        {
+            // What Marten's append of a writer that read version 1 inserts first, before it touches mt_streams: the event at
+            // version 2. The claim holds that version, so the insert waits for the claim's transaction (and holds nothing it
+            // needs: a row lock on mt_streams instead made the two wait for each other until PostgreSQL's deadlock check).
+            // The claim is held until disposed, so the wait is certain; lock_timeout only turns it into an error.
+            await using var conn = new NpgsqlConnection(fx.Hubs.ConnectionString);
+            await conn.OpenAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            await using (var timeout = new NpgsqlCommand("set local lock_timeout = '200ms'", conn, tx)) await timeout.ExecuteNonQueryAsync();
+            await using var insert = new NpgsqlCommand(
+                $"insert into {fx.Hubs.Store.Options.Events.DatabaseSchemaName}.mt_events (seq_id, id, stream_id, version, data, type) " +
+                "values (-1, gen_random_uuid(), 'region:claimed', 2, '{}', 'probe')", conn, tx);
+            var waited = await Should.ThrowAsync<PostgresException>(() => insert.ExecuteNonQueryAsync());
+            waited.SqlState.ShouldBe(PostgresErrorCodes.LockNotAvailable);
+            (waited.Where ?? "").ShouldNotContain("FOR KEY SHARE", Case.Insensitive,
+                "it waited at the version's index entry, not at the stream row (its foreign-key check), which comes after it");
+        }
+
+        // The claim went with its transaction: the next event is version 2 and nothing of the claim is in the history.
+        var result = await NewService().SendAsync(new SetRegionTarget("claimed", 0.30m, 2035), Ctx.New());
+        result.Streams.ShouldHaveSingleItem().Version.ShouldBe(2);
+        (await fx.Hubs.Audit().HistoryAsync("region:claimed").ListAsync()).Select(e => e.Version).ShouldBe([1L, 2L]);
     }
 }
