@@ -25,8 +25,12 @@ public sealed class CorrectionHostTests
         fix.Code.ShouldBe(0, fix.Err);
         fix.Out.ShouldContain("corrected: typed 6.38 for 6.83", customMessage: "the region's figures mark the correction and its reason");
         again.Code.ShouldBe(0, again.Err);
-        var report = await HostProcess.RunAsync(db.Args("report", "--json", "--no-verify"));
+        var page = Path.Combine(Path.GetTempPath(), $"hubs-corrected-{Guid.NewGuid():N}.html");
+        var report = await HostProcess.RunAsync(db.Args("report", "--json", "--no-verify", "--html", page));
         report.Code.ShouldBe(0, report.Err);
+        var html = await File.ReadAllTextAsync(page);
+        File.Delete(page);
+        html.ShouldContain("(corrected: typed 6.38 for 6.83 from annex table 2)", customMessage: "the HTML report marks the corrected figure");
         report.Out.ShouldContain("6.83");
         report.Out.ShouldContain("typed 6.38 for 6.83 from annex table 2", customMessage: "the report's JSON names the correction");
         var history = await HostProcess.RunAsync(db.Args("history", "beijing"));

@@ -82,17 +82,29 @@ internal static class IndicatorPanels
             ["Year", "% of GDP", "Method", "Members reported"], rows, rd);
     }
 
+    // A ringed point: revised after its first report, or corrected (a recording error fixed in its publication).
+    private static string? Mark(RegionYear y) =>
+        (y.Revisions > 0, y.Correction is not null) switch
+        {
+            (true, true) => $"revised {y.Revisions}×, corrected",
+            (true, false) => $"revised {y.Revisions}×",
+            (false, true) => "corrected",
+            _ => null,
+        };
+
     private static IndicatorPanel RegionIntensity(RegionTracker r)
     {
         var rd = r.Targets.Where(t => t.Metric == TargetMetric.RdIntensity).ToList();
-        var points = r.RdIntensity.Select(y => new ChartPoint(y.Year, y.Value, y.Revisions > 0 ? $"revised {y.Revisions}×" : null)).ToList();
+        var points = r.RdIntensity.Select(y => new ChartPoint(y.Year, y.Value, Mark(y))).ToList();
         var rows = r.RdIntensity.Select(y => new PanelRow(
-            [y.Year.ToString(Inv), Formats.Intensity(y.Value) + (y.Revisions > 0 ? $" (rev {y.Revisions})" : ""), Formats.Date(y.PublishedOn), y.Source],
+            [y.Year.ToString(Inv), Formats.Intensity(y.Value) + (y.Revisions > 0 ? $" (rev {y.Revisions})" : "")
+                + (y.Correction is { } why ? $" (corrected: {why})" : ""), Formats.Date(y.PublishedOn), y.Source],
             new Dictionary<string, string>
             {
                 ["year"] = y.Year.ToString(Inv), ["value"] = y.Value.ToString(Inv), ["revisions"] = y.Revisions.ToString(Inv),
+                ["corrected"] = y.Correction is null ? "false" : "true",
             },
-            y.Revisions > 0 ? "revised" : null)).ToList();
+            y.Revisions > 0 || y.Correction is not null ? "revised" : null)).ToList();
         return new("rd-intensity", "R&D intensity, % of GDP", " %", [new ChartSeries("reported", "weighted", points)], Lines(rd),
             Formats.Intensity, ["Year", "% of GDP", "Published", "Source"], rows, rd);
     }

@@ -68,7 +68,7 @@ internal static class SvgChart
         foreach (var s in series.Where(s => s.Points.Count > 0))
             svg.Append($"<li><span class=\"swatch {s.Css}{(s.Hollow ? " hollow" : "")}\" aria-hidden=\"true\"></span>{E(s.Label)}</li>");
         if (points.Any(p => p.Note is not null))
-            svg.Append("<li><span class=\"swatch ring-key\" aria-hidden=\"true\"></span>ringed: revised after its first report</li>");
+            svg.Append("<li><span class=\"swatch ring-key\" aria-hidden=\"true\"></span>ringed: revised after its first report, or corrected</li>");
         foreach (var l in lines)
             svg.Append($"<li><span class=\"swatch line {l.Css}{(l.Dashed ? " dashed" : "")}\" aria-hidden=\"true\"></span>{E(l.Label)}</li>");
         return svg.Append("</ul></figcaption></figure>").ToString();
