@@ -181,7 +181,12 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         {
             id = r.Id,
             name = r.Name,
-            rdIntensity = r.RdIntensity.Select(y => new { year = y.Year, value = y.Value, publishedOn = y.PublishedOn, revisions = y.Revisions }),
+            // Which publication each figure comes from, and where a quote's missing expenditure was taken from.
+            rdIntensity = r.RdIntensity.Select(y => new
+            {
+                year = y.Year, value = y.Value, expenditure = y.Expenditure, expenditureUnit = y.ExpenditureUnit, publishedOn = y.PublishedOn,
+                source = y.Source, expenditureFrom = y.ExpenditureFrom, revisions = y.Revisions,
+            }),
             targets = r.Targets.Select(Target),
         }),
         exchangeRates = report.ExchangeRates.Select(r => new
