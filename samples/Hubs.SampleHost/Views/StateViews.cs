@@ -117,7 +117,7 @@ internal static class StateViews
 
     /// <summary>
     /// Which publication a year's figure comes from (publisher, date, quality), when the year was recorded as publications, and
-    /// whose expenditure it carries when the publication in use gave none (a news quote lent NBS's).
+    /// whose expenditure it carries when the publication in use gave none (a news quote carries NBS's).
     /// </summary>
     private static string InUse(Region r, int year, RdFigure f)
     {
