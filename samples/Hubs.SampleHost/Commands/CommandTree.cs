@@ -25,7 +25,7 @@ internal static class CommandTree
         {
             import.SetDescription("Import CSV files: the whole file is checked first; any error → every error listed by line and column, nothing written.");
             import.AddCommand<ImportRdCommand>("rd")
-                .WithDescription("R&D intensity: region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source (last four may be empty). A year already reported becomes a revision.")
+                .WithDescription("R&D intensity: region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source (last four may be empty). A year already reported becomes a revision. With publisher,document,status columns each row is a publication instead, recorded in any order (docs/tracking.md).")
                 .WithExample("import", "rd", "figures.csv", "--register-missing");
             import.AddCommand<ImportRatesCommand>("rates")
                 .WithDescription("Exchange rates to CNY: currency,year,cny_per_unit,published_on,source (last two may be empty or absent): yuan per one unit of the currency, e.g. HKD,2022,0.8589. An empty publication date stays unknown.")
@@ -65,6 +65,10 @@ internal static class CommandTree
                 .WithExample("region", "register", "sichuan", "--kind", "province");
             region.AddCommand<SetRegionParentCommand>("set-parent").WithDescription("Record the region a city lies in (Shenzhen in Guangdong): no cluster may then count both.")
                 .WithExample("region", "set-parent", "shenzhen", "--parent", "guangdong");
+            region.AddCommand<PublishRegionFigureCommand>("publish")
+                .WithDescription("Record one publication of a year's R&D figure, in any order: the as-known-at rule decides which is in use.")
+                .WithExample("region", "publish", "guangdong", "--year", "2022", "--intensity", "3.42", "--expenditure", "4411.9", "--unit", "\"CNY 100m\"",
+                    "--published-on", "2023-09-18", "--publisher", "NBS", "--document", "\"2022 Statistical Communique\"", "--quality", "official");
             region.AddCommand<CorrectFigureCommand>("correct").WithDescription("Correct a recording error in a year's figure in use (not a revision: its publication stays); --reason is required.")
                 .WithExample("region", "correct", "beijing", "--year", "2022", "--intensity", "6.83", "--reason", "\"typed 6.38 for 6.83 from annex table 2\"");
         });

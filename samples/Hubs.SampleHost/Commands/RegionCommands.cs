@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Hubs.EventSourcing;
+using Hubs.EventSourcing.Publications;
 using Hubs.EventSourcing.Regions;
 using Hubs.SampleHost.Infrastructure;
 using Spectre.Console;
@@ -66,5 +67,80 @@ internal sealed class SetRegionParentCommand : WriteCommand<SetRegionParentSetti
     protected override IHubsCommand Build(SetRegionParentSettings s) => new RecordRegionParent(s.Id, s.Parent);
 
     protected override async Task<object?> LoadStateAsync(HubsQueries queries, SetRegionParentSettings s, CancellationToken ct) =>
+        await queries.GetRegionAsync(s.Id, cancellationToken: ct);
+}
+
+internal sealed class PublishRegionFigureSettings : WriteSettings
+{
+    [CommandArgument(0, "<REGION>")]
+    [Description("The region, by id or name, e.g. 'guangdong'.")]
+    [RefersTo(RefKind.Region)]
+    public string Id { get; set; } = "";
+
+    [CommandOption("--year <YEAR>")]
+    [Description("The reference year the figure describes.")]
+    public int? Year { get; set; }
+
+    [CommandOption("--intensity <PCT>")]
+    [Description("R&D intensity, % of GDP.")]
+    [TypeConverter(typeof(ExactDecimalConverter))]
+    public decimal? Intensity { get; set; }
+
+    [CommandOption("--expenditure <AMOUNT>")]
+    [Description("R&D expenditure, when this publication gives it (with --unit).")]
+    [TypeConverter(typeof(ExactDecimalConverter))]
+    public decimal? Expenditure { get; set; }
+
+    [CommandOption("--unit <UNIT>")]
+    [Description("Unit of --expenditure, e.g. 'CNY 100m', 亿元, 'HKD m'.")]
+    public string? Unit { get; set; }
+
+    [CommandOption("--published-on <DATE>")]
+    [Description("As precise as the source: 2025-09-29, 2025-09, 2024 (a yearbook's edition year), unknown, or 'unknown, known by 2025-01-01'.")]
+    public string? PublishedOn { get; set; }
+
+    [CommandOption("--publisher <WHO>")]
+    [Description("Who published it, e.g. NBS or Xinhua.")]
+    public string? Publisher { get; set; }
+
+    [CommandOption("--document <TITLE>")]
+    [Description("The document, e.g. the communiqué's title.")]
+    public string? Document { get; set; }
+
+    [CommandOption("--quality <STATUS>")]
+    [Description("official, official-table-copy, preliminary, secondary, third-party, derived or uncertain.")]
+    public string? Quality { get; set; }
+
+    public override ValidationResult Validate()
+    {
+        foreach (var (given, option) in new[] { (Year?.ToString(), "--year"), (Intensity?.ToString(), "--intensity"), (PublishedOn, "--published-on"),
+                     (Publisher, "--publisher"), (Document, "--document"), (Quality, "--quality") })
+            if (string.IsNullOrWhiteSpace(given)) return ValidationResult.Error($"{option} is required.");
+        return PublicationQualities.TryParse(Quality, out _) ? base.Validate()
+            : ValidationResult.Error($"--quality '{Quality}' is not a publication quality: official, official-table-copy, preliminary, secondary, third-party, derived or uncertain.");
+    }
+}
+
+/// <summary>
+/// <c>hubs region publish guangdong --year 2022 --intensity 3.42 --published-on 2023-09-18 --publisher NBS …</c>: one publication
+/// of a figure, in any order (an earlier communiqué after a later quote is recorded, not refused); docs/tracking.md.
+/// </summary>
+internal sealed class PublishRegionFigureCommand : WriteCommand<PublishRegionFigureSettings>
+{
+    protected override IReadOnlyDictionary<string, string> FieldNames { get; } = new Dictionary<string, string>
+    {
+        ["regionId"] = "<REGION>", ["year"] = "--year", ["intensityPct"] = "--intensity", ["expenditure"] = "--expenditure",
+        ["expenditureUnit"] = "--unit", ["publicationDate"] = "--published-on", ["publisher"] = "--publisher", ["document"] = "--document",
+        ["quality"] = "--quality",
+    };
+
+    protected override IHubsCommand Build(PublishRegionFigureSettings s)
+    {
+        PublicationQualities.TryParse(s.Quality, out var quality);
+        var unit = s.Unit is { } u && MoneyUnit.TryParse(u, out var parsed) ? parsed.ToString() : s.Unit;
+        return new RecordRdPublication(s.Id, s.Year!.Value, s.Intensity!.Value, s.Expenditure, unit, s.PublishedOn!, s.Publisher!, s.Document!, quality);
+    }
+
+    protected override async Task<object?> LoadStateAsync(HubsQueries queries, PublishRegionFigureSettings s, CancellationToken ct) =>
         await queries.GetRegionAsync(s.Id, cancellationToken: ct);
 }

@@ -181,6 +181,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         {
             id = r.Id,
             name = r.Name,
+            // Which publication each figure comes from, where a quote's missing expenditure was taken from, and its correction.
             rdIntensity = r.RdIntensity.Select(y => new
             {
                 year = y.Year, value = y.Value, expenditure = y.Expenditure, expenditureUnit = y.ExpenditureUnit, expenditureFrom = y.ExpenditureFrom,

@@ -59,6 +59,9 @@ internal static class DemoStory
                     "Member of the regional cluster after the December 2025 expansion", Article);
         }
 
+        // NBS's own 2024 communiqué (2025-09-29) would lend these quotes its expenditures, recorded in any order as publications
+        // (hubs import rd with publisher/document/status columns, or hubs region publish); its regional rows are not in Data/,
+        // so the demo does not invent them: 2024 stays without expenditure, and the GBA's 2024 partial (no Hong Kong 2024).
         foreach (var (region, pct) in new[] { ("beijing", 6.58m), ("shanghai", 4.35m), ("guangdong", 3.6m) })
             yield return new($"rd/{region}/2024", new ReportRdIntensity(region, 2024, pct, null, null, Published, Article),
                 "2024 R&D intensity, top three regions of the country", Article);

@@ -5,18 +5,21 @@ namespace Hubs.SampleHost.Import;
 
 /// <summary>
 /// Plans an R&amp;D intensity import: <c>region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source</c>.
-/// A region/year already reported (in the store or earlier in the file) becomes a revision.
+/// A region/year already reported (in the store or earlier in the file) becomes a revision. A file that also says who
+/// published each row (<c>publisher,document,status</c>) is a file of publications instead (<see cref="RdPublicationImport"/>).
 /// </summary>
 internal sealed class RdImport
 {
-    public static readonly string[] Columns = ["region", "year", "rd_intensity_pct", "rd_expenditure", "expenditure_unit", "published_on", "source"];
+    public static readonly string[] Columns =
+        ["region", "year", "rd_intensity_pct", "rd_expenditure", "expenditure_unit", "published_on", "source", "publisher", "document", "status"];
     private static readonly string[] Required = ["region", "year", "rd_intensity_pct"];
 
     private static readonly Dictionary<string, string> ColumnsByField = new(StringComparer.Ordinal)
     {
         ["regionId"] = "region", ["year"] = "year", ["intensityPct"] = "rd_intensity_pct", ["expenditure"] = "rd_expenditure",
         ["expenditureUnit"] = "expenditure_unit", ["publishedOn"] = "published_on", ["source"] = "source", ["reason"] = "(--reason)",
-        ["name"] = "region", ["kind"] = "(--missing-kind)",
+        ["name"] = "region", ["kind"] = "(--missing-kind)", ["publicationDate"] = "published_on", ["publisher"] = "publisher",
+        ["document"] = "document", ["quality"] = "status",
     };
 
     public required string DefaultSource { get; init; }
@@ -41,6 +44,12 @@ internal sealed class RdImport
         var (rows, errors) = CsvTable.Read(path, Columns, Required);
         var plan = new ImportPlan(Path.GetFileName(path), ColumnsByField) { Rows = rows.Count };
         var names = new RegionNames(regions);
+        if (RdPublicationImport.Applies(rows))
+        {
+            RdPublicationImport.Plan(this, plan, rows, names, regions);
+            plan.ParseErrors = errors;
+            return plan;
+        }
         var reported = regions.SelectMany(r => r.Figures.Keys.Select(y => (r.Id, y))).ToHashSet();
         var stored = regions.SelectMany(r => r.Figures.Select(f => (Key: (r.Id, f.Key), Figure: f.Value))).ToDictionary(x => x.Key, x => x.Figure);
         var inFile = new Dictionary<(string, int), (decimal, decimal?, string?, DateOnly)>();

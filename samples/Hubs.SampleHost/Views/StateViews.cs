@@ -2,6 +2,7 @@ using System.Globalization;
 using Hubs.EventSourcing;
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.Publications;
 using Hubs.EventSourcing.Regions;
 using Spectre.Console;
 using Region = Hubs.EventSourcing.Regions.Region;
@@ -112,7 +113,27 @@ internal static class StateViews
     private static string Latest(Region r)
     {
         var (year, f) = r.Figures.Last();
-        return $"{Pct(f.IntensityPct)} ({year})" + (f.Revisions > 0 ? $", rev. {f.Revisions}" : "") + (f.Correction is null ? "" : ", corrected");
+        return $"{Pct(f.IntensityPct)} ({year})" + (f.Revisions > 0 ? $", rev. {f.Revisions}" : "") + (f.Correction is null ? "" : ", corrected") + InUse(r, year, f);
+    }
+
+    /// <summary>
+    /// Which publication a year's figure comes from (publisher, date, quality), when the year was recorded as publications, and
+    /// whose expenditure it carries when the publication in use gave none (a news quote carries NBS's).
+    /// </summary>
+    private static string InUse(Region r, int year, RdFigure f)
+    {
+        if (!r.Publications.TryGetValue(year, out var all)) return "";
+        var known = all.Select(p => (p, Date: PublicationDate.Parse(p.PublicationDate))).ToList();
+        var used = known.LastOrDefault(x => x.p.IntensityPct == f.IntensityPct && x.p.Quality == f.Quality
+            && (f.Undated ? x.Date.KnownBy is null : x.Date.KnownBy == f.PublishedOn));
+        if (used.p is null) return "";
+        var line = $"\n{used.p.Publisher}, {used.p.PublicationDate}, {PublicationQualities.Word(used.p.Quality)}";
+        if (used.p.Expenditure is null && f.Expenditure is not null
+            && known.Where(x => x.p.IntensityPct == f.IntensityPct && x.p.Expenditure is not null
+                    && MoneyUnit.SameAmount(x.p.Expenditure, x.p.ExpenditureUnit, f.Expenditure, f.ExpenditureUnit))
+                .OrderBy(x => x.p.Quality).FirstOrDefault() is { p: { } lender })
+            line += $"\nexpenditure from {lender.Publisher}, {lender.PublicationDate}";
+        return line;
     }
 
     private static string Esc(string s) => Markup.Escape(s);
