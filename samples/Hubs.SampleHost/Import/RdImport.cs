@@ -56,13 +56,7 @@ internal sealed class RdImport
 
         foreach (var row in rows)
         {
-            var regionText = row.Text("region", required: true);
-            var year = row.Int("year", required: true);
-            var pct = row.Decimal("rd_intensity_pct", required: true);
-            var expenditure = row.Decimal("rd_expenditure");
-            // Any spelling of the library's unit grammar (亿元, HKD mn, HK$ million) is stored in its short form (CNY 100m, HKD m).
-            var unit = row.Text("expenditure_unit") is { } unitText && MoneyUnit.TryParse(unitText, out var parsed) ? parsed.ToString()
-                : row.Text("expenditure_unit");
+            var (regionText, year, pct, expenditure, unit) = Figure(row);
             var publishedText = row.Text("published_on");
             var publishedOn = row.Date("published_on") ?? DefaultPublishedOn;
             var source = row.Text("source") ?? DefaultSource;
@@ -104,6 +98,21 @@ internal sealed class RdImport
         }
         plan.ParseErrors = errors;
         return plan;
+    }
+
+    /// <summary>
+    /// The figure columns of an R&amp;D row, each located in the row's errors when malformed. Any spelling of the library's unit
+    /// grammar (亿元, HKD mn, HK$ million) is given in its short form (CNY 100m, HKD m), the form stored.
+    /// </summary>
+    internal static (string? Region, int? Year, decimal? Pct, decimal? Expenditure, string? Unit) Figure(DataRow row)
+    {
+        var region = row.Text("region", required: true);
+        var year = row.Int("year", required: true);
+        var pct = row.Decimal("rd_intensity_pct", required: true);
+        var expenditure = row.Decimal("rd_expenditure");
+        var unit = row.Text("expenditure_unit") is { } unitText && MoneyUnit.TryParse(unitText, out var parsed) ? parsed.ToString()
+            : row.Text("expenditure_unit");
+        return (region, year, pct, expenditure, unit);
     }
 }
 

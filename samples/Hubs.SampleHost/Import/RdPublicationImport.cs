@@ -26,12 +26,7 @@ internal static class RdPublicationImport
             .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Select(x => x.e).ToList());
         foreach (var row in rows)
         {
-            var regionText = row.Text("region", required: true);
-            var year = row.Int("year", required: true);
-            var pct = row.Decimal("rd_intensity_pct", required: true);
-            var expenditure = row.Decimal("rd_expenditure");
-            var unit = row.Text("expenditure_unit") is { } unitText && MoneyUnit.TryParse(unitText, out var parsed) ? parsed.ToString()
-                : row.Text("expenditure_unit");
+            var (regionText, year, pct, expenditure, unit) = RdImport.Figure(row);
             var date = Date(import, row);
             var quality = Quality(row);
             var source = row.Text("source");

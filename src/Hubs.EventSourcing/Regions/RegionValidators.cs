@@ -1,7 +1,26 @@
+using System.Linq.Expressions;
 using Hubs.EventSourcing.Publications;
 using FluentValidation;
 
 namespace Hubs.EventSourcing.Regions;
+
+internal static class RdFigureRules
+{
+    /// <summary>The rules every R&amp;D figure obeys, whichever command carries it (report, revision, publication, correction).</summary>
+    public static void FigureRules<T>(this AbstractValidator<T> v, Expression<Func<T, string>> regionId, Expression<Func<T, int>> year,
+        Expression<Func<T, decimal>> intensity, Expression<Func<T, decimal?>> expenditure, Expression<Func<T, string?>> unit)
+    {
+        var expenditureOf = expenditure.Compile();
+        v.RuleFor(regionId).MustBeId();
+        v.RuleFor(year).MustBeYear();
+        v.RuleFor(intensity).MustBeIntensity();
+        v.RuleFor(expenditure).MustBeExpenditure();
+        v.RuleFor(expenditure).MustBeExpenditureInRange(unit.Compile());
+        v.RuleFor(unit).NotEmpty().When(c => expenditureOf(c) is not null).WithErrorCode("unit-required")
+            .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
+        v.RuleFor(unit).MustBeUnit();
+    }
+}
 
 internal sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion>
 {
@@ -17,14 +36,7 @@ internal sealed class ReportRdIntensityValidator : AbstractValidator<ReportRdInt
 {
     public ReportRdIntensityValidator()
     {
-        RuleFor(c => c.RegionId).MustBeId();
-        RuleFor(c => c.Year).MustBeYear();
-        RuleFor(c => c.IntensityPct).MustBeIntensity();
-        RuleFor(c => c.Expenditure).MustBeExpenditure();
-        RuleFor(c => c.Expenditure).MustBeExpenditureInRange(c => c.ExpenditureUnit);
-        RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
-            .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
-        RuleFor(c => c.ExpenditureUnit).MustBeUnit();
+        this.FigureRules(c => c.RegionId, c => c.Year, c => c.IntensityPct, c => c.Expenditure, c => c.ExpenditureUnit);
         RuleFor(c => c.PublishedOn).MustBeSaneDate();
         RuleFor(c => c.PublishedOn).Must((c, d) => d.Year >= c.Year).WithErrorCode("published-before-year")
             .WithMessage("publishedOn {PropertyValue} is before the reference year it describes.");
@@ -36,14 +48,7 @@ internal sealed class ReviseRdIntensityValidator : AbstractValidator<ReviseRdInt
 {
     public ReviseRdIntensityValidator()
     {
-        RuleFor(c => c.RegionId).MustBeId();
-        RuleFor(c => c.Year).MustBeYear();
-        RuleFor(c => c.IntensityPct).MustBeIntensity();
-        RuleFor(c => c.Expenditure).MustBeExpenditure();
-        RuleFor(c => c.Expenditure).MustBeExpenditureInRange(c => c.ExpenditureUnit);
-        RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
-            .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
-        RuleFor(c => c.ExpenditureUnit).MustBeUnit();
+        this.FigureRules(c => c.RegionId, c => c.Year, c => c.IntensityPct, c => c.Expenditure, c => c.ExpenditureUnit);
         RuleFor(c => c.PublishedOn).MustBeSaneDate();
         RuleFor(c => c.PublishedOn).Must((c, d) => d.Year >= c.Year).WithErrorCode("published-before-year")
             .WithMessage("publishedOn {PropertyValue} is before the reference year it describes.");
@@ -77,14 +82,7 @@ internal sealed class CorrectRdFigureValidator : AbstractValidator<CorrectRdFigu
 {
     public CorrectRdFigureValidator()
     {
-        RuleFor(c => c.RegionId).MustBeId();
-        RuleFor(c => c.Year).MustBeYear();
-        RuleFor(c => c.IntensityPct).MustBeIntensity();
-        RuleFor(c => c.Expenditure).MustBeExpenditure();
-        RuleFor(c => c.Expenditure).MustBeExpenditureInRange(c => c.ExpenditureUnit);
-        RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
-            .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
-        RuleFor(c => c.ExpenditureUnit).MustBeUnit();
+        this.FigureRules(c => c.RegionId, c => c.Year, c => c.IntensityPct, c => c.Expenditure, c => c.ExpenditureUnit);
         RuleFor(c => c.Reason).MustBeText();
     }
 }
@@ -93,14 +91,7 @@ internal sealed class RecordRdPublicationValidator : AbstractValidator<RecordRdP
 {
     public RecordRdPublicationValidator()
     {
-        RuleFor(c => c.RegionId).MustBeId();
-        RuleFor(c => c.Year).MustBeYear();
-        RuleFor(c => c.IntensityPct).MustBeIntensity();
-        RuleFor(c => c.Expenditure).MustBeExpenditure();
-        RuleFor(c => c.Expenditure).MustBeExpenditureInRange(c => c.ExpenditureUnit);
-        RuleFor(c => c.ExpenditureUnit).NotEmpty().When(c => c.Expenditure is not null).WithErrorCode("unit-required")
-            .WithMessage("expenditureUnit is required when an expenditure is given (e.g. 'CNY 100m').");
-        RuleFor(c => c.ExpenditureUnit).MustBeUnit();
+        this.FigureRules(c => c.RegionId, c => c.Year, c => c.IntensityPct, c => c.Expenditure, c => c.ExpenditureUnit);
         RuleFor(c => c.PublicationDate).Must(d => PublicationDate.TryParse(d, out _)).WithErrorCode("unknown-publication-date")
             .WithMessage("publicationDate '{PropertyValue}' is not a publication date: write 2025-09-29, 2025-09, 2024, unknown, or unknown, known by 2025-01-01.");
         RuleFor(c => c.PublicationDate).Must((c, d) => !PublicationDate.TryParse(d, out var p) || p.KnownBy is not { } by || by.Year >= c.Year)
