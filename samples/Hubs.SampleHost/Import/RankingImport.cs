@@ -50,7 +50,7 @@ internal sealed partial class RankingImport
     {
         var (rows, errors) = CsvTable.Read(path, FiguresImport.Columns, Required);
         var plan = new ImportPlan(Path.GetFileName(path), ColumnsByField) { Rows = rows.Count };
-        var entries = new Dictionary<(int Edition, string Name), Entry>();
+        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         var shares = new List<(DataRow Row, int Edition, string Name, string Key, decimal Value)>();
         foreach (var row in rows)
         {
@@ -89,23 +89,25 @@ internal sealed partial class RankingImport
             var (publishedOn, note) = PublishedOn(row.Text("published_on"));
             var source = $"{row.Text("publisher") ?? DefaultSource}: {row.Text("document") ?? DefaultSource}"
                 + (note is null ? "" : $" (published_on as given: {note})") + (row.Text("status") is { } status ? $" [{status}]" : "");
-            if (entries.TryGetValue((year, name), out var first))
+            var entry = new Entry(row, year, name, named.Groups["economy"].Value, value.Trim(), publishedOn, source);
+            if (entries.TryGetValue(EntryKey(year, name), out var first))
             {
-                // The same place twice: the publisher's own page is kept as the entry's source, a report of it listed as skipped.
-                if (RankPlace.TryParse(first.Place) == place && Official(row) && !Official(first.Row))
+                if (RankPlace.TryParse(first.Place) != place)
                 {
-                    Skipped.Add(new SkippedRow(first.Row.Line, first.Row.Text("scope")!, key, SecondSource));
-                    entries[(year, name)] = new Entry(row, year, name, named.Groups["economy"].Value, value.Trim(), publishedOn, source);
+                    row.Fail("value", value, $"line {first.Row.Line} gives {name} place {first.Place} in {Ranking} {year}; a second source does not move it: keep one (a recorded place changes only by a correction, with its reason)", "ranking-entry-differs");
+                    continue;
                 }
-                else if (RankPlace.TryParse(first.Place) == place) Skipped.Add(new SkippedRow(row.Line, scope, key, SecondSource));
-                else row.Fail("value", value, $"line {first.Row.Line} gives {name} place {first.Place} in {Ranking} {year}; a second source does not move it: keep one (a recorded place changes only by a correction, with its reason)", "ranking-entry-differs");
-                continue;
+                // The same place twice: the publisher's own page is kept as the entry's source, the other row listed as skipped.
+                var keepNew = Official(row) && !Official(first.Row);
+                var skipped = keepNew ? first.Row : row;
+                Skipped.Add(new SkippedRow(skipped.Line, skipped.Text("scope")!, key, SecondSource));
+                if (!keepNew) continue;
             }
-            entries[(year, name)] = new Entry(row, year, name, named.Groups["economy"].Value, value.Trim(), publishedOn, source);
+            entries[EntryKey(year, name)] = entry;
         }
         foreach (var (row, year, name, key, value) in shares)
         {
-            if (!entries.TryGetValue((year, name), out var entry))
+            if (!entries.TryGetValue(EntryKey(year, name), out var entry))
                 Skipped.Add(new SkippedRow(row.Line, name, key, $"a share without the cluster's place in {Ranking} {year} in this file"));
             else if (key == FilingsKey) entry.Filings = value;
             else entry.Publications = value;
@@ -126,6 +128,9 @@ internal sealed partial class RankingImport
         plan.ParseErrors = errors;
         return plan;
     }
+
+    /// <summary>One entry per cluster and edition, names compared as the library compares them (case, hyphen or en dash).</summary>
+    private static string EntryKey(int edition, string name) => $"{edition}|{RankedNames.Normalize(name)}";
 
     private static bool Official(DataRow row) => row.Text("status")?.StartsWith("official", StringComparison.OrdinalIgnoreCase) == true;
 
