@@ -1,5 +1,6 @@
 using Hubs.EventSourcing.Clusters;
 using Hubs.EventSourcing.Enterprises;
+using Hubs.EventSourcing.Rankings;
 using Hubs.EventSourcing.Regions;
 using Marten;
 
@@ -38,6 +39,19 @@ public sealed class HubsQueries
     /// <summary>Every established cluster's current state, ordered by id.</summary>
     public Task<IReadOnlyList<Cluster>> ListClustersAsync(CancellationToken cancellationToken = default) =>
         ListAsync<Cluster>(ClusterModule.Module, cancellationToken);
+
+    /// <summary>
+    /// Every ranking edition (<c>ranking:gii-2024</c>, <c>ranking:gii-2025</c> …), each with every cluster it printed, ordered by
+    /// ranking then edition; at a point, the editions as they stood then (one not yet recorded is left out).
+    /// </summary>
+    public async Task<IReadOnlyList<RankingEdition>> ListRankingEditionsAsync(StatePoint? at = null, CancellationToken cancellationToken = default)
+    {
+        var keys = await _loader.KeysOfAsync(RankingModule.Module, cancellationToken).ConfigureAwait(false);
+        if (keys.Count == 0) return [];
+        var loaded = await _loader.LoadManyAsync(keys, at, useCheckpoints: true, cancellationToken).ConfigureAwait(false);
+        return loaded.Select(l => l.State).OfType<RankingEdition>()
+            .OrderBy(e => e.Ranking, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Edition).ToList();
+    }
 
     /// <summary>
     /// The state of any module's stream by its key — the library's aggregates or an application's own module

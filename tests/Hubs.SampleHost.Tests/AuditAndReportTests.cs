@@ -24,7 +24,7 @@ public sealed class AuditAndReportTests
         run.Code.ShouldBe(0, run.Err);
         using var json = JsonDocument.Parse(run.Out);
         var root = json.RootElement;
-        root.EnumerateObject().Select(p => p.Name).ShouldBe(["as-of", "known-at", "verification", "composite-basis", "clusters", "regions", "exchange-rates", "indicators"]);
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["as-of", "known-at", "verification", "composite-basis", "clusters", "regions", "exchange-rates", "indicators", "rankings"]);
         var clusters = root.GetProperty("clusters").EnumerateArray().ToList();
         clusters.Select(c => c.GetProperty("id").GetString()).ShouldBe(["beijing-tianjin-hebei", "greater-bay-area", "yangtze-river-delta"]);
         clusters[0].EnumerateObject().Select(p => p.Name)
@@ -58,6 +58,13 @@ public sealed class AuditAndReportTests
             .ShouldBe((2019, "weighted", 3));
         var beijing = root.GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "beijing");
         beijing.GetProperty("rd-intensity").EnumerateArray().Last().GetProperty("value").GetDecimal().ShouldBe(6.58m);
+        // The demo records the hubs' ranked names and imports both GII editions whole: the JSON lists every edition.
+        var rankings = root.GetProperty("rankings");
+        rankings.GetProperty("editions").EnumerateArray().Select(e => $"{e.GetProperty("ranking").GetString()} {e.GetProperty("edition").GetInt32()}")
+            .ShouldBe(["GII 2024", "GII 2025"]);
+        var gbaRanking = rankings.GetProperty("hubs").EnumerateArray().Single(h => h.GetProperty("cluster-id").GetString() == "greater-bay-area")
+            .GetProperty("rankings")[0];
+        gbaRanking.GetProperty("overtook").EnumerateArray().Select(o => o.GetString()).ShouldBe(["Tokyo–Yokohama"]);
     }
 
     [Fact]

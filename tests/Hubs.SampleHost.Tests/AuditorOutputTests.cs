@@ -49,7 +49,8 @@ public sealed class AuditorOutputTests
         try
         {
             using var serve = HostProcess.Start("storage", "serve", "--data-dir", dataDir);
-            await serve.WaitForOutputAsync("psql:");
+            // The line after it: output arrives in chunks, and the psql line may be read before its end.
+            await serve.WaitForOutputAsync("to stop.");
             var line = serve.StdOut.Split('\n').First(l => l.StartsWith("psql:", StringComparison.Ordinal));
             var conninfo = line[(line.IndexOf('"') + 1)..line.LastIndexOf('"')];
             var psql = await Programs.RunAsync(Psql(), [conninfo, "-tAc", "select 41 + 1"]);
@@ -151,18 +152,14 @@ public sealed class AuditorOutputTests
     public async Task the_clusters_table_shows_the_latest_edition_of_a_ranking_with_the_name_it_ranked_not_the_best_ever()
     {
         var db = await TestDatabase.CreateAsync(nameof(the_clusters_table_shows_the_latest_edition_of_a_ranking_with_the_name_it_ranked_not_the_best_ever));
-        (await HostProcess.RunAsync(db.Args("demo"))).Code.ShouldBe(0);
-        var csv = Path.Combine(Path.GetTempPath(), $"hubs-wipo-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(csv, "cluster,ranking,edition,rank,ranked_name,published_on,source\n" +
-            "beijing-tianjin-hebei,WIPO GII S&T clusters,2024,3,Beijing,2024-09-26,WIPO GII 2024\n" +
-            "beijing-tianjin-hebei,WIPO GII S&T clusters,2025,4,Beijing,2025-09-16,WIPO GII 2025\n");
-        var import = await HostProcess.RunAsync(db.Args("import", "ranks", csv));
-        File.Delete(csv);
-        import.Code.ShouldBe(0, import.Err);
+
+        // The demo imports GII 2024 (Beijing 3rd) and GII 2025 (Beijing 4th) whole and records the hubs' ranked names.
         var demo = await HostProcess.RunAsync(db.Args("demo"));
-        demo.Out.ShouldContain("#4 WIPO GII S&T clusters 2025 (as Beijing)");
-        demo.Out.ShouldNotContain("#3 WIPO GII S&T clusters 2024");
-        demo.Out.ShouldContain("(as Shenzhen–Hong Kong–Guangzhou)", Case.Sensitive, "the name the ranking used for the Greater Bay Area");
+
+        demo.Code.ShouldBe(0, demo.Err);
+        demo.Out.ShouldContain("#4 GII 2025 (as Beijing)");
+        demo.Out.ShouldNotContain("#3 GII 2024");
+        demo.Out.ShouldContain("#1 GII 2025 (as", Case.Sensitive, "the Greater Bay Area's place in the latest edition, under the name it ranked");
     }
 
     [Fact]

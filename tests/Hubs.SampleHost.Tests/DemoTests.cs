@@ -24,6 +24,11 @@ public sealed class DemoTests
         text.ShouldMatch(@"target fyp14-basic-share basic_research_share_of_rd [^\[]* → off-track \[official: 《中华人民共和国国民经济和社会发展第十四个五年规划");
         text.ShouldMatch(@"target rd-intensity-2020 rd_intensity [^\[]* → missed \[official: ");
         text.ShouldContain("Legend: weighted ");
+        // The Clusters table reads the latest GII edition (Beijing was 3rd in 2024, 4th in 2025), and the Rankings section
+        // names who is ahead of each hub and whom it overtook.
+        text.ShouldContain("#4 GII 2025");
+        text.ShouldContain("overtook since 2024: Tokyo–Yokohama");
+        text.ShouldContain("Rankings gii_clusters.csv: GII 2024 (10 clusters), GII 2025 (15 clusters), recorded now.");
         text.ShouldContain("partial a counted member is missing");
         var afterFirst = await db.EventCountAsync();
         afterFirst.ShouldBeGreaterThan(45 + 32 + 3 + 10, "the story, the 32-row dataset, Hong Kong's 3 rows, 10 rates and the targets should all be stored");
@@ -57,6 +62,7 @@ public sealed class DemoTests
         third.Out.ShouldContain("Dataset hong-kong-rd-2019-2022.csv: 3 rows, all already in the store.");
         third.Out.ShouldContain("Dataset hkd-cny-annual-average-2015-2024.csv: 10 rows, all already in the store.");
         third.Out.ShouldNotContain("written now");
+        System.Text.RegularExpressions.Regex.Replace(third.Out, @"\s+", " ").ShouldContain("GII 2025 (15 clusters), already in the store.");
         (await db.EventCountAsync()).ShouldBe(afterFirst);
     }
 }

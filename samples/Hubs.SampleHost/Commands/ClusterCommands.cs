@@ -119,3 +119,30 @@ internal sealed class ReinstateMemberCommand : ClusterCommand<CompositeMemberSet
 
     protected override IHubsCommand Build(CompositeMemberSettings s) => new ReinstateMemberInComposite(s.ClusterId, s.RegionId, s.Reason!);
 }
+
+internal class AliasSettings : ClusterSettings
+{
+    [CommandOption("--ranked-name <NAME>")]
+    [Description("The name a ranking prints for the hub's cluster, without the economy, e.g. 'Shenzhen–Hong Kong–Guangzhou' (a hyphen reads as the en dash).")]
+    public string? RankedName { get; set; }
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(RankedName) ? ValidationResult.Error("--ranked-name is required.") : base.Validate();
+}
+
+/// <summary>A ranked name counted as the hub's cluster: the report then finds the hub in every edition that prints it.</summary>
+internal sealed class AliasClusterCommand : ClusterCommand<AliasSettings>
+{
+    protected override IHubsCommand Build(AliasSettings s) => new AliasCluster(s.ClusterId, s.RankedName!);
+}
+
+internal sealed class UnaliasSettings : AliasSettings
+{
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Reason) ? ValidationResult.Error("--reason is required: the decision is recorded with it.") : base.Validate();
+}
+
+internal sealed class UnaliasClusterCommand : ClusterCommand<UnaliasSettings>
+{
+    protected override IHubsCommand Build(UnaliasSettings s) => new UnaliasCluster(s.ClusterId, s.RankedName!, s.Reason!);
+}

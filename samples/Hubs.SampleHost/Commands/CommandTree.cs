@@ -33,6 +33,9 @@ internal static class CommandTree
             import.AddCommand<ImportRanksCommand>("ranks")
                 .WithDescription("Global ranks: cluster,ranking,edition,rank,ranked_name,published_on,source.")
                 .WithExample("import", "ranks", "wipo.csv");
+            import.AddCommand<ImportRankingCommand>("ranking")
+                .WithDescription("A ranking's editions in the data pack's long format (gii_clusters.csv): every cluster, competitors included, as 'Name (economy)' with its place as printed (12, =12, 12 or 13) and its shares; the edition is the year. Rows of other GII figures are listed as skipped.")
+                .WithExample("import", "ranking", "gii_clusters.csv");
             import.AddCommand<ImportFiguresCommand>("figures")
                 .WithDescription("Indicator figures in the data pack's long format: scope,year,indicator,value,unit,published_on,publisher,document,status. Rows of indicators outside the catalogue, derived shares, third-party counts and qualitative values are listed as skipped with the reason.")
                 .WithExample("import", "figures", "basic_research.csv");
@@ -88,6 +91,10 @@ internal static class CommandTree
                 .WithExample("cluster", "exclude", "greater-bay-area", "macao", "--reason", "\"no comparable statistics\"", "--actor", "analyst:li");
             cluster.AddCommand<ReinstateMemberCommand>("reinstate").WithDescription("Count an excluded member in the composite again; --reason is required.")
                 .WithExample("cluster", "reinstate", "greater-bay-area", "macao", "--reason", "\"comparable series published\"");
+            cluster.AddCommand<AliasClusterCommand>("alias").WithDescription("Count a ranked name (as a ranking prints it, without the economy) as one of the hub's clusters; the report finds the hub by it in every edition.")
+                .WithExample("cluster", "alias", "greater-bay-area", "--ranked-name", "\"Shenzhen–Hong Kong–Guangzhou\"");
+            cluster.AddCommand<UnaliasClusterCommand>("unalias").WithDescription("Stop counting a ranked name as the hub's cluster; --reason is required.")
+                .WithExample("cluster", "unalias", "yangtze-river-delta", "--ranked-name", "Hefei", "--reason", "\"not in the hub's scope\"");
         });
 
         config.AddBranch("enterprise", enterprise =>

@@ -57,10 +57,11 @@ internal sealed class EvidenceCommand : AsyncCommand<EvidenceSettings>
 
         var report = await ReportCommand.LoadAsync(store, asOf, knownAt, cancellationToken);
         var integrity = await Views.ReportIntegrity.OfAsync(store, verification, cancellationToken);
+        var rankings = await Views.RankingSection.LoadAsync(store, report.Clusters.Select(c => c.Id), asOf, knownAt, cancellationToken);
         await WriteJsonAsync(Path.Combine(dir, "report.json"), ReportCommand.ToJson(report, asOf, knownAt, integrity,
-            await ReportCommand.LoadIndicatorsAsync(store, DateTime.UtcNow.Year, asOf, knownAt, cancellationToken)), cancellationToken);
+            await ReportCommand.LoadIndicatorsAsync(store, DateTime.UtcNow.Year, asOf, knownAt, cancellationToken), rankings), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dir, "report.html"), Views.Html.HtmlReport.Render(
-            await Views.Html.HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, null, cancellationToken)), cancellationToken);
+            await Views.Html.HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, null, cancellationToken, rankings: rankings)), cancellationToken);
 
         await using (var script = typeof(EvidenceCommand).Assembly.GetManifestResourceStream("verify_export.py")!)
         await using (var copy = File.Create(Path.Combine(dir, "verify_export.py")))

@@ -18,7 +18,7 @@ internal class ImportSettings : WriteSettings
     public string File { get; set; } = "";
 
     [CommandOption("--published-on <DATE>")]
-    [Description("Publication date for rows whose published_on is empty. Default for rd and ranks: today (UTC), noted in the source; for rates: unknown. A date after tomorrow (UTC) is refused.")]
+    [Description("Publication date for rows whose published_on is empty. Default for rd and ranks: today (UTC), noted in the source; for rates and ranking: unknown. A date after tomorrow (UTC) is refused.")]
     public DateOnly? PublishedOn { get; set; }
 
     [CommandOption("--batch-size <N>")]

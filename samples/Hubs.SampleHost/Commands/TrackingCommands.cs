@@ -88,16 +88,17 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
             var cluster = ReportScope.Find(report, wanted);
             (report, indicators) = (ReportScope.Narrow(report, cluster), ReportScope.Narrow(indicators, cluster));
         }
+        var rankings = await RankingSection.LoadAsync(store, report.Clusters.Select(c => c.Id), asOf, knownAt, cancellationToken);
         store.ReportTimings("report ready");
         if (settings.Html is { } html)
         {
-            var input = await HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, settings.ChangesSinceInstant, cancellationToken, settings.Year, indicators);
+            var input = await HtmlReportInput.LoadAsync(store, report, integrity, asOf, knownAt, settings.ChangesSinceInstant, cancellationToken, settings.Year, indicators, rankings);
             await HtmlReport.WriteAsync(input, html, cancellationToken);
             Consoles.Error.MarkupLineInterpolated($"[grey]HTML report written to {html}[/]");
         }
         if (settings.Json)
         {
-            Consoles.WriteJson(ToJson(report, asOf, knownAt, integrity, indicators));
+            Consoles.WriteJson(ToJson(report, asOf, knownAt, integrity, indicators, rankings));
             return integrity.ExitCode;
         }
         integrity.Print();
@@ -111,6 +112,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
         }
         var notes = await TargetNotes.LoadAsync(store, report, asOf, cancellationToken);
         Consoles.Out.Write(TrackingTables.Scorecards(report.Clusters, notes));
+        Consoles.Out.Write(rankings.View());
         Consoles.Out.Write(TrackingTables.Regions(report.Regions));
         Consoles.Out.Write(TrackingTables.RegionTargets(report.Regions, notes));
         Consoles.Out.Write(IndicatorText.Render(indicators));
@@ -154,7 +156,9 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
     /// <summary>The report's fixed JSON shape (documented in the README): camelCase keys, enums as kebab-case strings.</summary>
     /// <param name="integrity">The verification state the report carries; null in the demo, whose verify section follows.</param>
     /// <param name="indicators">The indicator scorecards (per cluster, the nation apart); null leaves the key out.</param>
-    public static object ToJson(TrackingReport report, DateTimeOffset? asOf, DateOnly? knownAt, ReportIntegrity? integrity, IndicatorReport? indicators) => new
+    /// <param name="rankings">Every ranking edition and each hub's place in them; null leaves the key out.</param>
+    public static object ToJson(TrackingReport report, DateTimeOffset? asOf, DateOnly? knownAt, ReportIntegrity? integrity, IndicatorReport? indicators,
+        RankingSection? rankings = null) => new
     {
         asOf,
         knownAt,
@@ -194,6 +198,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
             currency = r.Currency, year = r.Year, cnyPerUnit = r.CnyPerUnit, publishedOn = r.PublishedOn, source = r.Source, recordedAt = r.RecordedAt,
         }),
         indicators = indicators is null ? null : IndicatorText.Json(indicators),
+        rankings = rankings?.ToJson(),
     };
 
     private static object Target(TargetTracking t) => new

@@ -28,7 +28,7 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
     /// <summary>The output, in order.</summary>
     private static readonly IDemoSection[] Sections =
     [
-        new StorySection(), new ClustersSection(), new RegionsSection(), new EnterprisesSection(), new TargetsSection(),
+        new StorySection(), new ClustersSection(), new RankingsSection(), new RegionsSection(), new EnterprisesSection(), new TargetsSection(),
         new ScorecardsSection(), new LeaderboardSection(), new TimeTravelSection(), new VerifySection(),
     ];
 
@@ -60,6 +60,9 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
             run.Datasets.Add(await ImportRdAsync(store, data.PathOf(DemoData.HongKong),
                 "Demo dataset: Hong Kong Census and Statistics Department, 2019-2022 (HKD)", cancellationToken));
             run.Datasets.Add(await ImportRatesAsync(store, data.PathOf(DemoData.Rates), cancellationToken));
+            foreach (var step in DemoStory.Aliases())
+                await SendAsync(run, step, cancellationToken);
+            run.Ranking = await ImportRankingAsync(store, data.PathOf(DemoData.Gii), cancellationToken);
         }
         foreach (var step in DemoStory.AnalystDecisions().Concat(DemoStory.IllustrativeTargets()).Concat(OfficialTargets.Steps()))
             await SendAsync(run, step, cancellationToken);
@@ -67,6 +70,7 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
         run.Clusters = await store.Queries.ListClustersAsync(cancellationToken);
         run.Regions = await store.Queries.ListRegionsAsync(cancellationToken);
         run.Enterprises = [(await store.Queries.GetEnterpriseAsync("joygovai", cancellationToken: cancellationToken))!];
+        run.Rankings = Views.RankingSection.Of(await store.Queries.ListRankingEditionsAsync(cancellationToken: cancellationToken), run.Clusters);
 
         var json = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var section in Sections)
@@ -114,6 +118,12 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
     private static Task<ImportSummary> ImportRatesAsync(HubsStore store, string path, CancellationToken ct) =>
         RunAsync(store, new RatesImport { DefaultSource = Path.GetFileName(path) }.Plan(path), "rates",
             "Demo: indicative HKD to CNY annual averages, to weight Hong Kong with the mainland", path, ct);
+
+    /// <summary>Every cluster of the GII 2024 and 2025 editions, competitors included; a re-run finds them all recorded.</summary>
+    private static async Task<ImportSummary> ImportRankingAsync(HubsStore store, string path, CancellationToken ct) =>
+        await RunAsync(store, new RankingImport { Ranking = "GII", DefaultSource = Path.GetFileName(path) }
+            .Plan(path, await store.Queries.ListRankingEditionsAsync(cancellationToken: ct)), "ranking",
+            "Demo: the WIPO GII S&T cluster ranking as printed, every cluster, so the hubs are read against their competitors", path, ct);
 
     private static Task<ImportSummary> RunAsync(HubsStore store, ImportPlan plan, string what, string reason, string path, CancellationToken ct) =>
         ImportRunner.RunAsync(store, plan,

@@ -9,7 +9,8 @@ internal sealed class DemoData : IDisposable
 {
     public const string HongKong = "hong-kong-rd-2019-2022.csv";
     public const string Rates = "hkd-cny-annual-average-2015-2024.csv";
-    public static readonly string[] Files = [DemoCommand.DatasetName, HongKong, Rates, "README.md"];
+    public const string Gii = "gii_clusters.csv";
+    public static readonly string[] Files = [DemoCommand.DatasetName, HongKong, Rates, Gii, "README.md"];
     private const string Prefix = "Hubs.SampleHost.Data.";
 
     private readonly DirectoryInfo _dir;

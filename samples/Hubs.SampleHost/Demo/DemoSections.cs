@@ -23,6 +23,9 @@ internal sealed class DemoRun(HubsStore store)
     public IReadOnlyList<Cluster> Clusters { get; set; } = [];
     public IReadOnlyList<Region> Regions { get; set; } = [];
     public IReadOnlyList<Enterprise> Enterprises { get; set; } = [];
+    /// <summary>The GII editions' import (gii_clusters.csv).</summary>
+    public ImportSummary? Ranking { get; set; }
+    public RankingSection Rankings { get; set; } = RankingSection.Empty;
 }
 
 /// <summary>
@@ -73,7 +76,24 @@ internal sealed class ClustersSection : IDemoSection
     public string Key => "clusters";
 
     public Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct) =>
-        Task.FromResult<(object, IRenderable)>((run.Clusters.Select(StateJson.Of).ToList(), StateViews.Clusters(run.Clusters)));
+        Task.FromResult<(object, IRenderable)>((run.Clusters.Select(StateJson.Of).ToList(), StateViews.Clusters(run.Clusters, run.Rankings)));
+}
+
+/// <summary>The GII editions as printed, every cluster, and where each hub stands in the latest one.</summary>
+internal sealed class RankingsSection : IDemoSection
+{
+    public string Key => "rankings";
+
+    public Task<(object, IRenderable)> BuildAsync(DemoRun run, CancellationToken ct)
+    {
+        var r = run.Ranking;
+        var editions = string.Join(", ", run.Rankings.Editions.Select(e => $"{e.Ranking} {e.Edition} ({e.Entries.Count} clusters)"));
+        var line = r is null ? "" : r.BatchesAppended == 0
+            ? $"Rankings {r.File}: {editions}, already in the store."
+            : $"Rankings {r.File}: {editions}, recorded now.";
+        return Task.FromResult<(object, IRenderable)>((new { import = r, report = run.Rankings.ToJson() },
+            new Rows(new Markup(Markup.Escape(line)), run.Rankings.View())));
+    }
 }
 
 internal sealed class RegionsSection : IDemoSection

@@ -83,6 +83,20 @@ internal static class DemoStory
             "Illustrative: the chairman plans more lab-to-market transfers; the article names none", Article);
     }
 
+    /// <summary>
+    /// The names the GII prints for each hub's clusters (Data/indicators/gii_clusters.csv): the Yangtze River Delta is several
+    /// clusters, its best is its place. Recorded before the editions are imported, so the report finds the hubs in them.
+    /// </summary>
+    public static readonly (string Cluster, string RankedName)[] RankedNames =
+    [
+        ("beijing-tianjin-hebei", "Beijing"), ("greater-bay-area", "Shenzhen–Hong Kong–Guangzhou"),
+        ("yangtze-river-delta", "Shanghai–Suzhou"), ("yangtze-river-delta", "Hangzhou"), ("yangtze-river-delta", "Nanjing"),
+    ];
+
+    public static IEnumerable<DemoStep> Aliases() =>
+        RankedNames.Select(a => new DemoStep($"cluster/{a.Cluster}/alias/{Keys.Slugify(a.RankedName)}", new AliasCluster(a.Cluster, a.RankedName),
+            "The name WIPO's GII cluster ranking prints for (part of) the hub", "WIPO GII S&T cluster ranking 2024, 2025"));
+
     /// <summary>The analyst who decides how the Greater Bay Area composite treats Macao (a demo persona).</summary>
     public const string Analyst = "analyst:li";
 

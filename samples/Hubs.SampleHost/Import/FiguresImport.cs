@@ -64,6 +64,7 @@ internal sealed partial class FiguresImport
 
             if (status.StartsWith("derived", StringComparison.OrdinalIgnoreCase))
             { Skip("derived: computed from two published values, not itself published; the catalogue computes it from the amounts"); continue; }
+            if (key.StartsWith("gii_cluster_", StringComparison.Ordinal)) { Skip("a ranking's figure: import the file with hubs import ranking"); continue; }
             if (IndicatorCatalogue.BuiltIn.Find(key) is null) { Skip($"indicator '{key}' is not in the catalogue"); continue; }
             if (status.Contains("third-party count", StringComparison.OrdinalIgnoreCase)) { Skip("a third-party count, not an official statistic"); continue; }
             if (valueText.StartsWith("qualitative", StringComparison.OrdinalIgnoreCase)) { Skip("qualitative: no number"); continue; }

@@ -15,7 +15,7 @@ internal static class CliNames
         ["headquartersCity"] = "--hq-city", ["headquartersRegionId"] = "--hq-region", ["technology"] = "--technology",
         ["fromLab"] = "--from-lab", ["toPartner"] = "--to-partner", ["target"] = "--value", ["deadlineYear"] = "--deadline",
         ["metric"] = "--metric", ["ranking"] = "--ranking", ["actor"] = "--actor", ["reason"] = "--reason", ["source"] = "--source",
-        ["commandId"] = "--command-id",
+        ["commandId"] = "--command-id", ["rankedName"] = "--ranked-name", ["RankedName"] = "--ranked-name",
     };
 
     /// <summary>The option or argument a field came from; <paramref name="overrides"/> first (a command's own layout).</summary>

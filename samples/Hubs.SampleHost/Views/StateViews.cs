@@ -14,7 +14,10 @@ namespace Hubs.SampleHost.Views;
 /// <summary>Tables and charts of aggregate state, sized for an 80-column terminal.</summary>
 internal static class StateViews
 {
-    public static IRenderable Clusters(IEnumerable<Cluster> clusters)
+    /// <param name="clusters">The clusters.</param>
+    /// <param name="rankings">The ranking editions: a hub's rank is its best ranked name in the latest edition (which edition is
+    /// named); without them, or for a hub with no ranked name, the latest placement recorded on the cluster.</param>
+    public static IRenderable Clusters(IEnumerable<Cluster> clusters, RankingSection? rankings = null)
     {
         var table = new Table().Title("Clusters")
             .AddColumn(new TableColumn("Cluster").NoWrap()).AddColumns("Name / anchor city", "Scope", "Members", "Latest rank");
@@ -29,7 +32,8 @@ internal static class StateViews
                 new Text(Kebab(c.Scope)),
                 new Text(c.Members.Count == 0 ? "-" : string.Join(", ", c.Members)
                     + (c.ExcludedFromComposite.Count == 0 ? "" : $"\n(not in composite: {string.Join(", ", c.ExcludedFromComposite)})")),
-                new Text(latest.Count == 0 ? "-" : string.Join("\n", latest.Select(r => $"#{r.Rank} {r.Ranking} {r.Edition} (as {r.RankedName})"))));
+                new Text(rankings?.LatestBest(c.Id)
+                    ?? (latest.Count == 0 ? "-" : string.Join("\n", latest.Select(r => $"#{r.Rank} {r.Ranking} {r.Edition} (as {r.RankedName})")))));
         }
         return table.Fit();
     }

@@ -49,6 +49,22 @@ internal static class HtmlParts
         html.Append("</div></section>");
     }
 
+    /// <summary>Each hub in each ranking's latest edition: its clusters as printed, who is surely ahead, whom it overtook, its best per edition.</summary>
+    public static void Rankings(StringBuilder html, RankingSection rankings)
+    {
+        if (rankings.Editions.Count == 0) return;
+        html.Append("<section id=\"rankings\"><h2>Rankings</h2><p class=\"basis\">Places as printed; ahead = surely ahead of the hub's best (a range is neither ahead of nor behind a place inside it).</p>");
+        html.Append("<div class=\"scroll\"><table id=\"ranking-table\" class=\"stack\"><thead><tr><th scope=\"col\">Hub</th><th scope=\"col\">Edition</th><th scope=\"col\">Its clusters</th><th scope=\"col\">Ahead of its best</th><th scope=\"col\">Overtook</th><th scope=\"col\">Best per edition</th></tr></thead><tbody>");
+        foreach (var (id, _, hubRankings) in rankings.Hubs)
+            foreach (var r in hubRankings)
+                html.Append(Inv, $"<tr data-cluster=\"{E(id)}\" data-ranking=\"{E(r.Ranking)}\" data-edition=\"{r.Latest}\"><td data-label=\"Hub\">{E(id)}</td><td data-label=\"Edition\">{E($"{r.Ranking} {r.Latest}")}</td>" +
+                    $"<td data-label=\"Its clusters\">{E(r.Clusters.Count == 0 ? "not ranked" : string.Join(", ", r.Clusters.Select(c => $"{c.RankedName} #{c.Place}")))}</td>" +
+                    $"<td data-label=\"Ahead of its best\">{E(string.Join(", ", r.Ahead.Select(a => $"{a.RankedName} #{a.Place}")))}</td>" +
+                    $"<td data-label=\"Overtook\">{E(r.Previous is { } p ? $"since {p}: {(r.Overtook.Count == 0 ? "none" : string.Join(", ", r.Overtook))}" : "-")}</td>" +
+                    $"<td data-label=\"Best per edition\">{E(string.Join("; ", r.History.Select(h => h.Best is { } b ? $"{h.Edition} #{b.Place}" : $"{h.Edition} not ranked")))}</td></tr>");
+        html.Append("</tbody></table></div></section>");
+    }
+
     /// <summary>Every target of the store in one table: indicator, value and deadline, status, latest, projection, basis.</summary>
     public static void TargetTable(StringBuilder html, TrackingReport report, TargetNotes notes)
     {

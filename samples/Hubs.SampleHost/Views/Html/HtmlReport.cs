@@ -13,6 +13,9 @@ internal sealed record HtmlReportInput(
     /// <summary>The indicator scorecards at the same point: a panel per indicator with data, with its targets' statuses and bases.</summary>
     public EventSourcing.Indicators.IndicatorReport? Indicators { get; init; }
 
+    /// <summary>The ranking editions and each hub's place in them.</summary>
+    public RankingSection Rankings { get; init; } = RankingSection.Empty;
+
     /// <summary>How far back the page's timeline reaches by default, from the report's point.</summary>
     public static readonly TimeSpan DefaultChanges = TimeSpan.FromDays(30);
 
@@ -22,7 +25,7 @@ internal sealed record HtmlReportInput(
     /// </summary>
     public static async Task<HtmlReportInput> LoadAsync(HubsStore store, TrackingReport report, ReportIntegrity integrity,
         DateTimeOffset? asOf, DateOnly? knownAt, DateTimeOffset? changesSince, CancellationToken ct, int? year = null,
-        EventSourcing.Indicators.IndicatorReport? indicators = null)
+        EventSourcing.Indicators.IndicatorReport? indicators = null, RankingSection? rankings = null)
     {
         var notes = store.HasEventStore ? await TargetNotes.LoadAsync(store, report, asOf, ct) : TargetNotes.None;
         var to = asOf ?? DateTimeOffset.UtcNow;
@@ -32,6 +35,7 @@ internal sealed record HtmlReportInput(
         return new(report, integrity, asOf, knownAt, diff, notes)
         {
             Indicators = indicators ?? await Commands.ReportCommand.LoadIndicatorsAsync(store, year ?? DateTime.UtcNow.Year, asOf, knownAt, ct),
+            Rankings = rankings ?? await RankingSection.LoadAsync(store, report.Clusters.Select(c => c.Id), asOf, knownAt, ct),
         };
     }
 }
@@ -72,7 +76,9 @@ internal static class HtmlReport
             foreach (var p in IndicatorPanels.ForCluster(c, input.Indicators?.Clusters.FirstOrDefault(s => s.ScopeId == c.Id))) IndicatorPanels.Render(html, c.Id, p, t => HtmlParts.Target(c.Id, t, notes));
             html.Append("</div></section>");
         }
-        html.Append("</section><section id=\"regions\"><h2>Regions</h2>");
+        html.Append("</section>");
+        HtmlParts.Rankings(html, input.Rankings);
+        html.Append("<section id=\"regions\"><h2>Regions</h2>");
         foreach (var r in report.Regions)
         {
             html.Append($"<section class=\"region\" id=\"region-{E(r.Id)}\" data-region=\"{E(r.Id)}\"><h3>{E(r.Name)}</h3>");
