@@ -64,19 +64,7 @@ internal sealed class RdImport
                 source = ImportPlan.UndatedSource(source, DefaultPublishedOn);
             if (regionText is null) continue;
 
-            var regionId = names.Resolve(regionText);
-            if (regionId is null)
-            {
-                if (RegisterMissingAs is not { } kind)
-                {
-                    row.Fail("region", regionText, "unknown region: register it first (hubs region register) or pass --register-missing", "region-not-registered");
-                    continue;
-                }
-                var register = RegionNames.ForNew(regionText, kind);
-                names.Add(register.RegionId, register.Name);
-                plan.Add(register, row, "register");
-                regionId = register.RegionId;
-            }
+            if (RegionOf(row, regionText, names, plan) is not { } regionId) continue;
             if (year is not { } y || pct is not { } p) continue;
 
             // A row that says what the store already holds is no revision: a re-run reports it as already recorded. Without a
@@ -98,6 +86,24 @@ internal sealed class RdImport
         }
         plan.ParseErrors = errors;
         return plan;
+    }
+
+    /// <summary>
+    /// The id of the row's region: a known one by id or name, else one this import registers (<c>--register-missing</c>, added to
+    /// the plan), else null with the row failed.
+    /// </summary>
+    internal string? RegionOf(DataRow row, string regionText, RegionNames names, ImportPlan plan)
+    {
+        if (names.Resolve(regionText) is { } known) return known;
+        if (RegisterMissingAs is not { } kind)
+        {
+            row.Fail("region", regionText, "unknown region: register it first (hubs region register) or pass --register-missing", "region-not-registered");
+            return null;
+        }
+        var register = RegionNames.ForNew(regionText, kind);
+        names.Add(register.RegionId, register.Name);
+        plan.Add(register, row, "register");
+        return register.RegionId;
     }
 
     /// <summary>

@@ -34,19 +34,7 @@ internal static class RdPublicationImport
             var document = row.Text("document") ?? source ?? import.DefaultSource;
             if (regionText is null) continue;
 
-            var regionId = names.Resolve(regionText);
-            if (regionId is null)
-            {
-                if (import.RegisterMissingAs is not { } kind)
-                {
-                    row.Fail("region", regionText, "unknown region: register it first (hubs region register) or pass --register-missing", "region-not-registered");
-                    continue;
-                }
-                var register = RegionNames.ForNew(regionText, kind);
-                names.Add(register.RegionId, register.Name);
-                plan.Add(register, row, "register");
-                regionId = register.RegionId;
-            }
+            if (import.RegionOf(row, regionText, names, plan) is not { } regionId) continue;
             if (year is not { } y || pct is not { } p || date is null || quality is not { } q) continue;
 
             var list = known.TryGetValue((regionId, y), out var l) ? l : known[(regionId, y)] = [];
