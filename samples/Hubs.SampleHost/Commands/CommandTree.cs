@@ -11,7 +11,7 @@ internal static class CommandTree
     /// <summary>The command groups (each needs a command after it).</summary>
     public static readonly IReadOnlySet<string> Branches = new HashSet<string>(StringComparer.Ordinal)
     {
-        "import", "indicators", "region", "cluster", "enterprise", "target", "storage",
+        "import", "indicators", "region", "cluster", "ranking", "enterprise", "target", "storage",
     };
 
     // Examples are shown as a shell would take them: values with spaces or shell characters are quoted in the strings.
@@ -95,6 +95,13 @@ internal static class CommandTree
                 .WithExample("cluster", "alias", "greater-bay-area", "--ranked-name", "\"Shenzhen–Hong Kong–Guangzhou\"");
             cluster.AddCommand<UnaliasClusterCommand>("unalias").WithDescription("Stop counting a ranked name as the hub's cluster; --reason is required.")
                 .WithExample("cluster", "unalias", "yangtze-river-delta", "--ranked-name", "Hefei", "--reason", "\"not in the hub's scope\"");
+        });
+
+        config.AddBranch("ranking", ranking =>
+        {
+            ranking.SetDescription("Ranking editions as published (import them with 'import ranking').");
+            ranking.AddCommand<CorrectRankCommand>("correct").WithDescription("Correct a place recorded wrongly in an edition (not a new edition); --reason is required.")
+                .WithExample("ranking", "correct", "GII", "--edition", "2025", "--ranked-name", "Hangzhou", "--place", "13", "--reason", "\"typed 31 for 13\"");
         });
 
         config.AddBranch("enterprise", enterprise =>

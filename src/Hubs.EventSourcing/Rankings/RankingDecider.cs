@@ -10,7 +10,8 @@ internal static class RankingDecider
         var id = RankedNames.EditionId(c.Ranking, c.Edition);
         if (state?.Entries.TryGetValue(name, out var existing) == true)
         {
-            if (existing.Place == place) return [];
+            // The place as recorded, or as first recorded before a correction (a re-import of the mistyped file): no news.
+            if (existing.Place == place || existing.CorrectedFrom == place) return [];
             throw new CommandRejectedException("ranking-entry-differs", "place", c.Place,
                 $"{name} is already recorded at place {existing.Place} in {state.Ranking} {state.Edition}; a second source does not move it. "
                 + "If the recorded place is wrong, correct it with a reason (ranking correct).");

@@ -80,6 +80,12 @@ public sealed class RankingRulesTests
             .Then(new RankingEntryCorrected("gii-2025", "Tokyo–Yokohama", 2, 2, true, "typed from the wrong column"));
 
     [Fact]
+    public void recording_the_place_a_correction_replaced_again_writes_nothing() =>
+        HubsSpec.Given(Tokyo, new RankingEntryCorrected("gii-2025", "Tokyo–Yokohama", 1, 1, false, "typed 2 for 1"))
+            .When(new RecordRankingEntry("GII", 2025, "Tokyo–Yokohama", "JP", "2", null, null, "2025-10-02", Source))
+            .ThenNothing();
+
+    [Fact]
     public void a_correction_needs_a_reason() =>
         HubsSpec.Given(Tokyo)
             .When(new CorrectRankingEntry("GII", 2025, "Tokyo–Yokohama", "3", " "))
