@@ -28,6 +28,22 @@ public sealed class SvgChartTests
     }
 
     [Fact]
+    public void six_digit_axis_labels_fit_left_of_the_plot_with_thousands_separators()
+    {
+        // Beijing–Tianjin–Hebei's R&D expenditure 2019–2022 in CNY 100m, as the demo charts it.
+        var points = new[] { (2019, 3263.3m), (2020, 3446.0m), (2021, 3949.1m), (2022, 4260.9m) }
+            .Select(p => new ChartPoint(p.Item1, p.Item2 * 100)).ToList();
+        var svg = SvgChart.Yearly("e", "Expenditure", " CNY", [new ChartSeries("sum", "weighted", points)], [], Format);
+
+        var ticks = Regex.Matches(svg, "<text class=\"tick\" x=\"([0-9.]+)\"[^>]*text-anchor=\"end\">([^<]*)</text>")
+            .Select(m => (X: double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Label: m.Groups[2].Value)).ToList();
+        ticks.ShouldNotBeEmpty();
+        ticks.ShouldAllBe(t => t.Label.Contains(','), "six-digit labels carry a thousands separator");
+        // Right-aligned at X: with the 14 px tick font a digit is about 7.7 px, so the label starts at or after 0.
+        ticks.ShouldAllBe(t => t.X - 7.7 * t.Label.Length >= 0, string.Join(", ", ticks));
+    }
+
+    [Fact]
     public void an_empty_series_is_said_in_words_not_drawn_on_an_invented_axis()
     {
         var html = SvgChart.Yearly("c", "Chengdu–Chongqing: composite", " %", [new ChartSeries("weighted", "weighted", [])], [], Format);

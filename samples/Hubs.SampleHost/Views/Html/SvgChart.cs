@@ -20,7 +20,7 @@ internal sealed record ChartLine(string Label, string Css, int FromYear, decimal
 /// </summary>
 internal static class SvgChart
 {
-    private const int Width = 640, Height = 260, Left = 48, Right = 16, Top = 12, Bottom = 30;
+    private const int Width = 640, Height = 260, MinLeft = 48, Right = 16, Top = 12, Bottom = 30, TickCharWidth = 8;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>A yearly chart, or a sentence when there is nothing to draw.</summary>
@@ -37,18 +37,22 @@ internal static class SvgChart
         if (x0 == x1) { x0--; x1++; }
         var values = points.Select(p => p.Value).Concat(lines.SelectMany(l => new[] { l.From, l.To })).ToList();
         var (y0, y1, step) = NiceRange(values.Min(), values.Max());
-        double X(double year) => Left + (year - x0) / (x1 - x0) * (Width - Left - Right);
+        var ticks = new List<(decimal Value, string Label)>();
+        for (var v = y0; v <= y1; v += step) ticks.Add((v, AxisLabel(v, step)));
+        // Room at the left for the widest tick label (an expenditure in CNY 100m has six digits and a separator).
+        var left = Math.Max(MinLeft, 12 + TickCharWidth * ticks.Max(t => t.Label.Length));
+        double X(double year) => left + (year - x0) / (x1 - x0) * (Width - left - Right);
         double Y(decimal v) => Top + (double)((y1 - v) / (y1 - y0)) * (Height - Top - Bottom);
 
         var svg = new StringBuilder();
         svg.Append(Invariant, $"<figure class=\"chart\" data-chart=\"{E(id)}\"><svg viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"{E(id)}-t {E(id)}-d\" aria-label=\"{E(title)}\">");
         svg.Append($"<title id=\"{E(id)}-t\">{E(title)}</title><desc id=\"{E(id)}-d\">{E(Describe(series, lines, unit, format))}</desc>");
-        for (var v = y0; v <= y1; v += step)
-            svg.Append(Invariant, $"<line class=\"grid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Y(v):0.#}\" y2=\"{Y(v):0.#}\"/><text class=\"tick\" x=\"{Left - 6}\" y=\"{Y(v) + 4:0.#}\" text-anchor=\"end\">{AxisLabel(v, step)}</text>");
+        foreach (var (v, label) in ticks)
+            svg.Append(Invariant, $"<line class=\"grid\" x1=\"{left}\" x2=\"{Width - Right}\" y1=\"{Y(v):0.#}\" y2=\"{Y(v):0.#}\"/><text class=\"tick\" x=\"{left - 6}\" y=\"{Y(v) + 4:0.#}\" text-anchor=\"end\">{label}</text>");
         var yearStep = YearStep(x1 - x0);
         for (var year = x0; year <= x1; year += yearStep)
             svg.Append(Invariant, $"<text class=\"tick year\" x=\"{X(year):0.#}\" y=\"{Height - 10}\" text-anchor=\"middle\">{year}</text>");
-        svg.Append(Invariant, $"<line class=\"axis\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Height - Bottom}\" y2=\"{Height - Bottom}\"/>");
+        svg.Append(Invariant, $"<line class=\"axis\" x1=\"{left}\" x2=\"{Width - Right}\" y1=\"{Height - Bottom}\" y2=\"{Height - Bottom}\"/>");
         foreach (var l in lines)
             svg.Append(Invariant, $"<line class=\"{l.Css}{(l.Dashed ? " dashed" : "")}\" x1=\"{X(l.FromYear):0.#}\" y1=\"{Y(l.From):0.#}\" x2=\"{X(l.ToYear):0.#}\" y2=\"{Y(l.To):0.#}\"><title>{E(l.Label)}</title></line>");
         foreach (var s in series)
@@ -121,7 +125,7 @@ internal static class SvgChart
     }
 
     private static string AxisLabel(decimal v, decimal step) =>
-        v.ToString(step >= 1 ? "0" : step >= 0.1m ? "0.0" : "0.00", Invariant);
+        v.ToString(step >= 1 ? "#,0" : step >= 0.1m ? "0.0" : "0.00", Invariant);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
