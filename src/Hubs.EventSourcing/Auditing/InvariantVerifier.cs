@@ -9,8 +9,9 @@ namespace Hubs.EventSourcing.Auditing;
 /// <summary>
 /// Re-checks the domain's cross-stream rules over the stored history, whatever the hashes say: a chain proves what was
 /// appended, not that it was decided on a true state (a decision on an edited checkpoint, or a forged but correctly hashed
-/// append, leaves a valid chain). Rules: a region is a member of at most one cluster at every point, and the clusters'
-/// member lists agree with the regions' own assignments.
+/// append, leaves a valid chain). Rules: a region is a member of at most one cluster at every point, the clusters'
+/// member lists agree with the regions' own assignments, and no cluster counts a city beside the region it lies in
+/// (<c>parent-and-child-in-cluster</c>: its figures would be counted twice).
 /// </summary>
 /// <remarks>
 /// Membership events are taken in recorded-at order (then sequence). One unit of work carries one recorded-at, and a unit
@@ -21,6 +22,7 @@ internal sealed class InvariantVerifier
 {
     private readonly Dictionary<string, SortedSet<string>> _memberOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _assignedTo = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _parentOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string StreamKey, long Version)> _touched = new(StringComparer.Ordinal);
     private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
     private readonly List<ChainBreak> _breaks = [];
@@ -30,6 +32,7 @@ internal sealed class InvariantVerifier
     [
         EventNames.Of(typeof(RegionJoinedCluster)), EventNames.Of(typeof(RegionLeftCluster)),
         EventNames.Of(typeof(RegionAssignedToCluster)), EventNames.Of(typeof(RegionReleasedFromCluster)),
+        EventNames.Of(typeof(RegionParentRecorded)),
     ];
 
     public static async Task<List<ChainBreak>> RunAsync(NpgsqlConnection conn, StoredEventReader reader, CancellationToken ct)
@@ -81,6 +84,7 @@ internal sealed class InvariantVerifier
             case RegionLeftCluster e: MembersOf(region = e.RegionId).Remove(e.ClusterId); break;
             case RegionAssignedToCluster e: _assignedTo[region = e.RegionId] = e.ClusterId; break;
             case RegionReleasedFromCluster e: _assignedTo[region = e.RegionId] = null; break;
+            case RegionParentRecorded e: _parentOf[region = e.RegionId] = e.ParentRegionId; break;
             default: return;
         }
         _touched[region] = (streamKey, version);
@@ -90,6 +94,17 @@ internal sealed class InvariantVerifier
     {
         CheckGroup();
         return _breaks;
+    }
+
+    /// <summary>The city and the region it lies in, both members of one cluster (either side may be the one just touched).</summary>
+    private string? ParentAndChild(string region, string? cluster)
+    {
+        if (cluster is null) return null;
+        var (city, parent) = _parentOf.TryGetValue(region, out var p) && MembersOf(p).Contains(cluster) ? (region, p)
+            : (_parentOf.FirstOrDefault(kv => kv.Value == region && MembersOf(kv.Key).Contains(cluster)).Key, region);
+        return city is null ? null
+            : $"after the change recorded at {HashChain.FormatTimestamp(_groupAt)}, cluster '{cluster}' counts city '{city}' beside " +
+              $"'{parent}', the region it lies in: a cluster counts a place once (parent-and-child-in-cluster)";
     }
 
     private SortedSet<string> MembersOf(string region) =>
@@ -108,6 +123,7 @@ internal sealed class InvariantVerifier
             else if (!string.Equals(clusters.FirstOrDefault(), assigned, StringComparison.Ordinal))
                 problem = $"after the change recorded at {HashChain.FormatTimestamp(_groupAt)}, the clusters list region '{region}' as a member of " +
                           $"{(clusters.Count == 0 ? "none" : $"'{clusters.Min}'")} but the region's stream assigns it to {(assigned is null ? "none" : $"'{assigned}'")}";
+            else problem = ParentAndChild(region, clusters.FirstOrDefault());
             // Reported where it starts; a rule that stays broken is not reported again until it has held once more.
             if (problem is null) _broken.Remove(region);
             else if (_broken.Add(region)) _breaks.Add(new ChainBreak(key, version, BreakKind.InvariantViolation, problem));

@@ -78,4 +78,33 @@ public sealed class InvariantVerifierTests
 
         _verifier.Finish().Select(b => b.Version).ShouldBe([3L, 8L]);
     }
+
+    [Fact]
+    public void a_city_and_the_region_it_lies_in_both_members_of_one_cluster_is_a_violation_whichever_joined_last()
+    {
+        Unit(("region:shenzhen", 2, new RegionParentRecorded("shenzhen", "guangdong")));
+        Join("gba", "guangdong", 2, 2);
+        Join("gba", "shenzhen", 3, 3);
+
+        var found = _verifier.Finish().ShouldHaveSingleItem();
+        (found.StreamKey, found.Version).ShouldBe(("region:shenzhen", 3L));
+        found.Detail.ShouldContain("cluster 'gba' counts city 'shenzhen' beside 'guangdong'");
+    }
+
+    [Fact]
+    public void a_parent_recorded_while_city_and_region_are_both_members_is_a_violation_and_members_of_two_clusters_are_not()
+    {
+        Join("gba", "guangdong", 2, 2);
+        Join("other", "shenzhen", 2, 2);
+        Unit(("region:shenzhen", 3, new RegionParentRecorded("shenzhen", "guangdong")));
+        _verifier.Finish().ShouldBeEmpty();
+
+        var forged = new InvariantVerifier();
+        forged.Add("region:shenzhen", 2, T0, new RegionParentRecorded("shenzhen", "guangdong"));
+        forged.Add("cluster:gba", 2, T0.AddMinutes(1), new RegionJoinedCluster("gba", "shenzhen", Day));
+        forged.Add("region:shenzhen", 3, T0.AddMinutes(1), new RegionAssignedToCluster("shenzhen", "gba", Day));
+        forged.Add("cluster:gba", 3, T0.AddMinutes(2), new RegionJoinedCluster("gba", "guangdong", Day));
+        forged.Add("region:guangdong", 2, T0.AddMinutes(2), new RegionAssignedToCluster("guangdong", "gba", Day));
+        forged.Finish().ShouldHaveSingleItem().StreamKey.ShouldBe("region:guangdong");
+    }
 }
