@@ -31,9 +31,8 @@ internal static class RankingDecider
         if (state is null || !state.Entries.TryGetValue(name, out var existing))
             throw new CommandRejectedException("ranking-entry-not-recorded", "rankedName", c.RankedName,
                 $"'{name}' is not recorded in {c.Ranking} {c.Edition}: only a recorded entry can be corrected.");
-        if (existing.Place == place)
-            throw new CommandRejectedException("correction-changes-nothing", "place", c.Place,
-                $"{existing.RankedName} is already at place {place} in {state.Ranking} {state.Edition}.");
+        // As for a figure: a correction to the place already in force writes nothing (a re-run of the same correction).
+        if (existing.Place == place) return [];
         return [new RankingEntryCorrected(state.Id, existing.RankedName, place.From, place.To, place.Tied, c.Reason.Trim())];
     }
 }

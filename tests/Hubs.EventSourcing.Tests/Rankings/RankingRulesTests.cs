@@ -98,10 +98,10 @@ public sealed class RankingRulesTests
             .ThenRejected("ranking-entry-not-recorded");
 
     [Fact]
-    public void a_correction_to_the_same_place_is_refused() =>
+    public void a_correction_to_the_place_in_force_writes_nothing_as_for_a_figure() =>
         HubsSpec.Given(Tokyo)
             .When(new CorrectRankingEntry("GII", 2025, "Tokyo–Yokohama", "2", "typo"))
-            .ThenRejected("correction-changes-nothing");
+            .ThenNothing();
 
     [Fact]
     public void a_corrected_entry_keeps_the_place_first_recorded()
