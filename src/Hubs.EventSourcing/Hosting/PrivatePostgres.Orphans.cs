@@ -54,9 +54,13 @@ public sealed partial class PrivatePostgres
     }
 
     /// <summary>Process id plus its start time, so a recycled process id is not mistaken for the owner.</summary>
-    private static string OwnerStamp(int pid) => $"{pid} {ProcessStartTicks(pid)}";
+    internal static string OwnerStamp(int pid) => $"{pid} {ProcessStartTicks(pid)}";
 
-    private static bool IsOwnerAlive(string stamp)
+    /// <summary>
+    /// True while the process that stamped the directory runs: same pid, same start time (a reused pid is another process),
+    /// and not dead waiting to be reaped (a zombie: killed with <c>kill -9</c> by a parent that has not yet collected it).
+    /// </summary>
+    internal static bool IsOwnerAlive(string stamp)
     {
         var parts = stamp.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var pid)) return false;
@@ -71,7 +75,8 @@ public sealed partial class PrivatePostgres
             // Field 22 of /proc/<pid>/stat is the start time in clock ticks since boot.
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return fields[19];
+            // Field 3, the state: Z (zombie) or X (dead) is a process that has exited; its server is an orphan.
+            return fields[0] is "Z" or "X" ? "" : fields[19];
         }
         catch (IOException) { return ""; }
         catch (UnauthorizedAccessException) { return ""; }
