@@ -40,7 +40,7 @@ public sealed record FigureLeftOut(int Year, string Reason);
 /// <param name="Threshold">The level a figure was compared with (for a relative target: the base year's figure changed by the value); for growth kinds the rate.</param>
 /// <param name="Projected">The trend line at the deadline year, bounded to what the indicator can be; null when not projected.</param>
 /// <param name="RateSoFar">For growth kinds, the compound rate per year (percent) from the base year to the latest year used.</param>
-/// <param name="RequiredRate">For compound growth with years left, the rate per year (percent) the remaining years need; for levels, the change per year needed.</param>
+/// <param name="RequiredRate">For compound growth with years left, the rate per year (percent) the remaining years need; for levels not yet met, the change per year needed (null once the latest complete year meets the target).</param>
 /// <param name="Note">Anything else a reader needs: a clamp, the failing year, what is awaited.</param>
 public sealed record TargetBasis(
     string Method, string? SeriesMethod, IReadOnlyList<FigureUsed> Used, IReadOnlyList<FigureLeftOut> LeftOut, decimal? Threshold,

@@ -60,8 +60,10 @@ public static class TargetEvaluation
         var latest = s.Complete.LastOrDefault();
         if (latest is null) return Basis(IndicatorTargetStatus.InsufficientData, "latest-year", s, used, threshold, note: "no complete year");
         decimal? required = latest.Year < t.Year ? (threshold - latest.Value) / (t.Year - latest.Year) : null;
+        // Met so far: nothing is needed. The change to the threshold would read as a fall to make ("needs -0.58/yr" under
+        // "≥"), or, for "about", as a move inside the band that changes nothing.
         if (IndicatorTarget.Meets(comparison, latest.Value, threshold))
-            return Basis(IndicatorTargetStatus.MetSoFar, "latest-year", s, [.. used, Use(latest)], threshold, required: required,
+            return Basis(IndicatorTargetStatus.MetSoFar, "latest-year", s, [.. used, Use(latest)], threshold,
                 leftOutWhy: _ => "not the latest complete year");
 
         var (window, method, windowLeftOut) = s.Window();

@@ -81,6 +81,18 @@ public sealed class TargetStatusTests
     }
 
     [Fact]
+    public void a_level_met_so_far_needs_no_change_whichever_side_of_the_value_it_lies()
+    {
+        // Shanghai, R&D intensity about 4.5 by 2025 (±5 %: 4.275–4.725), 2024 = 4.35: met so far. The change to 4.5
+        // exactly (+0.15) was printed as "needs +0.150/yr"; under "≥ 6" a 6.58 printed "needs -0.580/yr", read as a fall.
+        var about = Assess(Level("rd_intensity", TargetComparison.About, 4.5m, 2025), [P(2022, 4.2m), P(2023, 4.34m), P(2024, 4.35m)], 2025);
+        var atLeast = Assess(Level("rd_intensity", TargetComparison.AtLeast, 6m, 2025), [P(2023, 6.73m), P(2024, 6.58m)], 2025);
+
+        (about.Status, about.Basis.RequiredRate).ShouldBe((IndicatorTargetStatus.MetSoFar, (decimal?)null));
+        (atLeast.Status, atLeast.Basis.RequiredRate).ShouldBe((IndicatorTargetStatus.MetSoFar, (decimal?)null));
+    }
+
+    [Fact]
     public void chinas_basic_research_share_is_off_track_for_more_than_8_percent_by_2025()
     {
         // Trend 2020–2024: mean year 2022, mean 6.544, slope 2.03 / 10 = 0.203 → 2025: 6.544 + 3 · 0.203 = 7.153;
