@@ -97,14 +97,14 @@ internal sealed class InvariantVerifier
     }
 
     /// <summary>The city and the region it lies in, both members of one cluster (either side may be the one just touched).</summary>
-    private string? ParentAndChild(string region, string? cluster)
+    private (string? Problem, string? Broken) ParentAndChild(string region, string? cluster)
     {
-        if (cluster is null) return null;
+        if (cluster is null) return (null, null);
         var (city, parent) = _parentOf.TryGetValue(region, out var p) && MembersOf(p).Contains(cluster) ? (region, p)
             : (_parentOf.FirstOrDefault(kv => kv.Value == region && MembersOf(kv.Key).Contains(cluster)).Key, region);
-        return city is null ? null
-            : $"after the change recorded at {HashChain.FormatTimestamp(_groupAt)}, cluster '{cluster}' counts city '{city}' beside " +
-              $"'{parent}', the region it lies in: a cluster counts a place once (parent-and-child-in-cluster)";
+        return city is null ? (null, null)
+            : ($"after the change recorded at {HashChain.FormatTimestamp(_groupAt)}, cluster '{cluster}' counts city '{city}' beside " +
+               $"'{parent}', the region it lies in: a cluster counts a place once (parent-and-child-in-cluster)", $"{city} in {parent}");
     }
 
     private SortedSet<string> MembersOf(string region) =>
@@ -117,16 +117,19 @@ internal sealed class InvariantVerifier
             var clusters = MembersOf(region);
             _assignedTo.TryGetValue(region, out var assigned);
             string? problem = null;
+            var broken = region;
             if (clusters.Count > 1)
                 problem = $"after the change recorded at {HashChain.FormatTimestamp(_groupAt)}, region '{region}' is a member of " +
                           $"{clusters.Count} clusters at once ({string.Join(", ", clusters)}): a region belongs to at most one cluster";
             else if (!string.Equals(clusters.FirstOrDefault(), assigned, StringComparison.Ordinal))
                 problem = $"after the change recorded at {HashChain.FormatTimestamp(_groupAt)}, the clusters list region '{region}' as a member of " +
                           $"{(clusters.Count == 0 ? "none" : $"'{clusters.Min}'")} but the region's stream assigns it to {(assigned is null ? "none" : $"'{assigned}'")}";
-            else problem = ParentAndChild(region, clusters.FirstOrDefault());
-            // Reported where it starts; a rule that stays broken is not reported again until it has held once more.
-            if (problem is null) _broken.Remove(region);
-            else if (_broken.Add(region)) _breaks.Add(new ChainBreak(key, version, BreakKind.InvariantViolation, problem));
+            else (problem, broken) = ParentAndChild(region, clusters.FirstOrDefault());
+            // Reported where it starts (a city and its parent once, whichever side was touched); a rule that stays broken is not
+            // reported again until it has held once more.
+            if (problem is null) _broken.RemoveWhere(k => k == region || k.StartsWith(region + " in ", StringComparison.Ordinal)
+                                                                      || k.EndsWith(" in " + region, StringComparison.Ordinal));
+            else if (_broken.Add(broken!)) _breaks.Add(new ChainBreak(key, version, BreakKind.InvariantViolation, problem));
         }
         _touched.Clear();
     }
