@@ -147,23 +147,12 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
         /// <summary>Each stream written: the version its mt_streams row holds now (as created, or as found).</summary>
         private readonly Dictionary<string, long> _stored = new(StringComparer.Ordinal);
 
-        /// <summary>
-        /// Locks these streams' rows (those that exist) until the transaction ends, so their heads can be read before deciding
-        /// and stay true: how an import that lost races goes on (<see cref="StreamedImport"/>).
-        /// </summary>
-        public Task LockAsync(string[] keys, CancellationToken ct) => ConflictsAsLostRaces(async () =>
-        {
-            await using var cmd = new NpgsqlCommand(EventLogSql.LockStreams(writer._schema), conn)
-            {
-                Parameters = { new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar } },
-            };
-            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        });
-
         /// <summary>Restores the role, refreshes statistics after a large load, stores the checkpoints and the idempotency row (signing the ranges appended when a key is set), commits.</summary>
         public Task CommitAsync(IReadOnlyCollection<StateCheckpoint> checkpoints, ProcessedCommand processed, IReadOnlyCollection<SignedRange> ranges,
             long totalRows, CancellationToken ct) => ConflictsAsLostRaces(async () =>
         {
+            // Claims taken for streams the last chunks then wrote nothing to (a streamed import's retry): never committed.
+            await DropClaimsAsync(ct).ConfigureAwait(false);
             if (skipForeignKey)
             {
                 await using var restore = new NpgsqlCommand("set local session_replication_role = origin", conn);
