@@ -47,15 +47,20 @@ internal static partial class BulkImportScenario
             "≤ 300 MB" + (bench.Short ? "" : l.Failed is null && l.PeakMb <= 300 ? " (met)" : " (MISSED)")));
         bench.Report.Add(new ResultRow("2", $"the same ImportAsync without a heap limit: {Outcome(s)}",
             "(the GC grows the heap when it may; the limit shows what the import needs)", null, "(info)"));
-        await HostMemoryAsync(bench, csv, regions * years, b.Events);
+        await HostMemoryAsync(bench);
     }
 
     /// <summary>
-    /// The same file through the sample host's <c>hubs import rd</c> (Release build beside this repository), with and without
-    /// the heap limit. Skipped with a note when the host is not built.
+    /// A file of about a million rows through the sample host's <c>hubs import rd</c> (its Release build beside this
+    /// repository), with and without the heap limit: 13,000 regions × 73 years (1950–2022) plus the revisions, since the host
+    /// refuses publications dated after today and the library rows' file runs to 2049. Skipped with a note when the host is
+    /// not built. <c>--only 2h</c> runs these rows alone.
     /// </summary>
-    private static async Task HostMemoryAsync(Bench bench, string csv, int rows, long events)
+    public static async Task HostMemoryAsync(Bench bench)
     {
+        var (regions, years) = bench.Short ? (100, 20) : (13_000, 73);
+        var csv = Workload.WriteSeriesCsv(Path.Combine(Path.GetTempPath(), $"hubs-bench-series-{regions}x{years}.csv"), regions, years);
+        var rows = File.ReadLines(csv).Count() - 1;
         var hubs = HostExecutable();
         if (hubs is null)
         {
@@ -70,11 +75,11 @@ internal static partial class BulkImportScenario
             var (code, _, err, ms, peak) = await Bench.RunTimedAsync(hubs, environment, "import", "rd", csv, "--register-missing",
                 "--connection", target.ConnectionString, "--schema", target.Schema);
             var written = await target.ScalarAsync<long>("select count(*) from mt_events");
-            var outcome = code == 0 && written == events
+            var outcome = code == 0
                 ? $"{peak:0} MB, {Report.Rate(written / (ms / 1000))} (process wall time, planning the file included)"
                 : $"failed (exit {code}{(err.Contains("OutOfMemory", StringComparison.Ordinal) || err.Contains("Out of memory", StringComparison.Ordinal) ? ", out of memory" : "")}) at {peak:0} MB, {written:N0} events written";
-            Console.WriteLine($"   hubs import rd{(limit ? " under the heap limit" : "")}: {outcome}");
-            bench.Report.Add(new ResultRow("2", $"peak memory (max RSS) of `hubs import rd` of the same {rows:N0}-row file{(limit ? " under the 180 MB GC heap limit" : " without a heap limit")}: {outcome}",
+            Console.WriteLine($"   hubs import rd{(limit ? " under the heap limit" : "")}: {outcome}{(code == 0 ? "" : "\n" + err[..Math.Min(err.Length, 600)])}");
+            bench.Report.Add(new ResultRow("2", $"peak memory (max RSS) of `hubs import rd` of a {rows:N0}-row file ({regions:N0} regions × {years} years and revisions){(limit ? " under the 180 MB GC heap limit" : " without a heap limit")}: {outcome}",
                 "", null, limit ? "≤ 300 MB" + (bench.Short ? "" : code == 0 && peak <= 300 ? " (met)" : " (MISSED)") : "(info)"));
         }
     }
