@@ -43,7 +43,18 @@ internal static partial class ImportRunner
         }
         catch (CommandRejectedException rejected)
         {
-            throw Rejected(plan, plan.Locate(rejected));
+            // An import reports broken shapes alone, as a batch does; a check also decides the other rows, so one run lists
+            // everything to fix (nothing was written, so it sees the store the import saw).
+            var all = rejected;
+            try
+            {
+                await store.Commands.CheckBatchAsync(plan.Commands, ct);
+            }
+            catch (CommandRejectedException checkedAll) when (checkedAll.Violations.Count >= rejected.Violations.Count)
+            {
+                all = checkedAll;
+            }
+            throw Rejected(plan, plan.Locate(all));
         }
         catch (HubsConcurrencyException lost)
         {
