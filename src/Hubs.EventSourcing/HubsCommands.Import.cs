@@ -17,8 +17,8 @@ public sealed partial class HubsCommands
     /// <param name="commands">
     /// The commands, in order. Enumerated once, and once more for each retry after a race lost to a concurrent writer on
     /// the same streams: it must then yield the same commands again (an iterator reading a file does); one that yields
-    /// others is refused with <see cref="InvalidOperationException"/>, nothing written. A retry locks each stream before
-    /// reading its head, so it does not lose to a writer on those streams again (such writers wait for the import).
+    /// others is refused with <see cref="InvalidOperationException"/>, nothing written. A retry claims each stream's next
+    /// version before reading its head, so it does not lose to a writer on those streams again (such writers wait for the import).
     /// </param>
     /// <param name="context">Who, why, which command id (no <see cref="CommandContext.ExpectedVersion"/>).</param>
     /// <param name="progress">Reported after each chunk written.</param>
@@ -80,7 +80,7 @@ public sealed partial class HubsCommands
             var touched = new HashSet<string>(StringComparer.Ordinal);
             try
             {
-                var (written, events) = await _import.RunAsync(reading, fingerprint, context, notBefore, touched, lockFirst: attempt > 0, progress, ct).ConfigureAwait(false);
+                var (written, events) = await _import.RunAsync(reading, fingerprint, context, notBefore, touched, claimFirst: attempt > 0, progress, ct).ConfigureAwait(false);
                 if (written.Count == 0)
                     return await AlreadyAppliedAsync(context.CommandId, fingerprint.Build(), ct).ConfigureAwait(false)
                         ? new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, [])

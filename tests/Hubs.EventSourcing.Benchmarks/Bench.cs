@@ -75,20 +75,37 @@ internal sealed class Bench(bool shortMode, Report report, string connectionStri
     /// <param name="args">The child's arguments.</param>
     public static async Task<(double Ms, double PeakMb)> RunChildAsync(string resultPrefix, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
+        var host = Environment.ProcessPath!;
+        string[] command = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [typeof(Bench).Assembly.Location, .. args] : args;
+        var (code, output, errors, _, peakMb) = await RunTimedAsync(host, environment, command);
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith(resultPrefix + " ", StringComparison.Ordinal))
+                   ?? throw new ChildFailedException($"The child ({string.Join(' ', args.Take(2))}) failed (exit {code}):\n{output}{errors}", peakMb);
+        return (double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), peakMb);
+    }
+
+    /// <summary>Runs a program under <c>/usr/bin/time -v</c>: its exit code, output, wall time and peak RSS (MB).</summary>
+    public static async Task<(int Code, string Out, string Err, double Ms, double PeakMb)> RunTimedAsync(string program,
+        IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
         var psi = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         psi.ArgumentList.Add("-v");
-        psi.ArgumentList.Add(Environment.ProcessPath!);
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") psi.ArgumentList.Add(typeof(Bench).Assembly.Location);
+        psi.ArgumentList.Add(program);
         foreach (var a in args) psi.ArgumentList.Add(a);
+        var sw = Stopwatch.StartNew();
         using var child = Process.Start(psi)!;
         var output = child.StandardOutput.ReadToEndAsync();
         var errors = await child.StandardError.ReadToEndAsync();
         await child.WaitForExitAsync();
-        var line = (await output).Split('\n').FirstOrDefault(l => l.StartsWith(resultPrefix + " ", StringComparison.Ordinal))
-                   ?? throw new InvalidOperationException($"The child ({string.Join(' ', args.Take(2))}) failed (exit {child.ExitCode}):\n{await output}{errors}");
-        var rss = errors.Split('\n').First(l => l.Contains("Maximum resident set size", StringComparison.Ordinal));
-        var kb = double.Parse(rss[(rss.LastIndexOf(':') + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        return (double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), kb / 1024);
+        var ms = sw.Elapsed.TotalMilliseconds;
+        var rss = errors.Split('\n').FirstOrDefault(l => l.Contains("Maximum resident set size", StringComparison.Ordinal));
+        var kb = rss is null ? double.NaN : double.Parse(rss[(rss.LastIndexOf(':') + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        return (child.ExitCode, await output, errors, ms, kb / 1024);
     }
+}
+
+/// <summary>A child process that printed no result; <see cref="PeakMb"/> is what it reached before it failed.</summary>
+internal sealed class ChildFailedException(string message, double peakMb) : Exception(message)
+{
+    public double PeakMb { get; } = peakMb;
 }

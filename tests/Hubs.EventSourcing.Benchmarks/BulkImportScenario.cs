@@ -12,7 +12,7 @@ namespace Hubs.EventSourcing.Benchmarks;
 /// COPY of the very same rows into a plain table shaped like mt_events, and vs Marten's BulkInsertEventsAsync of the same
 /// events with the same metadata.
 /// </summary>
-internal static class BulkImportScenario
+internal static partial class BulkImportScenario
 {
     public const string ChildFlag = "--import-child";
 
@@ -76,37 +76,6 @@ internal static class BulkImportScenario
             $"binary COPY into the shaped table {Report.Rate(Rate(copyMs))}", copyMs / libMs, "(info)"));
         await MemoryAsync(bench);
         bench.Report.Note("Item 2 import stages (from BatchProgress): " + string.Join(", ", stages.Select(s => $"{s.Item1} {Report.Ms(s.Item2)}")));
-    }
-
-    /// <summary>The GC heap limit the streamed import's memory row runs under: 180 MB (the process adds ≈ 100 MB of its own).</summary>
-    private const string HeapLimit = "0xB400000";
-
-    /// <summary>
-    /// Peak memory of importing a file of a million rows (10,000 regions × 100 years), each in a child process under
-    /// <c>/usr/bin/time -v</c>: streamed with ImportAsync under a 180 MB GC heap limit (the bound it keeps), the same without
-    /// a limit (what the GC takes when it may: it collects later), and parsed whole then sent with SendBatchAsync.
-    /// </summary>
-    public static async Task MemoryAsync(Bench bench)
-    {
-        var (regions, years) = bench.Short ? (100, 20) : (10_000, 100);
-        var csv = Workload.WriteSeriesCsv(Path.Combine(Path.GetTempPath(), $"hubs-bench-series-{regions}x{years}.csv"), regions, years);
-        var results = new Dictionary<string, (double Ms, double PeakMb, long Events)>();
-        foreach (var (name, mode, limit) in new[] { ("bounded", "streamed", true), ("streamed", "streamed", false), ("batch", "batch", false) })
-        {
-            await using var target = await Bench.StoreAsync($"2_mem_{name}");
-            await bench.QuiesceAsync();
-            var environment = limit ? new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = HeapLimit } : null;
-            var (ms, peak) = await Bench.RunChildAsync("IMPORT", environment, ChildFlag, mode, csv, target.Schema, target.ConnectionString);
-            results[name] = (ms, peak, await target.ScalarAsync<long>("select count(*) from mt_events"));
-        }
-        var (l, s, b) = (results["bounded"], results["streamed"], results["batch"]);
-        if (l.Events != b.Events || s.Events != b.Events) throw new InvalidOperationException($"The imports wrote {l.Events}, {s.Events} and {b.Events} events.");
-        bench.Report.Add(new ResultRow("2", $"peak memory (max RSS) of a {regions * years:N0}-row import ({l.Events:N0} events) through ImportAsync under a 180 MB GC heap limit: " +
-                                            $"{l.PeakMb:0} MB, {Report.Rate(l.Events / (l.Ms / 1000))}",
-            $"the same file parsed whole and sent with SendBatchAsync (no limit: it needs more): {b.PeakMb:0} MB, {Report.Rate(b.Events / (b.Ms / 1000))}", null,
-            "≤ 300 MB" + (bench.Short ? "" : l.PeakMb <= 300 ? " (met)" : " (MISSED)")));
-        bench.Report.Add(new ResultRow("2", $"the same ImportAsync without a heap limit: {s.PeakMb:0} MB, {Report.Rate(s.Events / (s.Ms / 1000))}",
-            "(the GC grows the heap when it may; the limit shows what the import needs)", null, "(info)"));
     }
 
     /// <summary>The child of <see cref="MemoryAsync"/>: import the file into the given (prepared, empty) schema one way, print its time.</summary>

@@ -8,7 +8,7 @@ namespace Hubs.EventSourcing.IntegrationTests;
 /// <see cref="HubsCommands.ImportAsync"/> (Storage/StreamedImport): chunk by chunk, yet the same outcome as sending the whole
 /// input as one batch — rows, hashes, checkpoints, idempotency record, error report — and nothing written when it fails.
 /// </summary>
-public sealed class StreamedImportTests
+public sealed partial class StreamedImportTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 14, 8, 0, 0, TimeSpan.Zero);
 

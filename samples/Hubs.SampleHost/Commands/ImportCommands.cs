@@ -22,9 +22,8 @@ internal class ImportSettings : WriteSettings
     public DateOnly? PublishedOn { get; set; }
 
     [CommandOption("--batch-size <N>")]
-    [Description("Commands per transaction once the whole file has passed the checks.")]
-    [DefaultValue(1000)]
-    public int BatchSize { get; set; } = 1000;
+    [Description("Commit every N commands once the whole file has passed the checks (a re-run skips the batches stored). Without it the file is one all-or-nothing import, streamed.")]
+    public int? BatchSize { get; set; }
 
     public override ValidationResult Validate() =>
         BatchSize < 1 ? ValidationResult.Error("--batch-size must be at least 1.") : base.Validate();
@@ -63,7 +62,7 @@ internal static class ImportCommand
         await using var store = await HubsStore.OpenAsync(settings, ct);
         var planned = await plan(store);
         var name = Path.GetFileName(settings.File);
-        // --command-id names the whole import; each batch gets an id derived from it (or from the content).
+        // --command-id names the whole import; it (or the content) gives its id, or each batch's with --batch-size.
         var key = settings.CommandId is { } given ? $"hubs-import-{what}/{given}" : ImportKey(what, planned);
         var correlation = Ids.NameBased(key).ToString();
         var summary = await ImportRunner.RunAsync(store, planned,

@@ -23,6 +23,13 @@ internal sealed class ImportPlan(string file, IReadOnlyDictionary<string, string
     public IReadOnlyList<IHubsCommand> Commands => _items.Select(i => i.Command).ToList();
     public int Count => _items.Count;
 
+    /// <summary>The commands in order, for a streamed import (read again from the start if the import retries).</summary>
+    public async IAsyncEnumerable<IHubsCommand> Stream()
+    {
+        foreach (var item in _items) yield return item.Command;
+        await Task.CompletedTask;
+    }
+
     /// <param name="command">The command planned.</param>
     /// <param name="row">The row it came from: its line, and its values as typed for error lines.</param>
     /// <param name="kind">report, revision, register, rank.</param>

@@ -9,19 +9,21 @@ internal sealed record ImportSummary(string File, int Rows, int Unchanged, IRead
     int BatchesAppended, int BatchesAlreadyApplied, int BatchesNoChange, string CorrelationId);
 
 /// <summary>
-/// Checks a whole plan with the library first (nothing written if anything is wrong, every error located by line), then
-/// writes it in batches with a progress bar. Batch ids derive from the file's content, so re-running an import (or
-/// resuming one that was interrupted between batches) writes nothing twice.
+/// Writes a plan. Without a batch size (the command line's default) the whole file is one all-or-nothing import, streamed
+/// through the library's <see cref="HubsCommands.ImportAsync"/>: every rule violation of every row is reported by line and
+/// nothing is written, or all of it is, in one transaction. With one, the plan is checked whole first and then written in
+/// batches with content-derived ids, so re-running an import (or resuming one interrupted between batches) writes nothing twice.
 /// </summary>
-internal static class ImportRunner
+internal static partial class ImportRunner
 {
     public static async Task<ImportSummary> RunAsync(HubsStore store, ImportPlan plan, Func<Guid, CommandContext> context,
-        string importKey, int batchSize, bool showProgress, CancellationToken ct)
+        string importKey, int? batchSize, bool showProgress, CancellationToken ct)
     {
+        if (batchSize is not { } size) return await RunWholeAsync(store, plan, context, importKey, showProgress, ct);
         var commands = plan.Commands;
         var importId = Ids.NameBased(importKey);
         var (appended, already, noChange) = (0, 0, 0);
-        var batches = commands.Chunk(batchSize).ToList();
+        var batches = commands.Chunk(size).ToList();
         var errors = new List<InputError>(plan.ParseErrors);
         try
         {
@@ -32,9 +34,7 @@ internal static class ImportRunner
         {
             errors.AddRange(plan.Locate(rejected));
         }
-        if (errors.Count > 0)
-            throw new InputRejectedException($"{plan.File}: {errors.Count} error(s); nothing was written. Fix them and import again.",
-                errors.OrderBy(e => e.Line).ToList());
+        if (errors.Count > 0) throw Rejected(plan, errors);
         if (commands.Count == 0)
             return Summary(plan, 0, 0, 0, 0, importId);
 
@@ -42,13 +42,13 @@ internal static class ImportRunner
         {
             for (var i = 0; i < batches.Count; i++)
             {
-                var progress = report is null ? null : new Reporter(p => report(i, p));
+                var progress = report is null ? null : new Reporter<BatchProgress>(p => report(i, p));
                 CommandResult result;
                 try
                 {
                     result = await store.Commands.SendBatchAsync(batches[i], context(Ids.NameBased($"{importKey}/batch-{i}")), progress, ct);
                 }
-                catch (Exception ex) when (Stopped(ex, plan, i, batchSize, batches.Count) is { } stopped)
+                catch (Exception ex) when (Stopped(ex, plan, i, size, batches.Count) is { } stopped)
                 {
                     throw stopped;
                 }
@@ -79,7 +79,7 @@ internal static class ImportRunner
                         BatchStage.Decided => 0.2,
                         _ => 0.2 + 0.8 * p.Done / Math.Max(1, p.Total),
                     };
-                    task.Value = (double)i * batchSize + fraction * batches[i].Length;
+                    task.Value = (double)i * size + fraction * batches[i].Length;
                 });
                 task.Complete();
             });
@@ -143,9 +143,4 @@ internal static class ImportRunner
     /// <summary><c>1 row</c>, <c>3 rows</c>, <c>2 revisions</c>, <c>1 batch</c>.</summary>
     private static string Plural(int count, string noun) =>
         $"{count} {noun}{(count == 1 ? "" : noun.EndsWith("ch", StringComparison.Ordinal) ? "es" : "s")}";
-
-    private sealed class Reporter(Action<BatchProgress> report) : IProgress<BatchProgress>
-    {
-        public void Report(BatchProgress value) => report(value);
-    }
 }

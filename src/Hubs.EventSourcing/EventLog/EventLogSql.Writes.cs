@@ -12,9 +12,6 @@ namespace Hubs.EventSourcing.EventLog;
 // RebuildProjectionAsync is the --marten fallback of the one-pass rebuild, 2.3-2.5x slower (docs/performance.md, item 3).
 internal static partial class EventLogSql
 {
-    /// <summary>Locks the rows of the streams in <c>$1</c> (those that exist) until the transaction ends.</summary>
-    public static string LockStreams(string schema) => $"select id from {schema}.{Streams} where id = any($1) order by id for update";
-
     /// <summary>
     /// Claims the next version of each existing stream in <c>$1</c> (id order) with a placeholder event (a negative
     /// <c>seq_id</c> no sequence hands out): the unique (stream, version) index entry every writer deciding on the same head

@@ -20,20 +20,22 @@ namespace Hubs.EventSourcing.Integrity;
 /// </remarks>
 internal static class EventSeal
 {
-    // checkpointSeal: the HashChain.StateSeal of the checkpoint stored at this version, or "".
-    public static string Hash(string streamKey, long version, object data, DateTimeOffset timestamp, CommandContext context,
-        string commandId, string json, string previousHash, string checkpointSeal) =>
-        HashChain.Compute(new ChainLink(streamKey, version, EventNames.Of(data.GetType()), timestamp, context.Actor, context.Reason,
-            context.Source, commandId, context.CorrelationId, context.CausationId ?? "", JsonbText.Canonicalize(json), previousHash,
-            checkpointSeal));
-
     /// <summary>
-    /// Seals a stream's new events in order, as both write paths store them: each event's command id, payload JSON, the
-    /// seal of the checkpoint stored at its version (if any) and its chain hash, and the checkpoint document to store.
+    /// Seals a stream's new events in order, as both write paths store them: each event's command id, payload (its jsonb
+    /// text, UTF-8, in <paramref name="payloads"/>), the seal of the checkpoint stored at its version (if any) and its chain
+    /// hash, and the checkpoint document to store.
     /// </summary>
+    /// <param name="write">The stream's new events, from its head.</param>
+    /// <param name="serializer">The store's serializer (the payload as Marten would write it).</param>
+    /// <param name="loader">Renders and seals checkpoint states.</param>
+    /// <param name="context">Who, why, which correlation.</param>
+    /// <param name="timestamp">The recorded-at of every event.</param>
+    /// <param name="payloads">Receives each payload's jsonb text.</param>
+    /// <param name="frame">The fields every event of the write shares (<see cref="Frame"/> of the same context and timestamp).</param>
     public static IEnumerable<SealedEvent> Chain(StreamWrite write, ISerializer serializer, StateLoader loader, CommandContext context,
-        DateTimeOffset timestamp)
+        DateTimeOffset timestamp, PayloadArena payloads, LinkFrame? frame = null)
     {
+        frame ??= Frame(context, timestamp);
         var head = write.Head;
         var hash = head.LastHash;
         var checkpoint = 0;
@@ -42,7 +44,9 @@ internal static class EventSeal
             var data = write.Events[i];
             var version = head.Version + i + 1;
             var commandId = write.CommandIds[i].ToString("D");
-            var json = serializer.ToJson(data);
+            // One serialisation: its jsonb text is both what the hash covers and what the COPY stores (jsonb would normalise
+            // the serializer's text to the same value).
+            var payload = JsonbText.CanonicalizeUtf8(serializer.ToJson(data), payloads);
             // A checkpoint at this version is sealed into the event's hash, so an edited one is refused at load.
             string? stateText = null, seal = "";
             if (checkpoint < write.Checkpoints.Count && write.Checkpoints[checkpoint].Version == version)
@@ -50,11 +54,15 @@ internal static class EventSeal
                 stateText = loader.StateText(write.Checkpoints[checkpoint++].State);
                 seal = HashChain.StateSeal(stateText);
             }
-            hash = Hash(head.Key, version, data, timestamp, context, commandId, json, hash, seal);
-            yield return new SealedEvent(i, version, commandId, json, hash, seal,
+            hash = frame.Hash(head.Key, version, EventNames.Of(data.GetType()), commandId, payload.Span, hash, seal);
+            yield return new SealedEvent(i, version, commandId, payload, hash, seal,
                 stateText is null ? null : loader.ToDocument(head.Key, version, timestamp, hash, stateText));
         }
     }
+
+    /// <summary>The hashed fields a write's events share: recorded-at, actor, reason, source, correlation and causation.</summary>
+    public static LinkFrame Frame(CommandContext context, DateTimeOffset timestamp) =>
+        new(timestamp, context.Actor, context.Reason, context.Source, context.CorrelationId, context.CausationId ?? "");
 
     /// <summary>
     /// Whether a stored event is sealed, given its hash header as read (<c>coalesce(headers->>'hash', '')</c>: jsonb's
@@ -72,6 +80,6 @@ internal static class EventSeal
 }
 
 /// <summary>One event as sealed by <see cref="EventSeal.Chain"/>: its index in the write, version, command id (D form), payload
-/// JSON, chain hash, the checkpoint seal it carries ("" for none) and the checkpoint document stored with it.</summary>
-internal readonly record struct SealedEvent(int Index, long Version, string CommandId, string Json, string Hash, string CheckpointSeal,
+/// (jsonb text, UTF-8), chain hash, the checkpoint seal it carries ("" for none) and the checkpoint document stored with it.</summary>
+internal readonly record struct SealedEvent(int Index, long Version, string CommandId, ReadOnlyMemory<byte> Payload, string Hash, string CheckpointSeal,
     StateCheckpoint? Checkpoint);

@@ -22,20 +22,11 @@ internal static partial class JsonbText
         public static string? TryCanonicalize(string json)
         {
             var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-            var output = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length) * 2 + 16);
+            var output = ArrayPool<byte>.Shared.Rent(MaxOutput(Encoding.UTF8.GetMaxByteCount(json.Length)));
             try
             {
                 var length = Encoding.UTF8.GetBytes(json, bytes);
-                var input = bytes.AsSpan(0, length);
-                Span<Entry> entries = stackalloc Entry[MaxKeys];
-                var count = Read(input, entries);
-                if (count < 0) return null;
-                var found = entries[..count];
-                Sort(found, input);
-                for (var i = 1; i < found.Length; i++)
-                    if (input.Slice(found[i].KeyStart, found[i].KeyLength).SequenceEqual(input.Slice(found[i - 1].KeyStart, found[i - 1].KeyLength)))
-                        return null; // duplicate keys: jsonb keeps the last; the general path knows how
-                var written = Write(found, input, output);
+                var written = TryWrite(bytes.AsSpan(0, length), output);
                 return written < 0 ? null : Encoding.UTF8.GetString(output, 0, written);
             }
             finally
@@ -43,6 +34,24 @@ internal static partial class JsonbText
                 ArrayPool<byte>.Shared.Return(bytes);
                 ArrayPool<byte>.Shared.Return(output);
             }
+        }
+
+        /// <summary>The most <see cref="TryWrite"/> writes for an input of <paramref name="inputLength"/> UTF-8 bytes.</summary>
+        public static int MaxOutput(int inputLength) => inputLength * 2 + 16;
+
+        /// <summary>Writes the jsonb text of the UTF-8 JSON <paramref name="input"/> to <paramref name="output"/> (<see cref="MaxOutput"/> long).</summary>
+        /// <returns>Bytes written, or -1 when the text is not a flat object this path handles.</returns>
+        public static int TryWrite(ReadOnlySpan<byte> input, Span<byte> output)
+        {
+            Span<Entry> entries = stackalloc Entry[MaxKeys];
+            var count = Read(input, entries);
+            if (count < 0) return -1;
+            var found = entries[..count];
+            Sort(found, input);
+            for (var i = 1; i < found.Length; i++)
+                if (input.Slice(found[i].KeyStart, found[i].KeyLength).SequenceEqual(input.Slice(found[i - 1].KeyStart, found[i - 1].KeyLength)))
+                    return -1; // duplicate keys: jsonb keeps the last; the general path knows how
+            return Write(found, input, output);
         }
 
         /// <returns>The number of entries, or -1 when the text is not a flat object this path handles.</returns>

@@ -17,6 +17,27 @@ internal static partial class JsonbText
     /// <summary>The jsonb text of <paramref name="json"/>: a single pass for flat objects (every event), else the general path.</summary>
     public static string Canonicalize(string json) => FlatObject.TryCanonicalize(json) ?? CanonicalizeAny(json);
 
+    /// <summary>
+    /// The jsonb text of <paramref name="json"/> as UTF-8, written into <paramref name="arena"/>: what the COPY stores and the
+    /// hash covers, with no string in between (<see cref="Canonicalize"/> gives the same text).
+    /// </summary>
+    public static ReadOnlyMemory<byte> CanonicalizeUtf8(string json, PayloadArena arena)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(json, bytes);
+            var written = FlatObject.TryWrite(bytes.AsSpan(0, length), arena.Reserve(FlatObject.MaxOutput(length)));
+            if (written >= 0) return arena.Commit(written);
+            var text = CanonicalizeAny(json);
+            return arena.Commit(Encoding.UTF8.GetBytes(text, arena.Reserve(Encoding.UTF8.GetByteCount(text))));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
     /// <summary>The general path: any JSON, through a <see cref="JsonDocument"/>.</summary>
     internal static string CanonicalizeAny(string json)
     {

@@ -92,7 +92,7 @@ internal sealed partial class BulkWriter
             importer.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
             importer.Write(row.StreamKey, NpgsqlDbType.Varchar);
             importer.Write(row.Version, NpgsqlDbType.Bigint);
-            importer.Write(row.Json, NpgsqlDbType.Jsonb);
+            importer.Write(row.Payload, NpgsqlDbType.Jsonb);
             importer.Write(row.TypeName, NpgsqlDbType.Varchar);
             importer.Write(timestamp, NpgsqlDbType.TimestampTz);
             importer.Write("*DEFAULT*", NpgsqlDbType.Varchar);
@@ -112,5 +112,6 @@ internal sealed partial class BulkWriter
     /// <summary>Marten's <c>mt_dotnet_type</c>: full name and assembly name.</summary>
     internal static string DotNetTypeName(Type type) => DotNetNames.GetOrAdd(type, t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 
-    internal readonly record struct Row(string StreamKey, long Version, string Json, string TypeName, string DotNetType, string Headers);
+    /// <summary>One event's row; <c>Payload</c> is its jsonb text (UTF-8) in the chunk's pooled blocks, copied as it is.</summary>
+    internal readonly record struct Row(string StreamKey, long Version, ReadOnlyMemory<byte> Payload, string TypeName, string DotNetType, string Headers);
 }

@@ -139,6 +139,7 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
             foreach (var w in first.Where(w => w.Head.Version > 0)) _stored[w.Head.Key] = w.Head.Version;
             foreach (var w in chunk.Writes) _versions[w.Head.Key] = w.Head.Version + w.Events.Count;
             await writer.CopyEventsAsync(conn, chunk.Rows, sequence, context, timestamp, ct).ConfigureAwait(false);
+            chunk.Release();
         }
 
         /// <summary>Each stream written: its version when the transaction ends.</summary>
@@ -147,23 +148,12 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
         /// <summary>Each stream written: the version its mt_streams row holds now (as created, or as found).</summary>
         private readonly Dictionary<string, long> _stored = new(StringComparer.Ordinal);
 
-        /// <summary>
-        /// Locks these streams' rows (those that exist) until the transaction ends, so their heads can be read before deciding
-        /// and stay true: how an import that lost races goes on (<see cref="StreamedImport"/>).
-        /// </summary>
-        public Task LockAsync(string[] keys, CancellationToken ct) => ConflictsAsLostRaces(async () =>
-        {
-            await using var cmd = new NpgsqlCommand(EventLogSql.LockStreams(writer._schema), conn)
-            {
-                Parameters = { new() { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar } },
-            };
-            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        });
-
         /// <summary>Restores the role, refreshes statistics after a large load, stores the checkpoints and the idempotency row (signing the ranges appended when a key is set), commits.</summary>
         public Task CommitAsync(IReadOnlyCollection<StateCheckpoint> checkpoints, ProcessedCommand processed, IReadOnlyCollection<SignedRange> ranges,
             long totalRows, CancellationToken ct) => ConflictsAsLostRaces(async () =>
         {
+            // Claims taken for streams the last chunks then wrote nothing to (a streamed import's retry): never committed.
+            await DropClaimsAsync(ct).ConfigureAwait(false);
             if (skipForeignKey)
             {
                 await using var restore = new NpgsqlCommand("set local session_replication_role = origin", conn);
@@ -217,7 +207,10 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
         return chunks;
     }
 
-    /// <summary>Computes every row of a chunk; streams are independent chains, so they are sealed in parallel.</summary>
+    /// <summary>
+    /// Computes every row of a chunk; streams are independent chains, so they are sealed in parallel, each worker writing the
+    /// payloads into pooled blocks of its own (<see cref="SealedChunk.Release"/> gives them back once the rows are copied).
+    /// </summary>
     internal SealedChunk Seal(StreamWrite[] chunk, CommandContext context, DateTimeOffset timestamp, string headerPrefix)
     {
         var offsets = new int[chunk.Length + 1];
@@ -225,23 +218,31 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
         var rows = new Row[offsets[^1]];
         var heads = new StreamHead[chunk.Length];
         var checkpointsOf = new List<StateCheckpoint>?[chunk.Length];
-        Parallel.For(0, chunk.Length, s =>
+        var frame = EventSeal.Frame(context, timestamp);
+        var arenas = new List<PayloadArena>();
+        Parallel.For(0, chunk.Length, () =>
+        {
+            var arena = new PayloadArena();
+            lock (arenas) arenas.Add(arena);
+            return arena;
+        }, (s, _, payloads) =>
         {
             var write = chunk[s];
             var head = write.Head;
             var hash = head.LastHash;
-            foreach (var link in EventSeal.Chain(write, serializer, checkpoints, context, timestamp))
+            foreach (var link in EventSeal.Chain(write, serializer, checkpoints, context, timestamp, payloads, frame))
             {
                 var type = write.Events[link.Index].GetType();
-                rows[offsets[s] + link.Index] = new Row(head.Key, link.Version, link.Json, EventNames.Of(type), DotNetTypeName(type), link.Checkpoint is null
+                rows[offsets[s] + link.Index] = new Row(head.Key, link.Version, link.Payload, EventNames.Of(type), DotNetTypeName(type), link.Checkpoint is null
                     ? string.Concat(headerPrefix, link.CommandId, "\", \"hash\": \"", link.Hash, "\"}")
                     : string.Concat(headerPrefix, link.CommandId, "\", \"hash\": \"", link.Hash, "\", \"checkpoint\": \"", link.CheckpointSeal, "\"}"));
                 if (link.Checkpoint is { } checkpoint) (checkpointsOf[s] ??= []).Add(checkpoint);
                 hash = link.Hash;
             }
             heads[s] = new StreamHead(head.Key, write.State, head.Version + write.Events.Count, hash, timestamp) { Signed = _signer is not null };
-        });
-        return new SealedChunk(chunk, rows, heads, checkpointsOf.Where(c => c is not null).SelectMany(c => c!).ToList());
+            return payloads;
+        }, _ => { });
+        return new SealedChunk(chunk, rows, heads, checkpointsOf.Where(c => c is not null).SelectMany(c => c!).ToList(), arenas);
     }
 
     /// <summary>
@@ -271,7 +272,16 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
 /// A chunk ready to copy: its writes (whole streams' parts, each from its head), every row sealed, each stream's head after
 /// it, and the checkpoints it reached.
 /// </summary>
-internal sealed record SealedChunk(StreamWrite[] Writes, BulkWriter.Row[] Rows, StreamHead[] Heads, List<StateCheckpoint> Checkpoints);
+internal sealed record SealedChunk(StreamWrite[] Writes, BulkWriter.Row[] Rows, StreamHead[] Heads, List<StateCheckpoint> Checkpoints,
+    List<PayloadArena> Payloads)
+{
+    /// <summary>Gives the payloads' pooled blocks back, once the rows are copied: the rows' payloads are invalid after it.</summary>
+    public void Release()
+    {
+        foreach (var arena in Payloads) arena.Dispose();
+        Payloads.Clear();
+    }
+}
 
 /// <summary>A stream moved (or was created) after the batch was decided; the batch is retried like any concurrency loss.</summary>
 internal sealed class BulkWriteConflictException(string streamKey, long expected, long? actual, Exception? inner = null)

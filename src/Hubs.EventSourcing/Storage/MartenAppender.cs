@@ -21,6 +21,9 @@ internal sealed class MartenAppender(IDocumentStore store, ISerializer serialize
         session.LastModifiedBy = context.Actor;
 
         var written = new List<StreamHead>(writes.Count);
+        // The payloads' jsonb text is only hashed here (Marten serialises the events itself).
+        using var payloads = new PayloadArena();
+        var frame = EventSeal.Frame(context, timestamp);
         foreach (var write in writes)
         {
             var head = write.Head;
@@ -30,7 +33,7 @@ internal sealed class MartenAppender(IDocumentStore store, ISerializer serialize
                 : session.Events.Append(head.Key, head.Version + events.Length, events);
 
             var hash = head.LastHash;
-            foreach (var link in EventSeal.Chain(write, serializer, loader, context, timestamp))
+            foreach (var link in EventSeal.Chain(write, serializer, loader, context, timestamp, payloads, frame))
             {
                 var e = action.Events[link.Index];
                 e.Timestamp = timestamp;

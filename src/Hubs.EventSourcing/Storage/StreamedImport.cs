@@ -31,8 +31,11 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
     /// <summary>One chunk on its way from the sealing to the COPY.</summary>
     private sealed record Piece(SealedChunk Sealed, DateTimeOffset Timestamp, int CommandsThrough) : Step;
 
-    /// <summary>Lock these streams in the import's transaction before their heads are read (an import that lost a race).</summary>
-    private sealed record LockFirst(string[] Keys) : Step
+    /// <summary>
+    /// Claim these streams' next versions in the import's transaction before their heads are read (an import that lost a
+    /// race): <see cref="BulkWriter.BulkTransaction.ClaimAsync"/>, not a row lock, which deadlocks with Marten's append.
+    /// </summary>
+    private sealed record ClaimFirst(string[] Keys) : Step
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -50,20 +53,20 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
     /// <param name="context">Who, why, which command id.</param>
     /// <param name="notBefore">The earliest recorded-at the attempt may choose (after a <see cref="LaterTimestampException"/>).</param>
     /// <param name="touched">Receives the streams read, so a lost race can forget their cached heads.</param>
-    /// <param name="lockFirst">
-    /// Lock each stream before reading its head (after a lost race): the attempt can then no longer lose to a writer on
-    /// those streams, at the cost of waiting for the previous chunk's COPY before deciding a chunk with new streams.
+    /// <param name="claimFirst">
+    /// Claim each stream's next version before reading its head (after a lost race): the attempt can then no longer lose to
+    /// a writer on those streams, at the cost of waiting for the previous chunk's COPY before deciding a chunk with new streams.
     /// </param>
     /// <param name="progress">Reported after each chunk copied.</param>
     /// <param name="ct">Cancels the attempt; nothing is committed.</param>
     /// <returns>The heads written, in the order first written, and the events; none when no command changed anything (nothing committed).</returns>
     public async Task<(IReadOnlyList<StreamHead> Heads, long Events)> RunAsync(ChunkReader input, CommandFingerprint.Builder fingerprint, CommandContext context,
-        DateTimeOffset notBefore, HashSet<string> touched, bool lockFirst, IProgress<ImportProgress>? progress, CancellationToken ct)
+        DateTimeOffset notBefore, HashSet<string> touched, bool claimFirst, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         // One chunk sealed ahead of the one being copied, no more: memory stays at about three chunks.
         var pieces = Channel.CreateBounded<Step>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadDecideAndSealAsync(input, fingerprint, context, notBefore, touched, lockFirst, pieces.Writer, stop.Token), stop.Token);
+        var reading = Task.Run(() => ReadDecideAndSealAsync(input, fingerprint, context, notBefore, touched, claimFirst, pieces.Writer, stop.Token), stop.Token);
         try
         {
             await using var tx = await bulk.BeginAsync(ct).ConfigureAwait(false);
@@ -76,11 +79,11 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
             var timestamp = notBefore;
             await foreach (var step in pieces.Reader.ReadAllAsync(ct).ConfigureAwait(false))
             {
-                if (step is LockFirst request)
+                if (step is ClaimFirst request)
                 {
                     try
                     {
-                        await tx.LockAsync(request.Keys, ct).ConfigureAwait(false);
+                        await tx.ClaimAsync(request.Keys, ct).ConfigureAwait(false);
                         request.Done.SetResult();
                     }
                     catch (Exception ex)
@@ -137,7 +140,7 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
 
     /// <summary>The reading side: chunk by chunk, check, plan, load new heads, decide and seal, then hand the chunk on.</summary>
     private async Task<Reading> ReadDecideAndSealAsync(ChunkReader input, CommandFingerprint.Builder fingerprint, CommandContext context,
-        DateTimeOffset notBefore, HashSet<string> touched, bool lockFirst, ChannelWriter<Step> output, CancellationToken ct)
+        DateTimeOffset notBefore, HashSet<string> touched, bool claimFirst, ChannelWriter<Step> output, CancellationToken ct)
     {
         try
         {
@@ -161,9 +164,9 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
                     if (fresh.Length > 0)
                     {
                         touched.UnionWith(fresh);
-                        if (lockFirst)
+                        if (claimFirst)
                         {
-                            var request = new LockFirst(fresh);
+                            var request = new ClaimFirst(fresh);
                             await output.WriteAsync(request, ct).ConfigureAwait(false);
                             await request.Done.Task.WaitAsync(ct).ConfigureAwait(false);
                         }

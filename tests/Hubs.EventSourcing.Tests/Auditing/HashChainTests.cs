@@ -17,6 +17,25 @@ public sealed class HashChainTests
         HashChain.Compute(Link()).ShouldBe("0922633864c2fd1c297ca769d0c859caed27d22e4c2515568e6f8d9dc22965d9");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("5e1c0ffee")]
+    public void a_writes_framed_fields_hash_every_event_exactly_as_the_recipe_does(string checkpointSeal)
+    {
+        var frame = new LinkFrame(Link().Timestamp, "analyst:王", "seed", "Xinhua “2026”", "corr-9", "upload-7");
+        foreach (var (key, version, payload) in new[] { ("region:beijing", 1L, Link().Payload), ("cluster:大湾区", 1_234_567_890_123L, "{}"),
+                     ("region:x", 12L, "{\"s\": \"" + new string('é', 3_000) + "\"}") })
+        {
+            var link = Link("ab12") with
+            {
+                StreamKey = key, Version = version, Actor = "analyst:王", Source = "Xinhua “2026”", CorrelationId = "corr-9",
+                CausationId = "upload-7", Payload = payload, CheckpointSeal = checkpointSeal,
+            };
+            frame.Hash(key, version, link.EventType, link.CommandId, System.Text.Encoding.UTF8.GetBytes(payload), "ab12", checkpointSeal)
+                .ShouldBe(HashChain.Compute(link), $"the COPY path's hash of {key} v{version} is verify's");
+        }
+    }
+
     [Fact]
     public void the_previous_hash_changes_the_hash() =>
         HashChain.Compute(Link("abc")).ShouldNotBe(HashChain.Compute(Link()));

@@ -27,6 +27,17 @@ public sealed class JsonbTextTests
     {
         JsonbText.Canonicalize(input).ShouldBe(expected);
         JsonbText.CanonicalizeAny(input).ShouldBe(expected, "the general path agrees");
+        using var arena = new PayloadArena();
+        System.Text.Encoding.UTF8.GetString(JsonbText.CanonicalizeUtf8(input, arena).Span).ShouldBe(expected, "the UTF-8 path the COPY stores agrees");
+    }
+
+    [Fact]
+    public void utf8_payloads_written_one_after_another_stay_intact_across_blocks()
+    {
+        using var arena = new PayloadArena();
+        var written = Enumerable.Range(0, 5_000).Select(i => (Expected: $"{{\"i\": {i}, \"s\": \"北京 {new string('x', i % 97)}\"}}",
+            Payload: JsonbText.CanonicalizeUtf8($"{{\"s\":\"北京 {new string('x', i % 97)}\",\"i\":{i}}}", arena))).ToList();
+        foreach (var (expected, payload) in written) System.Text.Encoding.UTF8.GetString(payload.Span).ShouldBe(expected);
     }
 
     [Theory]
