@@ -21,14 +21,17 @@ public sealed partial class HubsCommands
     private long _oneTripWrites;
 
     /// <summary>
-    /// The command's result when the one-trip path could settle it: appended, or (no change decided) no change or already
-    /// applied after one look-up. Null when the ordinary path must run: nothing was written.
+    /// The command's result when the one-trip path settled it: appended, or (no change decided) no change or already applied
+    /// after one look-up. Otherwise null, nothing was written, and the ordinary path runs from <c>FirstAttempt</c>: 0 (its
+    /// look-up first) when the one-trip path did not apply, was refused on a cached head or found the id taken; 1 after a race
+    /// lost on a stale cached head, which counts as the first attempt of the retry rule (<see cref="AfterLostRaceAsync"/>).
     /// </summary>
-    private async Task<CommandResult?> InOneTripAsync(IReadOnlyList<IHubsCommand> commands, Commanding.CommandPlan[] plans, string[] keys,
-        CommandContext context, CommandFingerprint fingerprint, IProgress<BatchProgress>? progress, CommandTelemetry? telemetry, CancellationToken ct)
+    private async Task<(CommandResult? Done, int FirstAttempt)> InOneTripAsync(IReadOnlyList<IHubsCommand> commands, Commanding.CommandPlan[] plans,
+        string[] keys, CommandContext context, CommandFingerprint fingerprint, IProgress<BatchProgress>? progress, CommandTelemetry? telemetry,
+        CancellationToken ct)
     {
         if (!WritesInOneTrip || !_oneTrip.Applies || commands.Count != 1 || context.ExpectedVersion is not null
-            || !_heads.TryCached(keys, out var heads)) return null;
+            || !_heads.TryCached(keys, out var heads)) return (null, 0);
         UnitOfWork decision;
         try
         {
@@ -38,39 +41,41 @@ public sealed partial class HubsCommands
         catch (CommandRejectedException)
         {
             // Never on a cached head alone: the ordinary path confirms it against the store (and against the id's record).
-            return null;
+            return (null, 0);
         }
         // Nothing to change: a re-send of this very command, or a command the state already reflects. Only the record tells.
         if (decision.Writes.Count == 0)
-            return new CommandResult(context.CommandId,
-                await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false) ? CommandOutcome.AlreadyApplied : CommandOutcome.NoChange, []);
-        if (decision.Writes.Sum(w => w.Events.Count) >= BulkThreshold) return null;
+            return (new CommandResult(context.CommandId,
+                await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false) ? CommandOutcome.AlreadyApplied : CommandOutcome.NoChange, []), 0);
+        if (decision.Writes.Sum(w => w.Events.Count) >= BulkThreshold) return (null, 0);
         progress?.Report(new BatchProgress(BatchStage.Decided, 1, 1));
 
-        List<StreamHead> written;
+        OneTripAppender.Result written;
         using (HubsTelemetry.StartStage(HubsTelemetry.AppendSpan))
         {
             if (_signer is not null) await _signer.EnsureSignedAsync(decision.Writes.Select(w => w.Head), ct).ConfigureAwait(false);
             var timestamp = UnitTimestamp(decision.Writes);
-            (var outcome, written) = await _oneTrip.AppendAsync(decision.Writes, context, timestamp, Processed(context, fingerprint, decision.Writes, timestamp), ct)
+            written = await _oneTrip.AppendAsync(decision.Writes, context, timestamp, Processed(context, fingerprint, decision.Writes, timestamp), ct)
                 .ConfigureAwait(false);
-            if (outcome != OneTripAppender.Outcome.Written)
-            {
-                // A taken id: the ordinary path's look-up says already applied, or refuses a reused id. A conflict: the cached
-                // heads were stale (another writer), so they are read again and the command decided again.
-                if (outcome == OneTripAppender.Outcome.Conflict)
-                {
-                    _heads.Evict(keys);
-                    telemetry?.LostRace();
-                }
-                return null;
-            }
         }
-        foreach (var w in written) _heads.Remember(w);
+        switch (written.Outcome)
+        {
+            case OneTripAppender.Outcome.IdTaken:
+                // A re-send, or an id reused for another command: the ordinary path's look-up tells which.
+                return (null, 0);
+            case OneTripAppender.Outcome.Conflict:
+                // The cached heads were stale (another writer): the first attempt lost a race, as in the ordinary path.
+                var primary = plans[0].Streams[0];
+                return await AfterLostRaceAsync(keys, 0, telemetry, () => AlreadyAppliedAsync(context.CommandId, fingerprint, ct),
+                    () => GaveUp(primary, 1, written.Error!), mayRetry: true, ct).ConfigureAwait(false)
+                    ? (new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []), 0)
+                    : (null, 1);
+        }
+        foreach (var w in written.Heads) _heads.Remember(w);
         Interlocked.Increment(ref _oneTripWrites);
         telemetry?.Appended(decision.Writes);
         progress?.Report(new BatchProgress(BatchStage.Written, 1, 1));
-        return new CommandResult(context.CommandId, CommandOutcome.Appended, written.Select(h => new StreamVersion(h.Key, h.Version)).ToList());
+        return (new CommandResult(context.CommandId, CommandOutcome.Appended, written.Heads.Select(h => new StreamVersion(h.Key, h.Version)).ToList()), 0);
     }
 
     /// <summary>

@@ -137,11 +137,12 @@ public sealed partial class HubsCommands
         // command is refused instead of silently dropping that command.
         var fingerprint = CommandFingerprint.Of(commands);
         // A single command on cached heads: decided first and written in one round trip; the ordinary path below otherwise.
-        if (await InOneTripAsync(commands, plans, keys, context, fingerprint, progress, telemetry, ct).ConfigureAwait(false) is { } done) return done;
-        if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
+        var (done, firstAttempt) = await InOneTripAsync(commands, plans, keys, context, fingerprint, progress, telemetry, ct).ConfigureAwait(false);
+        if (done is not null) return done;
+        if (firstAttempt == 0 && await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
             return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
 
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = firstAttempt; ; attempt++)
         {
             var useCache = attempt == 0 && context.ExpectedVersion is null;
             await using var locked = await LockForRetryAsync(keys, attempt, context, ct).ConfigureAwait(false);
@@ -195,8 +196,7 @@ public sealed partial class HubsCommands
                         () => context.ExpectedVersion is { } ev
                             ? new HubsConcurrencyException(primary.Key, ev, null,
                                 $"Stream '{primary.Key}' was changed by another writer after version {ev}; nothing was written.", ex)
-                            : new HubsConcurrencyException(primary.Key, null, null,
-                                $"Gave up on '{primary.Key}' after {attempts} attempts lost to concurrent writers; nothing was written.", ex),
+                            : GaveUp(primary.Key, attempts, ex),
                         mayRetry: context.ExpectedVersion is null, ct).ConfigureAwait(false))
                     return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
             }

@@ -40,7 +40,10 @@ internal sealed class OneTripAppender(IDocumentStore store, ISerializer serializ
         Conflict,
     }
 
-    public async Task<(Outcome Outcome, List<StreamHead> Written)> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context,
+    /// <summary>The outcome, the heads written (when <see cref="Outcome.Written"/>), and the error of a conflict.</summary>
+    public sealed record Result(Outcome Outcome, List<StreamHead> Heads, PostgresException? Error = null);
+
+    public async Task<Result> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context,
         DateTimeOffset timestamp, ProcessedCommand processed, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch();
@@ -67,11 +70,11 @@ internal sealed class OneTripAppender(IDocumentStore store, ISerializer serializ
         try
         {
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            return (Outcome.Written, written);
+            return new Result(Outcome.Written, written);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && EventLogSql.IsProcessedCommands(ex.TableName))
         {
-            return (Outcome.IdTaken, []);
+            return new Result(Outcome.IdTaken, [], ex);
         }
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure
                                                or PostgresErrorCodes.DeadlockDetected || ex.SqlState.StartsWith("MT", StringComparison.Ordinal))
@@ -79,7 +82,7 @@ internal sealed class OneTripAppender(IDocumentStore store, ISerializer serializ
             // MT003: the stream is not at the cached version; a unique violation on mt_events or mt_streams: another writer
             // inserted the same version or created the stream first; MT001 (archived) and the like: the ordinary path says it
             // in Marten's words.
-            return (Outcome.Conflict, []);
+            return new Result(Outcome.Conflict, [], ex);
         }
     }
 
