@@ -74,6 +74,9 @@ public sealed partial class HubsCommands
         return false;
     }
 
+    private static HubsConcurrencyException GaveUp(string key, int attempts, Exception lostRace) =>
+        new(key, null, null, $"Gave up on '{key}' after {attempts} attempts lost to concurrent writers; nothing was written.", lostRace);
+
     /// <summary>
     /// Wall-clock pause before retry <paramref name="attempt"/> + 1: "full jitter" (a random 0 … 2^attempt ms, at most 64 ms),
     /// so writers that lost the same race do not all come back at once and lose it again. Not the options' TimeProvider:

@@ -17,6 +17,7 @@ public sealed partial class HubsCommands
     private readonly BulkWriter _bulk;
     private readonly MartenAppender _append;
     private readonly StreamedImport _import;
+    private readonly OneTripAppender _oneTrip;
     private readonly HeadSigner? _signer;
     private readonly HubsLog _log;
 
@@ -25,7 +26,7 @@ public sealed partial class HubsCommands
     {
     }
 
-    // The pipeline: CommandDecisions (pure: validate, plan, decide), HeadLoader (cache, checkpoints), and one of the two
+    // The pipeline: CommandDecisions (pure: validate, plan, decide), HeadLoader (cache, checkpoints), and one of the three
     // appenders over the decided UnitOfWork; this class orders them, with idempotency and retries around them.
     internal HubsCommands(IDocumentStore store, HubsOptions options, StateLoader loader, HubsLog? log)
     {
@@ -37,6 +38,7 @@ public sealed partial class HubsCommands
         _signer = options.SigningKey is { } key ? new HeadSigner(store, key, _heads, options.TimeProvider) : null;
         _bulk = new BulkWriter(store, serializer, loader, _signer);
         _append = new MartenAppender(store, serializer, loader, _signer);
+        _oneTrip = new OneTripAppender(store, serializer, loader, _signer);
         _import = new StreamedImport(_heads, _bulk, options, _signer);
     }
 
@@ -134,10 +136,13 @@ public sealed partial class HubsCommands
         // Recognised before anything is appended: a re-send adds no row to any table, and an id reused for a different
         // command is refused instead of silently dropping that command.
         var fingerprint = CommandFingerprint.Of(commands);
-        if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
+        // A single command on cached heads: decided first and written in one round trip; the ordinary path below otherwise.
+        var (done, firstAttempt) = await InOneTripAsync(commands, plans, keys, context, fingerprint, progress, telemetry, ct).ConfigureAwait(false);
+        if (done is not null) return done;
+        if (firstAttempt == 0 && await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
             return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
 
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = firstAttempt; ; attempt++)
         {
             var useCache = attempt == 0 && context.ExpectedVersion is null;
             await using var locked = await LockForRetryAsync(keys, attempt, context, ct).ConfigureAwait(false);
@@ -191,8 +196,7 @@ public sealed partial class HubsCommands
                         () => context.ExpectedVersion is { } ev
                             ? new HubsConcurrencyException(primary.Key, ev, null,
                                 $"Stream '{primary.Key}' was changed by another writer after version {ev}; nothing was written.", ex)
-                            : new HubsConcurrencyException(primary.Key, null, null,
-                                $"Gave up on '{primary.Key}' after {attempts} attempts lost to concurrent writers; nothing was written.", ex),
+                            : GaveUp(primary.Key, attempts, ex),
                         mayRetry: context.ExpectedVersion is null, ct).ConfigureAwait(false))
                     return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
             }
@@ -248,11 +252,7 @@ public sealed partial class HubsCommands
     {
         using var stage = HubsTelemetry.StartStage(HubsTelemetry.AppendSpan);
         if (_signer is not null) await _signer.EnsureSignedAsync(decision.Writes.Select(w => w.Head), ct).ConfigureAwait(false);
-        // One recorded-at for the whole unit, never earlier than anything already in the streams it touches,
-        // so time travel by instant sees all of it or none of it.
-        var timestamp = Integrity.HashChain.ToMicroseconds(_options.TimeProvider.GetUtcNow());
-        foreach (var w in decision.Writes)
-            if (w.Head.LastTimestamp > timestamp) timestamp = w.Head.LastTimestamp;
+        var timestamp = UnitTimestamp(decision.Writes);
 
         // A retry holding its streams' locks writes in that transaction: the COPY path, whose rows are Marten's append's.
         if (locked is not null || decision.Writes.Sum(w => w.Events.Count) >= BulkThreshold)
@@ -268,13 +268,6 @@ public sealed partial class HubsCommands
         foreach (var w in written) _heads.Remember(w);
         return written;
     }
-
-    private static ProcessedCommand Processed(CommandContext context, CommandFingerprint fingerprint, List<StreamWrite> writes, DateTimeOffset timestamp) =>
-        new()
-        {
-            Id = context.CommandId, Streams = writes.Select(w => w.Head.Key).ToArray(), AppliedAt = timestamp,
-            Fingerprint = fingerprint.Hash, Command = fingerprint.Description, Actor = context.Actor,
-        };
 
 }
 

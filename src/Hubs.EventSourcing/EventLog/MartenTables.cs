@@ -15,6 +15,9 @@ internal static class MartenTables
     public const string EventSequence = "mt_events_sequence";
     public const string Progression = "mt_event_progression";
 
+    /// <summary>Marten's append function (QuickWithServerTimestamps), called by the one-round-trip path of single commands.</summary>
+    public const string QuickAppendFunction = "mt_quick_append_events";
+
     /// <summary>Marten's placeholder stream for failed appends (rows in <see cref="Events"/> that are not history).</summary>
     public const string TombstoneStream = "mt_tombstone";
 

@@ -233,9 +233,7 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
             foreach (var link in EventSeal.Chain(write, serializer, checkpoints, context, timestamp, payloads, frame))
             {
                 var type = write.Events[link.Index].GetType();
-                rows[offsets[s] + link.Index] = new Row(head.Key, link.Version, link.Payload, EventNames.Of(type), DotNetTypeName(type), link.Checkpoint is null
-                    ? string.Concat(headerPrefix, link.CommandId, "\", \"hash\": \"", link.Hash, "\"}")
-                    : string.Concat(headerPrefix, link.CommandId, "\", \"hash\": \"", link.Hash, "\", \"checkpoint\": \"", link.CheckpointSeal, "\"}"));
+                rows[offsets[s] + link.Index] = new Row(head.Key, link.Version, link.Payload, EventNames.Of(type), DotNetTypeName(type), Headers(headerPrefix, link));
                 if (link.Checkpoint is { } checkpoint) (checkpointsOf[s] ??= []).Add(checkpoint);
                 hash = link.Hash;
             }
@@ -252,6 +250,11 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
     internal static string HeaderPrefix(CommandContext context) =>
         $"{{\"{HashChain.ReasonHeader}\": {JsonSerializer.Serialize(context.Reason)}, \"{HashChain.SourceHeader}\": {JsonSerializer.Serialize(context.Source)}, " +
         $"\"{HashChain.CommandIdHeader}\": \"";
+
+    /// <summary>An event's headers as jsonb text: the batch's <see cref="HeaderPrefix"/>, then its command id, hash and checkpoint seal.</summary>
+    internal static string Headers(string headerPrefix, SealedEvent link) => link.Checkpoint is null
+        ? string.Concat(headerPrefix, link.CommandId, "\", \"hash\": \"", link.Hash, "\"}")
+        : string.Concat(headerPrefix, link.CommandId, "\", \"hash\": \"", link.Hash, "\", \"checkpoint\": \"", link.CheckpointSeal, "\"}");
 
     /// <summary>For each command (in batch order), the row after which all its events are written; -1 if it wrote none.</summary>
     private static int[] LastRowOfEachCommand(IReadOnlyList<StreamWrite> writes, int commandCount)

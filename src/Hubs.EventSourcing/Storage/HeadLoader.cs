@@ -20,6 +20,18 @@ internal sealed class HeadLoader(StateLoader loader, int cacheCapacity)
     /// <summary>Keeps a head just written.</summary>
     public void Remember(StreamHead head) => _cache.Set(head);
 
+    /// <summary>Every one of these streams' heads from the cache, with no read at all; false when any is not cached.</summary>
+    public bool TryCached(string[] keys, out Dictionary<string, StreamHead> heads)
+    {
+        heads = new Dictionary<string, StreamHead>(keys.Length, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (!_cache.TryGet(key, out var cached)) return false;
+            heads[key] = cached;
+        }
+        return true;
+    }
+
     public async Task<Dictionary<string, StreamHead>> LoadAsync(string[] keys, bool useCache, CancellationToken ct)
     {
         using var stage = HubsTelemetry.StartStage(HubsTelemetry.LoadSpan);

@@ -33,5 +33,8 @@ public sealed class MartenTablesTests(ClassStore<MartenTablesTests> fx) : IClass
         (await fx.Hubs.ScalarAsync<long>(
                 $"select count(*) from information_schema.sequences where sequence_schema = '{fx.Hubs.Schema}' and sequence_name = '{MartenTables.EventSequence}'"))
             .ShouldBe(1, "the COPY writer draws sequence numbers from Marten's own event sequence");
+        (await fx.Hubs.ScalarAsync<long>(
+                $"select count(*) from information_schema.routines where routine_schema = '{fx.Hubs.Schema}' and routine_name = '{MartenTables.QuickAppendFunction}'"))
+            .ShouldBe(1, "the one-trip path of single commands calls Marten's own append function");
     }
 }
