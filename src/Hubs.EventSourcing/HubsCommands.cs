@@ -135,7 +135,7 @@ public sealed partial class HubsCommands
         // command is refused instead of silently dropping that command.
         var fingerprint = CommandFingerprint.Of(commands);
         if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
-            return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
+            return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
 
         for (var attempt = 0; ; attempt++)
         {
@@ -160,7 +160,7 @@ public sealed partial class HubsCommands
                 decision = await DecideOrAlreadyAppliedAsync(plans, heads, context, fingerprint, ct).ConfigureAwait(false);
             }
             if (decision.Writes.Count == 0 && decision.AlreadyApplied)
-                return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
+                return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
             progress?.Report(new BatchProgress(BatchStage.Decided, commands.Count, commands.Count));
 
             var primary = heads[plans[0].Streams[0]];
@@ -171,7 +171,7 @@ public sealed partial class HubsCommands
             // send of this very command was applied since the first check: its events are what makes this one a no-op.
             if (decision.Writes.Count == 0)
                 return await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)
-                    ? new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, [])
+                    ? await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false)
                     : new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
 
             try
@@ -194,20 +194,9 @@ public sealed partial class HubsCommands
                             : new HubsConcurrencyException(primary.Key, null, null,
                                 $"Gave up on '{primary.Key}' after {attempts} attempts lost to concurrent writers; nothing was written.", ex),
                         mayRetry: context.ExpectedVersion is null, ct).ConfigureAwait(false))
-                    return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
+                    return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>
-    /// True when this command id was applied to this very command; throws <c>command-id-reused</c> when the id was applied to
-    /// a different one.
-    /// </summary>
-    private async Task<bool> AlreadyAppliedAsync(Guid commandId, CommandFingerprint fingerprint, CancellationToken ct)
-    {
-        using var stage = HubsTelemetry.StartStage(HubsTelemetry.IdempotencySpan);
-        return await Idempotency.FindAsync(_store, commandId, ct).ConfigureAwait(false) is { } found
-            && Idempotency.IsSameCommand(found, fingerprint, commandId);
     }
 
     private static void ValidateContext(CommandContext c)
@@ -222,25 +211,6 @@ public sealed partial class HubsCommands
         violations.AddRange(Rules.ContextLengthViolations(c));
         violations.AddRange(Rules.UnsafeTextViolations(c));
         if (violations.Count > 0) throw new CommandRejectedException(violations);
-    }
-
-    /// <summary>
-    /// Decides against heads read from the store; a rejection is re-checked against the idempotency record, since a
-    /// concurrent send of the same command may have been applied since this one's first check (then the state rejects it).
-    /// </summary>
-    private async Task<UnitOfWork> DecideOrAlreadyAppliedAsync(Commanding.CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context,
-        CommandFingerprint fingerprint, CancellationToken ct)
-    {
-        try
-        {
-            return Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold,
-                Commanding.PublicationDates.Latest(_options));
-        }
-        catch (CommandRejectedException)
-        {
-            if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)) return UnitOfWork.Applied;
-            throw;
-        }
     }
 
     private async Task<List<StreamHead>> AppendAsync(UnitOfWork decision, CommandContext context, CommandFingerprint fingerprint, int commandCount,
@@ -273,6 +243,7 @@ public sealed partial class HubsCommands
         new()
         {
             Id = context.CommandId, Streams = writes.Select(w => w.Head.Key).ToArray(), AppliedAt = timestamp,
+            Versions = writes.Select(w => w.Head.Version + w.Events.Count).ToArray(),
             Fingerprint = fingerprint.Hash, Command = fingerprint.Description, Actor = context.Actor,
         };
 
