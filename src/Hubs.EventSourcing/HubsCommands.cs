@@ -35,8 +35,8 @@ public sealed partial class HubsCommands
         _heads = new HeadLoader(loader, options.StreamCacheCapacity);
         var serializer = store.Options.Serializer();
         _signer = options.SigningKey is { } key ? new HeadSigner(store, key, _heads, options.TimeProvider) : null;
-        _bulk = new BulkWriter(store, serializer, loader, _signer);
-        _append = new MartenAppender(store, serializer, loader, _signer);
+        _bulk = new BulkWriter(store, serializer, loader, _signer, _log);
+        _append = new MartenAppender(store, serializer, loader, _signer, _log);
         _import = new StreamedImport(_heads, _bulk, options, _signer);
     }
 
