@@ -76,6 +76,36 @@ public sealed class HubsSpec
             throw new HubsSpecException($"Expected events:\n{Describe(expected)}\nbut got:\n{Describe(actual)}");
     }
 
+    /// <summary>
+    /// Asserts the command is accepted and returns its events (all streams, in stream order), for assertions on some fields
+    /// only — <see cref="Then"/> compares whole payloads.
+    /// </summary>
+    /// <exception cref="HubsSpecException">The command was rejected.</exception>
+    public IReadOnlyList<object> ThenEvents()
+    {
+        try
+        {
+            return Run();
+        }
+        catch (CommandRejectedException ex)
+        {
+            throw new HubsSpecException($"Expected events but the command was rejected: {string.Join("; ", ex.Violations)}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Asserts the command is accepted with exactly one <typeparamref name="TEvent"/> among its events and returns it, typed,
+    /// for assertions on the fields that matter (<c>.ThenEvent&lt;RdIntensityRevised&gt;().Reason.ShouldBe("census")</c>).
+    /// </summary>
+    /// <exception cref="HubsSpecException">The command was rejected, or decided no or several <typeparamref name="TEvent"/>.</exception>
+    public TEvent ThenEvent<TEvent>() where TEvent : class
+    {
+        var events = ThenEvents();
+        var typed = events.OfType<TEvent>().ToList();
+        return typed.Count == 1 ? typed[0] : throw new HubsSpecException(
+            $"Expected one {typeof(TEvent).Name} but the command decided {(typed.Count == 0 ? "none" : typed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))}:\n{Describe(events)}");
+    }
+
     /// <summary>Asserts the command is accepted and changes nothing (an unexpected rejection fails it too).</summary>
     public void ThenNothing() => Then();
 

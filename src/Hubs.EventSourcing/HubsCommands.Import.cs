@@ -69,7 +69,7 @@ public sealed partial class HubsCommands
             await FingerprintRestAsync(firstReading, fingerprint, ct).ConfigureAwait(false);
             if (telemetry is not null) telemetry.CommandCount = fingerprint.Count;
             if (Idempotency.IsSameCommand(found, fingerprint.Build(), context.CommandId))
-                return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
+                return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, Idempotency.VersionsOf(found));
         }
 
         var notBefore = DateTimeOffset.MinValue;
@@ -83,7 +83,7 @@ public sealed partial class HubsCommands
                 var (written, events) = await _import.RunAsync(reading, fingerprint, context, notBefore, touched, claimFirst: attempt > 0, progress, ct).ConfigureAwait(false);
                 if (written.Count == 0)
                     return await AlreadyAppliedAsync(context.CommandId, fingerprint.Build(), ct).ConfigureAwait(false)
-                        ? new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, [])
+                        ? await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false)
                         : new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
                 foreach (var head in written) _heads.Remember(head);
                 telemetry?.Appended(events);
@@ -93,7 +93,7 @@ public sealed partial class HubsCommands
             {
                 // As for a batch: a concurrent send of this very import may have been applied meanwhile (then the state rejects it).
                 if (await AlreadyAppliedAsync(context.CommandId, fingerprint.Build(), ct).ConfigureAwait(false))
-                    return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
+                    return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
                 throw;
             }
             catch (LaterTimestampException later)
@@ -117,7 +117,7 @@ public sealed partial class HubsCommands
                         () => new HubsConcurrencyException(touched.Order(StringComparer.Ordinal).FirstOrDefault() ?? "?", null, null,
                             $"Gave up on the import after {attempts} attempts lost to concurrent writers on its streams; nothing was written.", ex),
                         mayRetry: true, ct).ConfigureAwait(false))
-                    return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
+                    return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
             }
             finally
             {

@@ -45,8 +45,9 @@ public sealed partial class HubsCommands
         }
         // Nothing to change: a re-send of this very command, or a command the state already reflects. Only the record tells.
         if (decision.Writes.Count == 0)
-            return (new CommandResult(context.CommandId,
-                await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false) ? CommandOutcome.AlreadyApplied : CommandOutcome.NoChange, []), 0);
+            return (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)
+                ? await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false)
+                : new CommandResult(context.CommandId, CommandOutcome.NoChange, []), 0);
         if (decision.Writes.Sum(w => w.Events.Count) >= BulkThreshold) return (null, 0);
         progress?.Report(new BatchProgress(BatchStage.Decided, 1, 1));
 
@@ -68,7 +69,7 @@ public sealed partial class HubsCommands
                 var primary = plans[0].Streams[0];
                 return await AfterLostRaceAsync(keys, 0, telemetry, () => AlreadyAppliedAsync(context.CommandId, fingerprint, ct),
                     () => GaveUp(primary, 1, written.Error!), mayRetry: true, ct).ConfigureAwait(false)
-                    ? (new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []), 0)
+                    ? (await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false), 0)
                     : (null, 1);
         }
         foreach (var w in written.Heads) _heads.Remember(w);
@@ -94,6 +95,7 @@ public sealed partial class HubsCommands
         new()
         {
             Id = context.CommandId, Streams = writes.Select(w => w.Head.Key).ToArray(), AppliedAt = timestamp,
+            Versions = writes.Select(w => w.Head.Version + w.Events.Count).ToArray(),
             Fingerprint = fingerprint.Hash, Command = fingerprint.Description, Actor = context.Actor,
         };
 }

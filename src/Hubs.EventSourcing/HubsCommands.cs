@@ -36,9 +36,9 @@ public sealed partial class HubsCommands
         _heads = new HeadLoader(loader, options.StreamCacheCapacity);
         var serializer = store.Options.Serializer();
         _signer = options.SigningKey is { } key ? new HeadSigner(store, key, _heads, options.TimeProvider) : null;
-        _bulk = new BulkWriter(store, serializer, loader, _signer);
-        _append = new MartenAppender(store, serializer, loader, _signer);
-        _oneTrip = new OneTripAppender(store, serializer, loader, _signer);
+        _bulk = new BulkWriter(store, serializer, loader, _signer, _log);
+        _append = new MartenAppender(store, serializer, loader, _signer, _log);
+        _oneTrip = new OneTripAppender(store, serializer, loader, _signer, _log);
         _import = new StreamedImport(_heads, _bulk, options, _signer);
     }
 
@@ -140,7 +140,7 @@ public sealed partial class HubsCommands
         var (done, firstAttempt) = await InOneTripAsync(commands, plans, keys, context, fingerprint, progress, telemetry, ct).ConfigureAwait(false);
         if (done is not null) return done;
         if (firstAttempt == 0 && await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
-            return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
+            return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
 
         for (var attempt = firstAttempt; ; attempt++)
         {
@@ -165,7 +165,7 @@ public sealed partial class HubsCommands
                 decision = await DecideOrAlreadyAppliedAsync(plans, heads, context, fingerprint, ct).ConfigureAwait(false);
             }
             if (decision.Writes.Count == 0 && decision.AlreadyApplied)
-                return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
+                return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
             progress?.Report(new BatchProgress(BatchStage.Decided, commands.Count, commands.Count));
 
             var primary = heads[plans[0].Streams[0]];
@@ -176,7 +176,7 @@ public sealed partial class HubsCommands
             // send of this very command was applied since the first check: its events are what makes this one a no-op.
             if (decision.Writes.Count == 0)
                 return await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)
-                    ? new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, [])
+                    ? await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false)
                     : new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
 
             try
@@ -198,20 +198,9 @@ public sealed partial class HubsCommands
                                 $"Stream '{primary.Key}' was changed by another writer after version {ev}; nothing was written.", ex)
                             : GaveUp(primary.Key, attempts, ex),
                         mayRetry: context.ExpectedVersion is null, ct).ConfigureAwait(false))
-                    return new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, []);
+                    return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>
-    /// True when this command id was applied to this very command; throws <c>command-id-reused</c> when the id was applied to
-    /// a different one.
-    /// </summary>
-    private async Task<bool> AlreadyAppliedAsync(Guid commandId, CommandFingerprint fingerprint, CancellationToken ct)
-    {
-        using var stage = HubsTelemetry.StartStage(HubsTelemetry.IdempotencySpan);
-        return await Idempotency.FindAsync(_store, commandId, ct).ConfigureAwait(false) is { } found
-            && Idempotency.IsSameCommand(found, fingerprint, commandId);
     }
 
     private static void ValidateContext(CommandContext c)
@@ -226,25 +215,6 @@ public sealed partial class HubsCommands
         violations.AddRange(Rules.ContextLengthViolations(c));
         violations.AddRange(Rules.UnsafeTextViolations(c));
         if (violations.Count > 0) throw new CommandRejectedException(violations);
-    }
-
-    /// <summary>
-    /// Decides against heads read from the store; a rejection is re-checked against the idempotency record, since a
-    /// concurrent send of the same command may have been applied since this one's first check (then the state rejects it).
-    /// </summary>
-    private async Task<UnitOfWork> DecideOrAlreadyAppliedAsync(Commanding.CommandPlan[] plans, Dictionary<string, StreamHead> heads, CommandContext context,
-        CommandFingerprint fingerprint, CancellationToken ct)
-    {
-        try
-        {
-            return Commanding.CommandDecisions.Decide(plans, heads, context, _options.CheckpointInterval, ParallelDecideThreshold,
-                Commanding.PublicationDates.Latest(_options));
-        }
-        catch (CommandRejectedException)
-        {
-            if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)) return UnitOfWork.Applied;
-            throw;
-        }
     }
 
     private async Task<List<StreamHead>> AppendAsync(UnitOfWork decision, CommandContext context, CommandFingerprint fingerprint, int commandCount,

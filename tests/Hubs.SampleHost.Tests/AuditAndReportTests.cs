@@ -34,7 +34,7 @@ public sealed class AuditAndReportTests
         target.EnumerateObject().Select(p => p.Name)
             .ShouldBe(["metric", "ranking", "target", "deadline", "latest-year", "latest", "projected", "required-annual-change", "status", "basis"]);
         target.GetProperty("basis").EnumerateObject().Select(p => p.Name).ShouldBe([
-            "series", "method", "members", "years-used", "latest-complete-year", "excluded-years", "projected", "required-annual-change", "reason"]);
+            "series", "method", "members", "years-used", "latest-complete-year", "excluded-years", "projected", "required-annual-change", "reason", "placements"]);
 
         // No status from a partial year: each R&D target names the years it used, none of them partial, and the partial 2024.
         foreach (var c in clusters)

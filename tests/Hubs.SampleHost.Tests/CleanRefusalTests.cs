@@ -21,7 +21,7 @@ public sealed class CleanRefusalTests
             await Faults.FaultKit.UntilAsync(async () => daemon.HasExited || await Faults.FaultKit.ScalarAsync<long>(db.ConnectionString, $"""
                 select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid
                 where l.locktype = 'advisory' and l.granted and a.application_name = '{application}'
-                """) == 5, TimeSpan.FromMinutes(2), "the daemon owning the five tracking projections");
+                """) == 6, TimeSpan.FromMinutes(2), "the daemon owning the six tracking projections");
             daemon.HasExited.ShouldBeFalse(daemon.StdErr);
 
             foreach (var args in new[] { new[] { "rebuild" }, ["rebuild", "--marten"], ["rebuild", "--json"] })

@@ -25,7 +25,7 @@ internal static class CommandTree
         {
             import.SetDescription("Import CSV files: the whole file is checked first; any error → every error listed by line and column, nothing written.");
             import.AddCommand<ImportRdCommand>("rd")
-                .WithDescription("R&D intensity: region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source (last four may be empty). A year already reported becomes a revision. With publisher,document,status columns each row is a publication instead, recorded in any order (docs/tracking.md).")
+                .WithDescription("R&D intensity: region,year,rd_intensity_pct,rd_expenditure,expenditure_unit,published_on,source (last four may be empty). A year already reported becomes a revision. With publisher,document,status columns each row is a publication instead, recorded in any order (docs/tracking.md). An optional kind column gives the kind of a region --register-missing registers (else --missing-kind).")
                 .WithExample("import", "rd", "figures.csv", "--register-missing");
             import.AddCommand<ImportRatesCommand>("rates")
                 .WithDescription("Exchange rates to CNY: currency,year,cny_per_unit,published_on,source (last two may be empty or absent): yuan per one unit of the currency, e.g. HKD,2022,0.8589. An empty publication date stays unknown.")

@@ -38,13 +38,13 @@ internal sealed class ImportRdSettings : ImportSettings
     public bool RegisterMissing { get; set; }
 
     [CommandOption("--missing-kind <KIND>")]
-    [Description("Kind given to regions registered by --register-missing.")]
+    [Description("Kind given to regions registered by --register-missing, for rows without a 'kind' column value.")]
     [DefaultValue("province")]
     public string MissingKind { get; set; } = "province";
 
     public override ValidationResult Validate() =>
-        Parse.TryEnum<RegionKind>(MissingKind, out _) ? base.Validate()
-            : ValidationResult.Error($"--missing-kind '{MissingKind}' is not one of: {Parse.Choices<RegionKind>()}.");
+        Parse.TryRegionKind(MissingKind, out _) ? base.Validate()
+            : ValidationResult.Error($"--missing-kind '{MissingKind}' is not one of: {Parse.RegionKinds}.");
 }
 
 /// <summary>Shared by both imports: plan, check, write in batches, summarise.</summary>
@@ -92,7 +92,7 @@ internal sealed class ImportRdCommand : AsyncCommand<ImportRdSettings>
     public override Task<int> ExecuteAsync(CliContext context, ImportRdSettings settings, CancellationToken cancellationToken) =>
         ImportCommand.RunAsync(settings, "rd", async store =>
         {
-            Parse.TryEnum<RegionKind>(settings.MissingKind, out var kind);
+            Parse.TryRegionKind(settings.MissingKind, out var kind);
             var import = new RdImport
             {
                 DefaultSource = settings.Source ?? Path.GetFileName(settings.File),

@@ -177,7 +177,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
             {
                 year = y.Year, value = y.Value, method = y.Method, coverage = y.Coverage, memberCount = y.MemberCount, missing = y.Missing, note = y.Note,
             }),
-            ranks = c.Ranks.Select(r => new { ranking = r.Ranking, edition = r.Edition, rank = r.Rank }),
+            ranks = c.Ranks.Select(Rank),
             targets = c.Targets.Select(Target),
             enterprises = c.Enterprises,
         }),
@@ -223,7 +223,15 @@ internal sealed class ReportCommand : AsyncCommand<ReportSettings>
             projected = t.Basis.Projected,
             requiredAnnualChange = t.Basis.RequiredAnnualChange,
             reason = t.Basis.Reason,
+            placements = t.Basis.Placements?.Select(Rank),
         },
+    };
+
+    /// <summary>A placement with where it was read: the edition and the ranked name holding the hub's best place, or a recorded rank.</summary>
+    private static object Rank(RankPlacement r) => new
+    {
+        ranking = r.Ranking, edition = r.Edition, rank = r.Rank, place = r.Place, rankedName = r.RankedName, origin = r.Origin,
+        editionId = r.EditionId, basis = r.Basis,
     };
 }
 

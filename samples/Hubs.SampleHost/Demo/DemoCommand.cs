@@ -121,7 +121,7 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
 
     /// <summary>Every cluster of the GII 2024 and 2025 editions, competitors included; a re-run finds them all recorded.</summary>
     private static async Task<ImportSummary> ImportRankingAsync(HubsStore store, string path, CancellationToken ct) =>
-        await RunAsync(store, new RankingImport { Ranking = "GII", DefaultSource = Path.GetFileName(path) }
+        await RunAsync(store, new RankingImport { Ranking = DemoStory.Gii, DefaultSource = Path.GetFileName(path) }
             .Plan(path, await store.Queries.ListRankingEditionsAsync(cancellationToken: ct)), "ranking",
             "Demo: the WIPO GII S&T cluster ranking as printed, every cluster, so the hubs are read against their competitors", path, ct);
 

@@ -11,14 +11,14 @@ namespace Hubs.SampleHost.Import;
 internal sealed class RdImport
 {
     public static readonly string[] Columns =
-        ["region", "year", "rd_intensity_pct", "rd_expenditure", "expenditure_unit", "published_on", "source", "publisher", "document", "status"];
+        ["region", "year", "rd_intensity_pct", "rd_expenditure", "expenditure_unit", "published_on", "source", "publisher", "document", "status", "kind"];
     private static readonly string[] Required = ["region", "year", "rd_intensity_pct"];
 
     private static readonly Dictionary<string, string> ColumnsByField = new(StringComparer.Ordinal)
     {
         ["regionId"] = "region", ["year"] = "year", ["intensityPct"] = "rd_intensity_pct", ["expenditure"] = "rd_expenditure",
         ["expenditureUnit"] = "expenditure_unit", ["publishedOn"] = "published_on", ["source"] = "source", ["reason"] = "(--reason)",
-        ["name"] = "region", ["kind"] = "(--missing-kind)", ["publicationDate"] = "published_on", ["publisher"] = "publisher",
+        ["name"] = "region", ["kind"] = "kind", ["publicationDate"] = "published_on", ["publisher"] = "publisher",
         ["document"] = "document", ["quality"] = "status",
     };
 
@@ -94,16 +94,29 @@ internal sealed class RdImport
     /// </summary>
     internal string? RegionOf(DataRow row, string regionText, RegionNames names, ImportPlan plan)
     {
+        // A row's own kind is checked on every row (the file is checked whole), and used only to register a missing region:
+        // a region already registered keeps its kind.
+        var rowKind = KindOf(row);
         if (names.Resolve(regionText) is { } known) return known;
-        if (RegisterMissingAs is not { } kind)
+        if (RegisterMissingAs is not { } missingKind)
         {
             row.Fail("region", regionText, "unknown region: register it first (hubs region register) or pass --register-missing", "region-not-registered");
             return null;
         }
-        var register = RegionNames.ForNew(regionText, kind);
+        if (rowKind is { Valid: false }) return null;
+        var register = RegionNames.ForNew(regionText, rowKind?.Kind ?? missingKind);
         names.Add(register.RegionId, register.Name);
         plan.Add(register, row, "register");
         return register.RegionId;
+    }
+
+    /// <summary>The row's <c>kind</c> column: null when empty; an unknown kind fails the row, naming the kinds accepted.</summary>
+    private static (bool Valid, RegionKind Kind)? KindOf(DataRow row)
+    {
+        if (row.Text("kind") is not { } text) return null;
+        if (Infrastructure.Parse.TryRegionKind(text, out var kind)) return (true, kind);
+        row.Fail("kind", text, $"not a region kind: one of {Infrastructure.Parse.RegionKinds}", "unknown-region-kind");
+        return (false, default);
     }
 
     /// <summary>

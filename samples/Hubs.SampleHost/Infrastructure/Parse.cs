@@ -15,6 +15,20 @@ internal static class Parse
             ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
     }
 
+    /// <summary>A region kind by its kebab-case name (<c>special-administrative-region</c>) or the short form <c>sar</c>.</summary>
+    public static bool TryRegionKind(string? text, out Hubs.EventSourcing.RegionKind kind)
+    {
+        if (string.Equals(text?.Trim(), "sar", StringComparison.OrdinalIgnoreCase))
+        {
+            kind = Hubs.EventSourcing.RegionKind.SpecialAdministrativeRegion;
+            return true;
+        }
+        return TryEnum(text?.Trim(), out kind);
+    }
+
+    /// <summary>The region kinds as accepted, for error messages.</summary>
+    public static string RegionKinds => Choices<Hubs.EventSourcing.RegionKind>() + " (or sar)";
+
     public static string Choices<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => Views.StateViews.Kebab(v)));
 
     /// <summary>A display name from a slug: <c>hong-kong</c> → <c>Hong Kong</c>.</summary>

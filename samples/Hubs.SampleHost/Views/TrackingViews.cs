@@ -39,6 +39,7 @@ internal static class TrackingTables
         foreach (var c in cards)
         {
             lines.Add(new Markup($"[bold]{Markup.Escape(c.Id)}[/] {Markup.Escape(c.CompositeCoverage)}"));
+            foreach (var r in c.Ranks) lines.Add(Indented.By(2, new Text($"rank: {r.Basis}")));
             lines.AddRange(c.Targets.Select(t => TargetLines(c.Id, t, notes)));
         }
         lines.Add(LegendView());
@@ -69,6 +70,7 @@ internal static class TrackingTables
         if (b.ExcludedYears.Count > 0)
             parts.Add("left out: " + string.Join("; ", b.ExcludedYears.Select(x => $"{x.Year} {StateViews.Kebab(x.Kind)}" + Detail(x))));
         if (b.Reason is { } reason) parts.Add(reason);
+        if (b.Placements is { Count: > 0 } placements) parts.Add("read from: " + string.Join("; ", placements.Select(p => p.Basis)));
         return string.Join(" · ", parts);
     }
 

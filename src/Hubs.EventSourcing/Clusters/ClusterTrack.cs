@@ -18,6 +18,8 @@ internal sealed class ClusterTrack
     public List<MembershipPeriod> Memberships { get; set; } = [];
     public List<Target> Targets { get; set; } = [];
     public List<RankPlacement> Ranks { get; set; } = [];
+    /// <summary>The names ranking editions print for the hub (<c>hubs cluster alias</c>), as recorded.</summary>
+    public List<string> Aliases { get; set; } = [];
     /// <summary>Members left out of the composite by a recorded decision, with who decided and when (from the event's record).</summary>
     public List<CompositeExclusion> Exclusions { get; set; } = [];
 
@@ -63,6 +65,12 @@ internal sealed class ClusterTrack
                 return doc;
             case GlobalRankRecorded c when doc is not null:
                 doc.Ranks.Add(new RankPlacement(c.Ranking, c.Edition, c.Rank, c.RankedName, c.PublishedOn));
+                return doc;
+            case ClusterAliasAdded c when doc is not null:
+                if (!doc.Aliases.Contains(c.RankedName, Rankings.RankedNames.Comparer)) doc.Aliases.Add(c.RankedName);
+                return doc;
+            case ClusterAliasRemoved c when doc is not null:
+                doc.Aliases.RemoveAll(a => Rankings.RankedNames.Comparer.Equals(a, c.RankedName));
                 return doc;
             default:
                 return doc;

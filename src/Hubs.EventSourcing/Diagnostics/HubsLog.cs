@@ -37,6 +37,23 @@ internal sealed partial class HubsLog
         Message = "Command {CommandType} {CommandId} gave up on stream {StreamKey} after {Attempts} attempts lost to concurrent writers; nothing was written")]
     private static partial void LogRetriesExhausted(ILogger logger, string commandType, Guid commandId, string streamKey, int attempts);
 
+    /// <summary>A write lost a race the library handles (re-read and retried, or reported as a concurrency exception).</summary>
+    public void LostRaceHandled(string sqlState) => LogLostRaceHandled(_commands, sqlState);
+
+    [LoggerMessage(EventId = 1606, EventName = "LostRaceHandled", Level = LogLevel.Debug,
+        Message = "A write lost a race to a concurrent writer ({SqlState}); the library re-reads and retries it, so the database error is not logged as an error")]
+    private static partial void LogLostRaceHandled(ILogger logger, string sqlState);
+
+    /// <summary>
+    /// A write the library sent itself (not through a Marten session, whose logger says it) failed for a reason it does not
+    /// handle: logged at error level, as Marten logs its own failed commands; the exception goes to the caller.
+    /// </summary>
+    public void WriteFailed(Exception ex) => LogWriteFailed(_commands, ex, ex.Message);
+
+    [LoggerMessage(EventId = 1607, EventName = "WriteFailed", Level = LogLevel.Error,
+        Message = "A write failed and nothing was written: {Reason}")]
+    private static partial void LogWriteFailed(ILogger logger, Exception ex, string reason);
+
     /// <summary>An event type the library does not own was skipped by a fold or replay: said once per type.</summary>
     public void ForeignEventSkipped(string eventType)
     {

@@ -37,7 +37,12 @@ public sealed record CommandContext(string Actor, string Reason, string Source, 
 /// <summary>What a command did.</summary>
 /// <param name="CommandId">The command's id.</param>
 /// <param name="Outcome">Whether events were appended, nothing needed changing, or the command had already been applied.</param>
-/// <param name="Streams">Each stream written with its new version (empty unless <see cref="CommandOutcome.Appended"/>).</param>
+/// <param name="Streams">
+/// <see cref="CommandOutcome.Appended"/>: each stream written with its new version. <see cref="CommandOutcome.AlreadyApplied"/>:
+/// each stream the first application wrote, with the version it left it at (what that command appended; later commands may
+/// have moved the stream since) — empty for a command recorded by 0.1.0 or an earlier 0.2.0 build without a signing key,
+/// whose record kept no versions (with a signing key, its signed ranges give them). <see cref="CommandOutcome.NoChange"/>: empty.
+/// </param>
 public sealed record CommandResult(Guid CommandId, CommandOutcome Outcome, IReadOnlyList<StreamVersion> Streams);
 
 /// <summary>A stream and its version after a write.</summary>

@@ -72,7 +72,7 @@ public abstract class HubsModule
 /// registered module is frozen.
 /// </summary>
 /// <typeparam name="TState">The aggregate's state: an immutable record, null before the stream's first event.</typeparam>
-public sealed class HubsModule<TState> : HubsModule where TState : class
+public sealed partial class HubsModule<TState> : HubsModule where TState : class
 {
     private readonly Func<TState?, object, TState?>? _wholeFold;
     private readonly Dictionary<Type, Func<TState?, object, TState?>> _steps = [];

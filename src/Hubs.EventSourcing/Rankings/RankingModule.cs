@@ -11,7 +11,8 @@ internal static class RankingModule
         .Event<RankingEntryCorrected>("ranking_entry_corrected", e => Key(e.EditionId), (s, e) => s.Apply(e))
         .Command<RecordRankingEntry>(c => Key(RankedNames.EditionId(c.Ranking, c.Edition)), RankingDecider.Decide, new RecordRankingEntryValidator())
         .Command<CorrectRankingEntry>(c => Key(RankedNames.EditionId(c.Ranking, c.Edition)), RankingDecider.Decide, new CorrectRankingEntryValidator())
-        .PublishedOn<RankingEntryRecorded>(e => PartialDate.Earliest(e.PublishedOn));
+        .PublishedOn<RankingEntryRecorded>(e => PartialDate.Earliest(e.PublishedOn))
+        .Track<RankingTrack>("tracking-rankings", RankingTrack.Fold);
 
     public static string Key(string editionId) => Module.Key(editionId);
 }

@@ -16,7 +16,8 @@ namespace Hubs.EventSourcing.Storage;
 /// projects and appends after these rows normally: sequence numbers come from Marten's own sequence, so the async daemon's
 /// high-water mark treats them like any other transaction's.
 /// </summary>
-internal sealed partial class BulkWriter(IDocumentStore store, ISerializer serializer, StateLoader checkpoints, HeadSigner? signer = null)
+internal sealed partial class BulkWriter(IDocumentStore store, ISerializer serializer, StateLoader checkpoints, HeadSigner? signer = null,
+    Diagnostics.HubsLog? log = null)
 {
     /// <summary>Rows per COPY: progress is reported after each, all inside the one transaction.</summary>
     public const int ChunkSize = 10_000;
@@ -102,6 +103,8 @@ internal sealed partial class BulkWriter(IDocumentStore store, ISerializer seria
         // This raw SQL may be the first a new store runs (a streamed import reads heads beside it): the tables must exist.
         await checkpoints.EnsureTableAsync(ct).ConfigureAwait(false);
         var session = store.LightweightSession();
+        // Its one Marten write, the idempotency row, loses to a concurrent send of the same command as a handled race.
+        HandledRaceLogger.Install(session, log ?? Diagnostics.HubsLog.Silent);
         try
         {
             await session.BeginTransactionAsync(ct).ConfigureAwait(false);

@@ -16,6 +16,11 @@ internal sealed class ProcessedCommand
 {
     public Guid Id { get; set; }
     public string[] Streams { get; set; } = [];
+    /// <summary>
+    /// The version this unit of work left each of <see cref="Streams"/> at, in the same order; null in rows written before it
+    /// was recorded (0.1.0 and earlier 0.2.0 builds), where only a signed row's <see cref="Ranges"/> still tell them.
+    /// </summary>
+    public long[]? Versions { get; set; }
     public DateTimeOffset AppliedAt { get; set; }
     /// <summary>SHA-256 of the command's name and canonical payload (for a batch, of every command and its position); empty in rows written by 0.1.0.</summary>
     public string Fingerprint { get; set; } = "";
@@ -159,6 +164,23 @@ internal static class Idempotency
     {
         await using var session = store.QuerySession();
         return await session.LoadAsync<ProcessedCommand>(commandId, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The versions a recorded unit of work left its streams at: from <see cref="ProcessedCommand.Versions"/>, else from a
+    /// signed row's ranges (the last version each appended), else none (an unsigned row written before versions were kept).
+    /// </summary>
+    public static IReadOnlyList<StreamVersion> VersionsOf(ProcessedCommand? found)
+    {
+        if (found is null) return [];
+        if (found.Versions is { } versions && versions.Length == found.Streams.Length)
+            return found.Streams.Select((s, i) => new StreamVersion(s, versions[i])).ToList();
+        if (found.Ranges is { } ranges)
+        {
+            var byStream = ranges.ToDictionary(r => r.Stream, r => r.To, StringComparer.Ordinal);
+            return found.Streams.Where(byStream.ContainsKey).Select(s => new StreamVersion(s, byStream[s])).ToList();
+        }
+        return [];
     }
 
     /// <summary>

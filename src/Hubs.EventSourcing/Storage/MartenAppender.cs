@@ -10,12 +10,15 @@ namespace Hubs.EventSourcing.Storage;
 /// <c>SaveChangesAsync</c> (every stream at its expected version, or none). Large units go to <see cref="BulkWriter"/>
 /// instead; the rows are identical.
 /// </summary>
-internal sealed class MartenAppender(IDocumentStore store, ISerializer serializer, StateLoader loader, HeadSigner? signer = null)
+internal sealed class MartenAppender(IDocumentStore store, ISerializer serializer, StateLoader loader, HeadSigner? signer = null,
+    Diagnostics.HubsLog? log = null)
 {
     public async Task<List<StreamHead>> AppendAsync(IReadOnlyList<StreamWrite> writes, CommandContext context, DateTimeOffset timestamp,
         ProcessedCommand processed, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
+        // A lost race is expected and handled by the caller: not an error in the application's logs.
+        HandledRaceLogger.Install(session, log ?? Diagnostics.HubsLog.Silent);
         session.CorrelationId = context.CorrelationId;
         session.CausationId = context.CausationId;
         session.LastModifiedBy = context.Actor;

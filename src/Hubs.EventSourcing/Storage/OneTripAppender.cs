@@ -17,7 +17,7 @@ namespace Hubs.EventSourcing.Storage;
 /// they would between any two appends. The processed-command insert goes first and fails on a taken id, so a re-send or a
 /// reused id stops the batch before anything else runs (no sequence number is spent) and is sorted out by the ordinary path.
 /// </summary>
-internal sealed class OneTripAppender(IDocumentStore store, ISerializer serializer, StateLoader loader, HeadSigner? signer = null)
+internal sealed class OneTripAppender(IDocumentStore store, ISerializer serializer, StateLoader loader, HeadSigner? signer, Diagnostics.HubsLog log)
 {
     private readonly string _eventSchema = store.Options.Events.DatabaseSchemaName;
     private readonly string _documentSchema = store.Options.DatabaseSchemaName;
@@ -88,9 +88,21 @@ internal sealed class OneTripAppender(IDocumentStore store, ISerializer serializ
         {
             // MT003: the stream is not at the cached version; a unique violation on mt_events or mt_streams: another writer
             // inserted the same version or created the stream first; MT001 (archived) and the like: the ordinary path says it
-            // in Marten's words.
+            // in Marten's words. A race is said at debug level, as for Marten's sessions (HandledRaceLogger).
+            if (HandledRaceLogger.IsHandledRace(ex)) log.LostRaceHandled(ex.SqlState);
             return new Result(Outcome.Conflict, [], ex);
         }
+        catch (Exception ex) when (Failed(ex))
+        {
+            throw; // not reached: the filter logs and declines
+        }
+    }
+
+    /// <summary>Logs a failure nobody handles at error level, as Marten logs a failed command of its sessions; never catches it.</summary>
+    private bool Failed(Exception ex)
+    {
+        if (ex is not OperationCanceledException) log.WriteFailed(ex);
+        return false;
     }
 
     /// <summary>One stream's call of Marten's append function, with every event sealed as <see cref="MartenAppender"/> seals it.</summary>

@@ -118,7 +118,8 @@ internal sealed class StreamedImport(HeadLoader heads, BulkWriter bulk, HubsOpti
             var recipe = fingerprint.Build();
             var processed = new ProcessedCommand
             {
-                Id = context.CommandId, Streams = [.. order], AppliedAt = timestamp, Fingerprint = recipe.Hash, Command = recipe.Description,
+                Id = context.CommandId, Streams = [.. order], Versions = [.. heads.Select(h => h.Version)], AppliedAt = timestamp,
+                Fingerprint = recipe.Hash, Command = recipe.Description,
                 Actor = context.Actor,
             };
             await tx.CommitAsync(checkpoints, processed, heads.Select(h => SignedRange.Of(before[h.Key], h)).ToList(), rows, ct).ConfigureAwait(false);

@@ -80,6 +80,17 @@ internal static class ReportDiffer
         static bool IsYear(object data, int year) =>
             data is RdIntensityReported r && r.Year == year || data is RdIntensityRevised v && v.Year == year;
         static bool IsFigure(object data) => data is RdIntensityReported or RdIntensityRevised;
+        // A hub's place moves with a rank recorded on it, its ranked names, or the entries of the edition (null: any edition).
+        var rankingStreams = byStream.Where(g => g.Any(e => e.Data is Rankings.RankingEntryRecorded or Rankings.RankingEntryCorrected)).Select(g => g.Key).ToList();
+        IReadOnlyList<AuditedEvent> RankCauses(string subject, string? ranking, int? edition) =>
+            CausesIn(rankingStreams.Append(subject), (s, d) =>
+                s == subject && (d is GlobalRankRecorded g && SameRanking(g.Ranking, ranking) && (edition is null || g.Edition == edition)
+                                 || d is ClusterAliasAdded or ClusterAliasRemoved)
+                || d is Rankings.RankingEntryRecorded r && SameRanking(r.Ranking, ranking) && (edition is null || r.Edition == edition)
+                || d is Rankings.RankingEntryCorrected x && ranking is not null && (edition is { } y
+                    ? x.EditionId == Rankings.RankedNames.EditionId(ranking, y)
+                    : x.EditionId.StartsWith(Keys.Slugify(ranking) + "-", StringComparison.Ordinal)));
+        static bool SameRanking(string a, string? b) => b is not null && Keys.Slugify(a) == Keys.Slugify(b);
         static bool ShapesComposite(object data) => data is RegionJoinedCluster or RegionLeftCluster or MemberExcludedFromComposite or MemberReinstatedInComposite;
         // A rate can only move a composite through a member whose figure for that year is in that currency: an HKD rate is
         // no cause of a Beijing–Tianjin–Hebei change. Currencies are read from both reports (a figure may have come or gone).
@@ -127,12 +138,13 @@ internal static class ReportDiffer
                 var now = r.Rank.ToString(CultureInfo.InvariantCulture);
                 if (oldRanks.GetValueOrDefault(item) != now)
                     changes.Add(new(ChangeKind.RankChanged, subject, item, oldRanks.GetValueOrDefault(item), now,
-                        Causes(subject, d => d is GlobalRankRecorded g && g.Ranking == r.Ranking && g.Edition == r.Edition)));
+                        RankCauses(subject, r.Ranking, r.Edition)));
             }
             // A status moves with its own measure: an R&D target with the members' figures, the composite's shape, the rates
             // those figures need and the target itself; a rank target with that ranking's placements and the target.
             Statuses(changes, subject, old?.Targets ?? [], c.Targets, t => t.Metric == TargetMetric.GlobalRank
-                ? Causes(subject, d => d is GlobalRankRecorded g && g.Ranking == t.Ranking || d is ClusterTargetSet x && x.Metric == t.Metric && x.Ranking == t.Ranking)
+                ? RankCauses(subject, t.Ranking, null).Concat(Causes(subject, d => d is ClusterTargetSet x && x.Metric == t.Metric && x.Ranking == t.Ranking))
+                    .OrderBy(e => e.Sequence).ToList()
                 : CausesIn(members.Append(subject).Concat(rateStreams), (s, d) => (members.Contains(s) && IsFigure(d)) || (s == subject && (ShapesComposite(d)
                     || d is ClusterTargetSet x && x.Metric == t.Metric)) || RateMatters(d, memberIds, null)));
         }

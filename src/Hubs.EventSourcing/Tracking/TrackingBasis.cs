@@ -19,7 +19,15 @@ namespace Hubs.EventSourcing.Tracking;
 /// <param name="Reason">Why the status is <see cref="TargetStatus.InsufficientData"/>; null otherwise.</param>
 public sealed record TrackingBasis(
     string Series, CompositeMethod? Method, IReadOnlyList<string> Members, IReadOnlyList<int> YearsUsed, int? LatestCompleteYear,
-    IReadOnlyList<ExcludedYear> ExcludedYears, decimal? Projected, decimal? RequiredAnnualChange, string? Reason);
+    IReadOnlyList<ExcludedYear> ExcludedYears, decimal? Projected, decimal? RequiredAnnualChange, string? Reason)
+{
+    /// <summary>
+    /// For a rank target: where each year used was read (<see cref="RankPlacement.Basis"/>: the edition and the ranked name
+    /// holding the hub's best place, or a recorded rank), oldest first; null for the other series.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RankPlacement>? Placements { get; init; }
+}
 
 /// <summary>A year of a series left out of a target's tracking.</summary>
 /// <param name="Year">The year.</param>

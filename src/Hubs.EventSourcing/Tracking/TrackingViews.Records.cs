@@ -31,7 +31,7 @@ public sealed record TrackingReport(
 /// Composite R&amp;D intensity per year, computed over the <em>counted</em> members (current members not excluded) for every
 /// year so the series stays comparable as membership changes (see <see cref="CompositeYear"/>).
 /// </param>
-/// <param name="Ranks">Latest placement in each ranking.</param>
+/// <param name="Ranks">Latest placement in each ranking, by the rule of <see cref="RankPlacement"/> (docs/tracking.md#ranks).</param>
 /// <param name="Targets">Tracking of every target set on the cluster.</param>
 /// <param name="Enterprises">Ids of enterprises with an open branch in a current member region.</param>
 /// <param name="CountedMembers">The members the composite counts, ordered.</param>
@@ -110,14 +110,6 @@ public enum CompositeMethod
     /// </summary>
     Partial,
 }
-
-/// <summary>A cluster's placement in one edition of a ranking.</summary>
-/// <param name="Ranking">Ranking name.</param>
-/// <param name="Edition">Edition (year).</param>
-/// <param name="Rank">Place, 1 is best.</param>
-/// <param name="RankedName">The name the ranking used for the cluster.</param>
-/// <param name="PublishedOn">Publication date.</param>
-public sealed record RankPlacement(string Ranking, int Edition, int Rank, string RankedName, DateOnly PublishedOn);
 
 /// <summary>Where a region stands: its current R&amp;D series and targets.</summary>
 /// <param name="Id">Region id.</param>

@@ -27,6 +27,9 @@ internal sealed class TrackingData(IReadOnlyList<object> documents, IReadOnlyDic
     public IReadOnlyList<RegionTrack> Regions { get; } = documents.OfType<RegionTrack>().ToList();
     public IReadOnlyList<EnterpriseTrack> Enterprises { get; } = documents.OfType<EnterpriseTrack>().ToList();
     public IReadOnlyList<ExchangeRateTrack> Rates { get; } = documents.OfType<ExchangeRateTrack>().ToList();
+    /// <summary>The ranking editions, as at the replay's point when replayed (entries published after an as-known-at date left out).</summary>
+    public IReadOnlyList<Rankings.RankingEdition> Editions { get; } =
+        documents.OfType<Rankings.RankingTrack>().Select(d => d.Edition).OfType<Rankings.RankingEdition>().Where(e => e.Entries.Count > 0).ToList();
 
     /// <summary>The figures read models add to cluster scorecards (<see cref="HubsModule{TState}.Track{TDocument}"/>), by cluster id.</summary>
     public ILookup<string, ScorecardFigure> Figures { get; } = ScorecardFigures(documents);
@@ -97,15 +100,13 @@ internal sealed class TrackingViews
         var composite = CompositeIntensity.Series(counted, id => _current.GetValueOrDefault(id),
             (currency, year) => _rates.TryGetValue((currency, year), out var rate) ? rate : null,
             id => _regions.GetValueOrDefault(id)?.ParentId);
+        var placements = HubRanks.All(c.Ranks, c.Aliases, _data.Editions);
         var targets = c.Targets.OrderBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => t.Metric == TargetMetric.GlobalRank
-                ? TargetEvaluator.Series(t, "rank", RankSeries(c, t.Ranking))
+                ? HubRanks.Track(t, placements)
                 : TargetEvaluator.Composite(t, composite, counted, PublishedLater(counted)))
             .ToList();
-        var ranks = c.Ranks.GroupBy(r => r.Ranking, StringComparer.Ordinal)
-            .Select(g => g.MaxBy(r => r.Edition)!)
-            .OrderBy(r => r.Ranking, StringComparer.Ordinal)
-            .ToList();
+        var ranks = HubRanks.Latest(placements);
         var enterprises = footprint.Enterprises
             .Where(e => e.Clusters.Any(p => p.ClusterId == c.ClusterId && p.OpenBranches > 0))
             .Select(e => e.Id).ToList();
@@ -116,9 +117,6 @@ internal sealed class TrackingViews
             Figures = _data.Figures[c.ClusterId].ToList() is { Count: > 0 } figures ? figures : null,
         };
     }
-
-    private static List<(int Year, decimal Value)> RankSeries(ClusterTrack c, string? ranking) =>
-        c.Ranks.Where(r => r.Ranking == ranking).Select(r => (r.Edition, (decimal)r.Rank)).ToList();
 
     private RegionTracker Tracker(RegionTrack r)
     {

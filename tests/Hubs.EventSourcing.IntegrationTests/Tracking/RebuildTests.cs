@@ -28,8 +28,8 @@ public sealed class RebuildTests(ClassStore<RebuildTests> fx) : IClassFixture<Cl
         var rebuilt = await SnapshotAsync();
 
         rebuilt.ShouldBe(incremental);
-        progress.Where(p => p.Finished).Select(p => p.Projection).ShouldBe(["tracking-clusters", "tracking-regions", "tracking-enterprises", "tracking-exchange-rates", "tracking-indicators"]);
-        progress.ShouldAllBe(p => p.EventsProcessed <= p.EventsTotal && p.Count == 5);
+        progress.Where(p => p.Finished).Select(p => p.Projection).ShouldBe(["tracking-clusters", "tracking-regions", "tracking-enterprises", "tracking-exchange-rates", "tracking-indicators", "tracking-rankings"]);
+        progress.ShouldAllBe(p => p.EventsProcessed <= p.EventsTotal && p.Count == 6);
 
         await using var session = fx.Hubs.Store.QuerySession();
         var events = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync();

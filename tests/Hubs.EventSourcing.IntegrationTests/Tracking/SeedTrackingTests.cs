@@ -58,7 +58,10 @@ public sealed class SeedTrackingTests(ClassStore<SeedTrackingTests> fx) : IClass
             (TargetMetric.GlobalRank, TargetStatus.Achieved), (TargetMetric.RdIntensity, TargetStatus.InsufficientData)]);
         gba.Targets[1].Basis.Reason.ShouldBe(
             "no complete year: macao reported no year; report its figures or exclude it from the composite on the record");
-        gba.Ranks.ShouldBe([new RankPlacement(SeedStory.Wipo, 2025, 1, "Shenzhen–Hong Kong–Guangzhou", new DateOnly(2025, 9, 16))]);
+        gba.Ranks.ShouldBe([new RankPlacement(SeedStory.Wipo, 2025, 1, "Shenzhen–Hong Kong–Guangzhou", new DateOnly(2025, 9, 16))
+        {
+            Place = "1", Basis = "recorded rank (global_rank_recorded): #1 as Shenzhen–Hong Kong–Guangzhou",
+        }], "no edition recorded: the rank recorded on the cluster counts");
     }
 
     [Fact]

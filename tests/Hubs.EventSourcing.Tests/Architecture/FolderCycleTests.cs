@@ -20,6 +20,7 @@ public sealed class FolderCycleTests
         ("Regions", "Tracking", "as above (Target, RegionYear)"),
         ("Enterprises", "Tracking", "as above"),
         ("ExchangeRates", "Tracking", "as above (ExchangeRateView)"),
+        ("Rankings", "Tracking", "the module's read-model line (HubsModule.Track) names Tracking's ScorecardFigure in its signature"),
         ("Storage", "Auditing", "the write path reads through StoredEventReader (to move into the SQL folder)"),
         ("Storage", "Commanding", "appenders and the streamed import take UnitOfWork/CommandDecisions"),
         ("Integrity", "Storage", "EventSeal names events through EventNames"),

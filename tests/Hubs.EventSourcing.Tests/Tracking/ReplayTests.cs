@@ -132,7 +132,8 @@ public sealed class ReplayTests
 
         var card = Views().Scorecard("rk")!;
 
-        card.Ranks.ShouldBe([new RankPlacement("WIPO GII", 2025, 1, "X", new DateOnly(2025, 9, 1))]);
+        card.Ranks.Select(r => (r.Ranking, r.Edition, r.Rank, r.RankedName, r.PublishedOn, r.Origin))
+            .ShouldBe([("WIPO GII", 2025, 1, "X", new DateOnly(2025, 9, 1), RankOrigin.Recorded)], "no edition recorded: the recorded ranks count");
         var t = card.Targets.Single();
         (t.LatestYear, t.Latest, t.Status).ShouldBe((2025, 1m, TargetStatus.Achieved));
         // 3, 2, 1 over 2023..2025: slope −1; at 2030: 2 − 1·6 = −4.

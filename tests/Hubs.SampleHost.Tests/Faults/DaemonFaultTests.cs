@@ -51,7 +51,7 @@ public sealed class DaemonFaultTests(FaultServer server, ITestOutputHelper outpu
         // 2. A second daemon; the node holding the projections is SIGKILLed; the other takes over.
         using var b = StartDaemon("hubs-node-b");
         await b.WaitForOutputAsync("Daemon running");
-        await FaultKit.UntilAsync(async () => (await LocksAsync()).Count == 5, TimeSpan.FromMinutes(1), "five projection shards locked");
+        await FaultKit.UntilAsync(async () => (await LocksAsync()).Count == 6, TimeSpan.FromMinutes(1), "six projection shards locked");
         var holder = (await LocksAsync())[0];
         var (victim, survivor, survivorName) = holder == "hubs-node-a" ? (a, b, "hubs-node-b") : (b, a, "hubs-node-a");
         victim.Signal(9);
@@ -102,7 +102,7 @@ public sealed class DaemonFaultTests(FaultServer server, ITestOutputHelper outpu
     private Task<long> SequenceAsync() =>
         FaultKit.ScalarAsync<long>(server.ConnectionString, $"select coalesce(max(seq_id), 0) from {Schema}.mt_events");
 
-    /// <summary>The slowest and the fastest of the five tracking projections (0 until each has a row).</summary>
+    /// <summary>The slowest and the fastest of the six tracking projections (0 until each has a row).</summary>
     private async Task<(long Min, long Max)> ProgressAsync()
     {
         await using var conn = new NpgsqlConnection(server.ConnectionString);

@@ -41,7 +41,7 @@ internal static class HtmlParts
             html.Append($"<div class=\"card\" data-cluster=\"{E(c.Id)}\"><h3>{E(c.Name)}</h3><p>");
             html.Append(complete is null ? "No complete year yet." : E($"{Formats.Intensity(complete.Value)} % of GDP in {complete.Year} ({IndicatorPanels.Kebab(complete.Method)}, latest complete year)"));
             html.Append($"<br>{c.CountedMembers.Count} of {c.Members.Count} members counted");
-            foreach (var p in c.Ranks) html.Append(E($"; #{p.Rank} {p.Ranking} {p.Edition}"));
+            foreach (var p in c.Ranks) html.Append(E($"; #{p.Place} {p.Ranking} {p.Edition} (as {p.RankedName})"));
             html.Append("</p>");
             foreach (var t in c.Targets) html.Append($"<p>{E(Metric(t))}: {Status(t.Status)}{Illustrative(c.Id, t, notes)}</p>");
             html.Append("</div>");

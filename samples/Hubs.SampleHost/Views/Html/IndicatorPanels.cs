@@ -113,11 +113,15 @@ internal static class IndicatorPanels
     {
         var targets = c.Targets.Where(t => t.Metric == TargetMetric.GlobalRank).ToList();
         var rows = c.Ranks.Select(p => new PanelRow(
-            [p.Ranking, p.Edition.ToString(Inv), $"#{p.Rank}", p.RankedName, Formats.Date(p.PublishedOn)],
-            new Dictionary<string, string> { ["ranking"] = p.Ranking, ["edition"] = p.Edition.ToString(Inv), ["rank"] = p.Rank.ToString(Inv) })).ToList();
+            [p.Ranking, p.Edition.ToString(Inv), $"#{p.Place}", p.RankedName, p.PublishedOn == DateOnly.MinValue ? "-" : Formats.Date(p.PublishedOn), p.Basis],
+            new Dictionary<string, string>
+            {
+                ["ranking"] = p.Ranking, ["edition"] = p.Edition.ToString(Inv), ["rank"] = p.Rank.ToString(Inv), ["origin"] = Kebab(p.Origin),
+                ["edition-id"] = p.EditionId ?? "",
+            })).ToList();
         // One placement per ranking is kept (the latest edition): a table says it better than a one-point chart.
         return new("global-rank", "Ranks (latest edition of each ranking)", "", [], [], v => v.ToString("0", Inv),
-            ["Ranking", "Edition", "Rank", "Ranked as", "Published"], rows, targets);
+            ["Ranking", "Edition", "Rank", "Ranked as", "Published", "Basis"], rows, targets);
     }
 
     /// <summary>The target as a dashed line over the chart's years, and the trend through the years used to the deadline.</summary>
