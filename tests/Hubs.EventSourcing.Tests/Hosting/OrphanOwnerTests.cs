@@ -13,8 +13,10 @@ public sealed class OrphanOwnerTests
     [Fact]
     public void a_killed_owner_not_yet_reaped_by_its_parent_no_longer_owns_the_directory()
     {
-        // The shell starts a child, then becomes `sleep`, which never reaps it: the killed child stays a zombie.
-        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 60 & echo $!; exec sleep 30"])
+        // A parent that forks a child and never waits for it: the killed child stays a zombie. (A shell may reap its
+        // background job before it execs; Python does nothing it is not told to.)
+        const string NeverReaps = "import os, time\npid = os.fork()\nif pid == 0:\n    time.sleep(60)\n    os._exit(0)\nprint(pid, flush=True)\ntime.sleep(60)";
+        using var parent = Process.Start(new ProcessStartInfo("python3", ["-c", NeverReaps])
         {
             RedirectStandardOutput = true,
         })!;
