@@ -30,6 +30,14 @@ public sealed class DemoTests
         text.ShouldContain("overtook since 2024: Tokyo–Yokohama");
         text.ShouldContain("Rankings gii_clusters.csv: GII 2024 (10 clusters), GII 2025 (15 clusters), recorded now.");
         text.ShouldContain("partial a counted member is missing");
+        // The story's details as an audience reads them (new-user trial item 40): the GBA's ranked name is printed, the
+        // branches' dates are said to be the article's, and the invented technology transfer is marked.
+        text.ShouldContain("Shenzhen–Hong Kong–Guangzhou #1");
+        text.ShouldContain("Branch statuses are as of the article (2026-01-14), which gives no opening dates; the technology transfer is illustrative: the article names none.");
+        // Item 43: the enterprise title is one line, never wrapped mid-phrase.
+        first.Out.Split('\n').ShouldContain(l => l.TrimEnd() == "JoyGovAI — HQ Chengdu (sichuan); 1 technology transfer");
+        // A level target met so far needs nothing: Shanghai's "about 4.5 by 2025" with 4.35 in 2024 (inside ±5 %).
+        text.ShouldMatch(@"rd_intensity about 4\.5 by 2025 → met-so-far \[official: [^\]]*\] basis: latest-year; used 2024(?!; needs)");
         var afterFirst = await db.EventCountAsync();
         afterFirst.ShouldBeGreaterThan(45 + 32 + 3 + 10, "the story, the 32-row dataset, Hong Kong's 3 rows, 10 rates and the targets should all be stored");
 
