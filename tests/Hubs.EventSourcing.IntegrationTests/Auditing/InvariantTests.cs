@@ -20,7 +20,7 @@ public sealed class InvariantTests(ClassStore<InvariantTests> fx) : IClassFixtur
         await commands.SendAsync(new JoinCluster("inv-a", "inv-r", new DateOnly(2021, 1, 1)), Ctx.New());
         // A writer whose view of the region is false (what an edited checkpoint did before checkpoints were sealed): the
         // write's version check passes, the hashes are computed correctly, and the chain alone cannot tell.
-        await LieAboutAsync(commands, "inv-r", r => r with { ClusterId = null });
+        await FalseHeads.LieAboutRegionAsync(fx.Hubs, commands, "inv-r", r => r with { ClusterId = null });
         await commands.SendAsync(new JoinCluster("inv-b", "inv-r", new DateOnly(2022, 1, 1)), Ctx.New());
         await fx.Hubs.ExecuteAsync("delete from mt_doc_hubs_checkpoint");
 
@@ -43,13 +43,5 @@ public sealed class InvariantTests(ClassStore<InvariantTests> fx) : IClassFixtur
         ], Ctx.New());
 
         (await Audit.VerifyAsync()).Breaks.Where(b => b.Kind == BreakKind.InvariantViolation).ShouldBeEmpty();
-    }
-
-    private async Task LieAboutAsync(HubsCommands commands, string regionId, Func<Region, Region> lie)
-    {
-        var key = Keys.Region(regionId);
-        var last = (await Audit.HistoryAsync(key).ListAsync())[^1];
-        var region = (await fx.Hubs.Queries.GetRegionAsync(regionId))!;
-        commands.Heads.Remember(new StreamHead(key, lie(region), last.Version, last.Hash, last.RecordedAt));
     }
 }

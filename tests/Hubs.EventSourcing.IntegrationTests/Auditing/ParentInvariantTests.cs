@@ -19,7 +19,7 @@ public sealed class ParentInvariantTests(ClassStore<ParentInvariantTests> fx) : 
         await commands.SendAsync(new JoinCluster("pc-a", "pc-p", new DateOnly(2021, 1, 1)), Ctx.New());
         await commands.SendAsync(new ExpandClusterScope("pc-a", new DateOnly(2021, 6, 1), "State Council"), Ctx.New());
         // The city's head forgets its parent: the join is decided on a false state and appended with correct hashes.
-        await LieAboutAsync(commands, "pc-c", r => r with { ParentId = null });
+        await FalseHeads.LieAboutRegionAsync(fx.Hubs, commands, "pc-c", r => r with { ParentId = null });
         await commands.SendAsync(new JoinCluster("pc-a", "pc-c", new DateOnly(2022, 1, 1)), Ctx.New());
         await fx.Hubs.ExecuteAsync("delete from mt_doc_hubs_checkpoint");
 
@@ -28,13 +28,5 @@ public sealed class ParentInvariantTests(ClassStore<ParentInvariantTests> fx) : 
         var found = report.Breaks.ShouldHaveSingleItem($"only the broken rule: {string.Join("; ", report.Breaks)}");
         (found.Kind, found.StreamKey).ShouldBe((BreakKind.InvariantViolation, "region:pc-c"));
         found.Detail.ShouldContain("cluster 'pc-a' counts city 'pc-c' beside 'pc-p'");
-    }
-
-    private async Task LieAboutAsync(HubsCommands commands, string regionId, Func<Region, Region> lie)
-    {
-        var key = Keys.Region(regionId);
-        var last = (await fx.Hubs.Audit().HistoryAsync(key).ListAsync())[^1];
-        var region = (await fx.Hubs.Queries.GetRegionAsync(regionId))!;
-        commands.Heads.Remember(new StreamHead(key, lie(region), last.Version, last.Hash, last.RecordedAt));
     }
 }
