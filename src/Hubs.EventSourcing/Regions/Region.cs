@@ -3,19 +3,6 @@ using System.Collections.Immutable;
 
 namespace Hubs.EventSourcing.Regions;
 
-/// <summary>A year's current R&amp;D figure in a region's state.</summary>
-/// <param name="IntensityPct">Latest published figure.</param>
-/// <param name="Expenditure">Latest published expenditure, if any.</param>
-/// <param name="ExpenditureUnit">Its unit.</param>
-/// <param name="PublishedOn">Publication date of the latest figure.</param>
-/// <param name="Revisions">How many times the year was revised after its first report.</param>
-/// <param name="Quality">The quality of the publication in use (a report or revision counts as official).</param>
-/// <param name="Undated">Whether the publication in use has no date (its <paramref name="PublishedOn"/> is then the earliest date).</param>
-/// <param name="Correction">The reason of the last correction of this figure (<see cref="RdFigureCorrected"/>), if it was corrected.</param>
-/// <param name="CorrectedFrom">The intensity first recorded for this publication, if it was corrected: recording it again is no news.</param>
-public sealed record RdFigure(decimal IntensityPct, decimal? Expenditure, string? ExpenditureUnit, DateOnly PublishedOn, int Revisions,
-    PublicationQuality Quality = PublicationQuality.Official, bool Undated = false, string? Correction = null, decimal? CorrectedFrom = null);
-
 /// <summary>
 /// State of a region, folded from its stream. Immutable: <c>Create</c> starts it from the first event,
 /// <c>Apply</c> returns a new state (these are public because Marten dispatches them by convention).
