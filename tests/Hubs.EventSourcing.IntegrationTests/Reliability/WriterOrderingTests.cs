@@ -24,38 +24,12 @@ public sealed class WriterOrderingTests(ClassStore<WriterOrderingTests> fx) : IC
     [Fact]
     public async Task sixteen_writers_of_one_service_on_one_stream_never_give_up_and_store_each_command_once()
     {
-        const int writers = 16;
         var service = NewService();
-        await service.SendAsync(new RegisterRegion("queue", "Queue", RegionKind.Province), Ctx.New());
-        var accepted = new ConcurrentBag<Guid>();
-        var gaveUp = new ConcurrentBag<Guid>();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
-        {
-            await start.Task;
-            for (var i = 0; i < PerWriter; i++)
-            {
-                var ctx = Ctx.New();
-                try
-                {
-                    (await service.SendAsync(new SetRegionTarget("queue", (w * PerWriter + i + 1) / 1000m, 2035), ctx))
-                        .Outcome.ShouldBe(CommandOutcome.Appended);
-                    accepted.Add(ctx.CommandId);
-                }
-                catch (HubsConcurrencyException) { gaveUp.Add(ctx.CommandId); }
-            }
-        })).ToArray();
-        start.SetResult();
-        await Task.WhenAll(running).WaitAsync(HangGuard);
+        var (accepted, gaveUp) = await RunWritersAsync("queue", 16, _ => service);
 
         gaveUp.ShouldBeEmpty("writers of one service wait for their turn on a stream instead of losing races to each other");
-        accepted.Count.ShouldBe(writers * PerWriter);
-        var stored = await fx.Hubs.Audit().HistoryAsync("region:queue").ListAsync();
-        stored.Select(e => e.Version).ShouldBe(Enumerable.Range(1, stored.Count).Select(v => (long)v), "versions run 1, 2, 3, … without a gap");
-        var byCommand = stored.GroupBy(e => e.CommandId).ToDictionary(g => g.Key, g => g.Count());
-        accepted.ShouldAllBe(id => byCommand.GetValueOrDefault(id.ToString("D")) == 1, "every command's event is stored exactly once");
-        stored.Count.ShouldBe(1 + writers * PerWriter, "the registration and one event per command, nothing else");
-        (await fx.Hubs.Audit().VerifyAsync()).Breaks.ShouldBeEmpty();
+        accepted.Count.ShouldBe(16 * PerWriter);
+        await StoredOnceEachAsync("queue", accepted);
         service.Gate.Count.ShouldBe(0, "no turn is kept once its writers are done");
     }
 
@@ -96,10 +70,21 @@ public sealed class WriterOrderingTests(ClassStore<WriterOrderingTests> fx) : IC
     [Fact]
     public async Task writers_of_two_services_on_one_stream_never_give_up_once_a_retry_claims_the_stream()
     {
-        const int writers = 16;
         // Two services stand for two processes: only the store's version check and the retry rule order them.
         var services = new[] { NewService(), NewService() };
-        await services[0].SendAsync(new RegisterRegion("split", "Split", RegionKind.Province), Ctx.New());
+        var (accepted, gaveUp) = await RunWritersAsync("split", 16, w => services[w % 2]);
+
+        gaveUp.ShouldBeEmpty("a command that lost a race to the other service claims the stream before re-reading it, so it does not lose again");
+        await StoredOnceEachAsync("split", accepted);
+    }
+
+    /// <summary>
+    /// <paramref name="writers"/> writers, released together, each sending <see cref="PerWriter"/> targets to one region
+    /// through the service <paramref name="serviceOf"/> gives it: the commands accepted and those given up.
+    /// </summary>
+    private async Task<(ConcurrentBag<Guid> Accepted, ConcurrentBag<Guid> GaveUp)> RunWritersAsync(string region, int writers, Func<int, HubsCommands> serviceOf)
+    {
+        await serviceOf(0).SendAsync(new RegisterRegion(region, region, RegionKind.Province), Ctx.New());
         var accepted = new ConcurrentBag<Guid>();
         var gaveUp = new ConcurrentBag<Guid>();
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -111,7 +96,8 @@ public sealed class WriterOrderingTests(ClassStore<WriterOrderingTests> fx) : IC
                 var ctx = Ctx.New();
                 try
                 {
-                    await services[w % 2].SendAsync(new SetRegionTarget("split", (w * PerWriter + i + 1) / 1000m, 2035), ctx);
+                    (await serviceOf(w).SendAsync(new SetRegionTarget(region, (w * PerWriter + i + 1) / 1000m, 2035), ctx))
+                        .Outcome.ShouldBe(CommandOutcome.Appended);
                     accepted.Add(ctx.CommandId);
                 }
                 catch (HubsConcurrencyException) { gaveUp.Add(ctx.CommandId); }
@@ -119,13 +105,17 @@ public sealed class WriterOrderingTests(ClassStore<WriterOrderingTests> fx) : IC
         })).ToArray();
         start.SetResult();
         await Task.WhenAll(running).WaitAsync(HangGuard);
+        return (accepted, gaveUp);
+    }
 
-        gaveUp.ShouldBeEmpty("a command that lost a race to the other service claims the stream before re-reading it, so it does not lose again");
-        var stored = await fx.Hubs.Audit().HistoryAsync("region:split").ListAsync();
+    /// <summary>The region's history: versions without a gap, each accepted command's event once, nothing else, the chain intact.</summary>
+    private async Task StoredOnceEachAsync(string region, ConcurrentBag<Guid> accepted)
+    {
+        var stored = await fx.Hubs.Audit().HistoryAsync($"region:{region}").ListAsync();
         stored.Select(e => e.Version).ShouldBe(Enumerable.Range(1, stored.Count).Select(v => (long)v), "versions run 1, 2, 3, … without a gap");
         var byCommand = stored.GroupBy(e => e.CommandId).ToDictionary(g => g.Key, g => g.Count());
         accepted.ShouldAllBe(id => byCommand.GetValueOrDefault(id.ToString("D")) == 1, "every command's event is stored exactly once");
-        stored.Count.ShouldBe(1 + writers * PerWriter);
+        stored.Count.ShouldBe(1 + accepted.Count, "the registration and one event per accepted command, nothing else");
         (await fx.Hubs.Audit().VerifyAsync()).Breaks.ShouldBeEmpty();
     }
 
