@@ -7,22 +7,19 @@ namespace Hubs.EventSourcing;
 public sealed partial class HubsCommands
 {
     /// <summary>
-    /// True when this command id was applied to this very command; throws <c>command-id-reused</c> when the id was applied to
-    /// a different one.
+    /// The re-send's result when this command id was applied to this very command: the streams and versions its first
+    /// application left them at, read from its idempotency record (<see cref="Idempotency.VersionsOf"/>), not the streams'
+    /// current versions, which later commands may have moved. Null when the id is free; throws <c>command-id-reused</c> when
+    /// the id was applied to a different command.
     /// </summary>
-    private async Task<bool> AlreadyAppliedAsync(Guid commandId, CommandFingerprint fingerprint, CancellationToken ct)
+    private async Task<CommandResult?> AppliedBeforeAsync(Guid commandId, CommandFingerprint fingerprint, CancellationToken ct)
     {
         using var stage = HubsTelemetry.StartStage(HubsTelemetry.IdempotencySpan);
         return await Idempotency.FindAsync(_store, commandId, ct).ConfigureAwait(false) is { } found
-            && Idempotency.IsSameCommand(found, fingerprint, commandId);
+               && Idempotency.IsSameCommand(found, fingerprint, commandId)
+            ? new CommandResult(commandId, CommandOutcome.AlreadyApplied, Idempotency.VersionsOf(found))
+            : null;
     }
-
-    /// <summary>
-    /// A re-send's result: the streams and versions its first application left them at, read from its idempotency record
-    /// (<see cref="Idempotency.VersionsOf"/>) — not the streams' current versions, which later commands may have moved.
-    /// </summary>
-    private async Task<CommandResult> AlreadyAppliedResultAsync(Guid commandId, CancellationToken ct) =>
-        new(commandId, CommandOutcome.AlreadyApplied, Idempotency.VersionsOf(await Idempotency.FindAsync(_store, commandId, ct).ConfigureAwait(false)));
 
     /// <summary>
     /// Decides against heads read from the store; a rejection is re-checked against the idempotency record, since a
@@ -38,7 +35,7 @@ public sealed partial class HubsCommands
         }
         catch (CommandRejectedException)
         {
-            if (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)) return UnitOfWork.Applied;
+            if (await AppliedBeforeAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false) is { } applied) return UnitOfWork.AppliedBefore(applied);
             throw;
         }
     }

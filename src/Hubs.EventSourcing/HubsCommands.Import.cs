@@ -82,9 +82,8 @@ public sealed partial class HubsCommands
             {
                 var (written, events) = await _import.RunAsync(reading, fingerprint, context, notBefore, touched, claimFirst: attempt > 0, progress, ct).ConfigureAwait(false);
                 if (written.Count == 0)
-                    return await AlreadyAppliedAsync(context.CommandId, fingerprint.Build(), ct).ConfigureAwait(false)
-                        ? await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false)
-                        : new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
+                    return await AppliedBeforeAsync(context.CommandId, fingerprint.Build(), ct).ConfigureAwait(false)
+                        ?? new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
                 foreach (var head in written) _heads.Remember(head);
                 telemetry?.Appended(events);
                 return new CommandResult(context.CommandId, CommandOutcome.Appended, written.Select(h => new StreamVersion(h.Key, h.Version)).ToList());
@@ -92,8 +91,7 @@ public sealed partial class HubsCommands
             catch (CommandRejectedException)
             {
                 // As for a batch: a concurrent send of this very import may have been applied meanwhile (then the state rejects it).
-                if (await AlreadyAppliedAsync(context.CommandId, fingerprint.Build(), ct).ConfigureAwait(false))
-                    return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
+                if (await AppliedBeforeAsync(context.CommandId, fingerprint.Build(), ct).ConfigureAwait(false) is { } applied) return applied;
                 throw;
             }
             catch (LaterTimestampException later)
@@ -108,16 +106,18 @@ public sealed partial class HubsCommands
                 var attempts = attempt + 1;
                 if (await AfterLostRaceAsync(touched, attempt, telemetry, async () =>
                         {
-                            if (await Idempotency.FindAsync(_store, context.CommandId, ct).ConfigureAwait(false) is not { } applied) return false;
+                            if (await Idempotency.FindAsync(_store, context.CommandId, ct).ConfigureAwait(false) is not { } applied) return null;
                             // The interrupted reading stopped anywhere: read the input again from the start to complete the fingerprint.
                             await using var again = new ChunkReader(commands.GetAsyncEnumerator(ct));
                             await FingerprintRestAsync(again, fingerprint, ct).ConfigureAwait(false);
-                            return Idempotency.IsSameCommand(applied, fingerprint.Build(), context.CommandId);
+                            return Idempotency.IsSameCommand(applied, fingerprint.Build(), context.CommandId)
+                                ? new CommandResult(context.CommandId, CommandOutcome.AlreadyApplied, Idempotency.VersionsOf(applied))
+                                : null;
                         },
                         () => new HubsConcurrencyException(touched.Order(StringComparer.Ordinal).FirstOrDefault() ?? "?", null, null,
                             $"Gave up on the import after {attempts} attempts lost to concurrent writers on its streams; nothing was written.", ex),
-                        mayRetry: true, ct).ConfigureAwait(false))
-                    return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
+                        mayRetry: true, ct).ConfigureAwait(false) is { } appliedMeanwhile)
+                    return appliedMeanwhile;
             }
             finally
             {

@@ -58,20 +58,20 @@ public sealed partial class HubsCommands
             or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
 
     /// <summary>
-    /// After a lost race: forgets the heads read, then asks whether this very command was applied meanwhile (true: it is
-    /// done, by the winner); otherwise throws <paramref name="giveUp"/> when no retry is allowed or the retries are spent, or
+    /// After a lost race: forgets the heads read, then asks whether this very command was applied meanwhile (then its
+    /// re-send result is returned: done, by the winner); otherwise throws <paramref name="giveUp"/> when no retry is allowed or the retries are spent, or
     /// waits <see cref="Backoff"/> before the caller re-reads and re-decides.
     /// </summary>
-    private async Task<bool> AfterLostRaceAsync(IEnumerable<string> touched, int attempt, CommandTelemetry? telemetry,
-        Func<Task<bool>> appliedMeanwhile, Func<Exception> giveUp, bool mayRetry, CancellationToken ct)
+    private async Task<CommandResult?> AfterLostRaceAsync(IEnumerable<string> touched, int attempt, CommandTelemetry? telemetry,
+        Func<Task<CommandResult?>> appliedMeanwhile, Func<Exception> giveUp, bool mayRetry, CancellationToken ct)
     {
         _heads.Evict(touched);
         telemetry?.LostRace();
-        if (await appliedMeanwhile().ConfigureAwait(false)) return true;
+        if (await appliedMeanwhile().ConfigureAwait(false) is { } applied) return applied;
         if (!mayRetry || attempt + 1 >= _options.MaxConcurrencyRetries) throw giveUp();
         telemetry?.Retrying();
         await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
-        return false;
+        return null;
     }
 
     private static HubsConcurrencyException GaveUp(string key, int attempts, Exception lostRace) =>

@@ -45,9 +45,8 @@ public sealed partial class HubsCommands
         }
         // Nothing to change: a re-send of this very command, or a command the state already reflects. Only the record tells.
         if (decision.Writes.Count == 0)
-            return (await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)
-                ? await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false)
-                : new CommandResult(context.CommandId, CommandOutcome.NoChange, []), 0);
+            return (await AppliedBeforeAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)
+                ?? new CommandResult(context.CommandId, CommandOutcome.NoChange, []), 0);
         if (decision.Writes.Sum(w => w.Events.Count) >= BulkThreshold) return (null, 0);
         progress?.Report(new BatchProgress(BatchStage.Decided, 1, 1));
 
@@ -67,9 +66,9 @@ public sealed partial class HubsCommands
             case OneTripAppender.Outcome.Conflict:
                 // The cached heads were stale (another writer): the first attempt lost a race, as in the ordinary path.
                 var primary = plans[0].Streams[0];
-                return await AfterLostRaceAsync(keys, 0, telemetry, () => AlreadyAppliedAsync(context.CommandId, fingerprint, ct),
-                    () => GaveUp(primary, 1, written.Error!), mayRetry: true, ct).ConfigureAwait(false)
-                    ? (await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false), 0)
+                return await AfterLostRaceAsync(keys, 0, telemetry, () => AppliedBeforeAsync(context.CommandId, fingerprint, ct),
+                    () => GaveUp(primary, 1, written.Error!), mayRetry: true, ct).ConfigureAwait(false) is { } applied
+                    ? (applied, 0)
                     : (null, 1);
         }
         foreach (var w in written.Heads) _heads.Remember(w);

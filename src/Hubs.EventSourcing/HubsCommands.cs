@@ -139,8 +139,8 @@ public sealed partial class HubsCommands
         // A single command on cached heads: decided first and written in one round trip; the ordinary path below otherwise.
         var (done, firstAttempt) = await InOneTripAsync(commands, plans, keys, context, fingerprint, progress, telemetry, ct).ConfigureAwait(false);
         if (done is not null) return done;
-        if (firstAttempt == 0 && await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false))
-            return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
+        if (firstAttempt == 0 && await AppliedBeforeAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false) is { } sentBefore)
+            return sentBefore;
 
         for (var attempt = firstAttempt; ; attempt++)
         {
@@ -164,8 +164,7 @@ public sealed partial class HubsCommands
             {
                 decision = await DecideOrAlreadyAppliedAsync(plans, heads, context, fingerprint, ct).ConfigureAwait(false);
             }
-            if (decision.Writes.Count == 0 && decision.AlreadyApplied)
-                return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
+            if (decision is { Writes.Count: 0, Applied: { } applied }) return applied;
             progress?.Report(new BatchProgress(BatchStage.Decided, commands.Count, commands.Count));
 
             var primary = heads[plans[0].Streams[0]];
@@ -175,9 +174,8 @@ public sealed partial class HubsCommands
             // Nothing to change: nothing is written, not even the idempotency row (the id stays free). Unless a concurrent
             // send of this very command was applied since the first check: its events are what makes this one a no-op.
             if (decision.Writes.Count == 0)
-                return await AlreadyAppliedAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)
-                    ? await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false)
-                    : new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
+                return await AppliedBeforeAsync(context.CommandId, fingerprint, ct).ConfigureAwait(false)
+                    ?? new CommandResult(context.CommandId, CommandOutcome.NoChange, []);
 
             try
             {
@@ -192,13 +190,13 @@ public sealed partial class HubsCommands
                 // Lost a race: to a concurrent send of the same command id (then it was applied once, by the winner, or the
                 // id was taken by a different command: refused), or to another writer on the same streams (re-decide).
                 var attempts = attempt + 1;
-                if (await AfterLostRaceAsync(keys, attempt, telemetry, () => AlreadyAppliedAsync(context.CommandId, fingerprint, ct),
+                if (await AfterLostRaceAsync(keys, attempt, telemetry, () => AppliedBeforeAsync(context.CommandId, fingerprint, ct),
                         () => context.ExpectedVersion is { } ev
                             ? new HubsConcurrencyException(primary.Key, ev, null,
                                 $"Stream '{primary.Key}' was changed by another writer after version {ev}; nothing was written.", ex)
                             : GaveUp(primary.Key, attempts, ex),
-                        mayRetry: context.ExpectedVersion is null, ct).ConfigureAwait(false))
-                    return await AlreadyAppliedResultAsync(context.CommandId, ct).ConfigureAwait(false);
+                        mayRetry: context.ExpectedVersion is null, ct).ConfigureAwait(false) is { } appliedMeanwhile)
+                    return appliedMeanwhile;
             }
         }
     }

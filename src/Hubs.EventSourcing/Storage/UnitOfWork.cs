@@ -4,12 +4,12 @@ namespace Hubs.EventSourcing.Storage;
 
 /// <summary>
 /// What a send decided, ready for either appender (<see cref="MartenAppender"/>, <see cref="BulkWriter"/>): the events for
-/// each stream with their command ids and checkpoints, or <see cref="Applied"/> when the command turned out to be applied
-/// already. Built only by <see cref="CommandDecisions"/>.
+/// each stream with their command ids and checkpoints, or no writes and <see cref="Applied"/> (the re-send's result) when the
+/// command turned out to be applied already. Built only by <see cref="CommandDecisions"/>.
 /// </summary>
-internal sealed record UnitOfWork(List<StreamWrite> Writes, bool AlreadyApplied = false)
+internal sealed record UnitOfWork(List<StreamWrite> Writes, CommandResult? Applied = null)
 {
-    public static readonly UnitOfWork Applied = new([], true);
+    public static UnitOfWork AppliedBefore(CommandResult applied) => new([], applied);
 }
 
 /// <summary>One stream's part of a <see cref="UnitOfWork"/>: its head when read, the events decided for it, and the state after them.</summary>
