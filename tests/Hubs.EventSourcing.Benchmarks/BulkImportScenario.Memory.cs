@@ -59,7 +59,21 @@ internal static partial class BulkImportScenario
     public static async Task HostMemoryAsync(Bench bench)
     {
         var (regions, years) = bench.Short ? (100, 20) : (13_000, 73);
-        var csv = Workload.WriteSeriesCsv(Path.Combine(Path.GetTempPath(), $"hubs-bench-series-{regions}x{years}.csv"), regions, years);
+        // A file of this run's own: the host reads it again while it imports, and another run writing the shared name meanwhile
+        // makes the host refuse the import as a file that changed under it.
+        var csv = Workload.WriteSeriesCsv(Path.Combine(Path.GetTempPath(), $"hubs-bench-series-{regions}x{years}-{Environment.ProcessId}.csv"), regions, years);
+        try
+        {
+            await HostRunsAsync(bench, csv, regions, years);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    private static async Task HostRunsAsync(Bench bench, string csv, int regions, int years)
+    {
         var rows = File.ReadLines(csv).Count() - 1;
         var hubs = HostExecutable();
         if (hubs is null)

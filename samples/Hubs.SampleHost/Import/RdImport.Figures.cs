@@ -9,11 +9,14 @@ namespace Hubs.SampleHost.Import;
 // A file of R&D figures, planned row by row: what it keeps is one fingerprint per region-year, not the rows.
 internal sealed partial class RdImport
 {
-    private IEnumerable<Planned> Figures(IEnumerable<DataRow> rows, IReadOnlyList<Region> regions)
+    /// <param name="rows">The file's rows, read one at a time.</param>
+    /// <param name="regions">The store's regions when the import began (the same for every reading).</param>
+    /// <param name="expectedRows">How many rows an earlier reading found (0 for the first): at most that many region-years.</param>
+    private IEnumerable<Planned> Figures(IEnumerable<DataRow> rows, IReadOnlyList<Region> regions, int expectedRows)
     {
         var names = new RegionNames(regions);
         var stored = regions.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var inFile = new RegionYears();
+        var inFile = new RegionYears(expectedRows);
 
         foreach (var row in rows)
         {
@@ -83,10 +86,10 @@ internal sealed partial class RdImport
         (value / 1.0000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Region-years seen in a file, each with its latest fingerprint: a region numbered, the key two integers.</summary>
-    private sealed class RegionYears
+    private sealed class RegionYears(int capacity)
     {
         private readonly Dictionary<string, int> _regions = new(StringComparer.Ordinal);
-        private readonly Dictionary<long, ulong> _seen = [];
+        private readonly Dictionary<long, ulong> _seen = new(capacity);
 
         /// <summary>Records <paramref name="fingerprint"/> for the region-year; returns the one it had, null when first seen.</summary>
         public ulong? Swap(string regionId, int year, ulong fingerprint)
