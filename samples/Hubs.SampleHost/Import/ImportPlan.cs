@@ -53,7 +53,7 @@ internal sealed partial class ImportPlan(string path, IReadOnlyList<string> colu
                 plan.Unchanged++;
                 continue;
             }
-            plan.Track(command, planned.Line, planned.Kind);
+            plan.Track(planned.Line, planned.Kind);
             hash.Add(command);
         }
         plan.Rows = pass.Rows;
@@ -126,10 +126,10 @@ internal sealed partial class ImportPlan(string path, IReadOnlyList<string> colu
         if (_commands is null) throw new InvalidOperationException("A streamed plan is planned by its reader.");
         _commands.Add(command);
         _hash = null;
-        Track(command, row.Line, kind);
+        Track(row.Line, kind);
     }
 
-    private void Track(IHubsCommand command, int line, string kind)
+    private void Track(int line, string kind)
     {
         _lines.Add(line);
         _kinds[kind] = _kinds.GetValueOrDefault(kind) + 1;

@@ -78,7 +78,7 @@ internal static partial class ImportRunner
     /// </summary>
     private static bool Checkable(ImportPlan plan) => !plan.IsStreamed || plan.Count <= CheckWholeLimit;
 
-    internal const int CheckWholeLimit = 100_000;
+    private const int CheckWholeLimit = 100_000;
 
     private static InputRejectedException Rejected(ImportPlan plan, IReadOnlyList<InputError> errors) =>
         new($"{plan.File}: {errors.Count} error(s); nothing was written. Fix them and import again.", errors.OrderBy(e => e.Line).ToList());
