@@ -16,37 +16,46 @@ internal static partial class BulkImportScenario
     public static async Task MemoryAsync(Bench bench)
     {
         var (regions, years) = bench.Short ? (100, 20) : (10_000, 100);
-        var csv = Workload.WriteSeriesCsv(Path.Combine(Path.GetTempPath(), $"hubs-bench-series-{regions}x{years}.csv"), regions, years);
-        var results = new Dictionary<string, (double Ms, double PeakMb, long Events, string? Failed)>();
-        foreach (var (name, mode, limit) in new[] { ("bounded", "streamed", true), ("streamed", "streamed", false), ("batch", "batch", false) })
+        // A file of this run's own: a streamed import reads it as it goes, and another run rewriting a shared name meanwhile
+        // would cut its input short (an import of 140,052 events instead of 1,060,000 was seen so).
+        var csv = Workload.WriteSeriesCsv(Path.Combine(Path.GetTempPath(), $"hubs-bench-series-{regions}x{years}-{Environment.ProcessId}.csv"), regions, years);
+        try
         {
-            await using var target = await Bench.StoreAsync($"2_mem_{name}");
-            await bench.QuiesceAsync();
-            var environment = limit ? new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = HeapLimit } : null;
-            try
+            var results = new Dictionary<string, (double Ms, double PeakMb, long Events, string? Failed)>();
+            foreach (var (name, mode, limit) in new[] { ("bounded", "streamed", true), ("streamed", "streamed", false), ("batch", "batch", false) })
             {
-                var (ms, peak) = await Bench.RunChildAsync("IMPORT", environment, ChildFlag, mode, csv, target.Schema, target.ConnectionString);
-                results[name] = (ms, peak, await target.ScalarAsync<long>("select count(*) from mt_events"), null);
+                await using var target = await Bench.StoreAsync($"2_mem_{name}");
+                await bench.QuiesceAsync();
+                var environment = limit ? new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = HeapLimit } : null;
+                try
+                {
+                    var (ms, peak) = await Bench.RunChildAsync("IMPORT", environment, ChildFlag, mode, csv, target.Schema, target.ConnectionString);
+                    results[name] = (ms, peak, await target.ScalarAsync<long>("select count(*) from mt_events"), null);
+                }
+                catch (ChildFailedException failed)
+                {
+                    var reason = failed.Message.Contains("OutOfMemory", StringComparison.Ordinal) || failed.Message.Contains("Out of memory", StringComparison.Ordinal)
+                        ? "out of memory" : "failed";
+                    Console.WriteLine($"   {name}: {reason} at {failed.PeakMb:0} MB");
+                    results[name] = (double.NaN, failed.PeakMb, await target.ScalarAsync<long>("select count(*) from mt_events"), reason);
+                }
             }
-            catch (ChildFailedException failed)
-            {
-                var reason = failed.Message.Contains("OutOfMemory", StringComparison.Ordinal) || failed.Message.Contains("Out of memory", StringComparison.Ordinal)
-                    ? "out of memory" : "failed";
-                Console.WriteLine($"   {name}: {reason} at {failed.PeakMb:0} MB");
-                results[name] = (double.NaN, failed.PeakMb, await target.ScalarAsync<long>("select count(*) from mt_events"), reason);
-            }
+            var (l, s, b) = (results["bounded"], results["streamed"], results["batch"]);
+            string Outcome((double Ms, double PeakMb, long Events, string? Failed) r) =>
+                r.Failed is { } f ? $"{f} at {r.PeakMb:0} MB" : $"{r.PeakMb:0} MB, {Report.Rate(r.Events / (r.Ms / 1000))}";
+            foreach (var r in new[] { l, s }.Where(r => r.Failed is null))
+                if (r.Events != b.Events) throw new InvalidOperationException($"A streamed import wrote {r.Events} events, the batch {b.Events}.");
+            bench.Report.Add(new ResultRow("2", $"peak memory (max RSS) of a {regions * years:N0}-row import ({b.Events:N0} events) through ImportAsync under a 180 MB GC heap limit: " +
+                                                Outcome(l),
+                $"the same file parsed whole and sent with SendBatchAsync (no limit: it needs more): {Outcome(b)}", null,
+                "≤ 300 MB" + (bench.Short ? "" : l.Failed is null && l.PeakMb <= 300 ? " (met)" : " (MISSED)")));
+            bench.Report.Add(new ResultRow("2", $"the same ImportAsync without a heap limit: {Outcome(s)}",
+                "(the GC grows the heap when it may; the limit shows what the import needs)", null, "(info)"));
         }
-        var (l, s, b) = (results["bounded"], results["streamed"], results["batch"]);
-        string Outcome((double Ms, double PeakMb, long Events, string? Failed) r) =>
-            r.Failed is { } f ? $"{f} at {r.PeakMb:0} MB" : $"{r.PeakMb:0} MB, {Report.Rate(r.Events / (r.Ms / 1000))}";
-        foreach (var r in new[] { l, s }.Where(r => r.Failed is null))
-            if (r.Events != b.Events) throw new InvalidOperationException($"A streamed import wrote {r.Events} events, the batch {b.Events}.");
-        bench.Report.Add(new ResultRow("2", $"peak memory (max RSS) of a {regions * years:N0}-row import ({b.Events:N0} events) through ImportAsync under a 180 MB GC heap limit: " +
-                                            Outcome(l),
-            $"the same file parsed whole and sent with SendBatchAsync (no limit: it needs more): {Outcome(b)}", null,
-            "≤ 300 MB" + (bench.Short ? "" : l.Failed is null && l.PeakMb <= 300 ? " (met)" : " (MISSED)")));
-        bench.Report.Add(new ResultRow("2", $"the same ImportAsync without a heap limit: {Outcome(s)}",
-            "(the GC grows the heap when it may; the limit shows what the import needs)", null, "(info)"));
+        finally
+        {
+            File.Delete(csv);
+        }
         await HostMemoryAsync(bench);
     }
 
@@ -59,7 +68,21 @@ internal static partial class BulkImportScenario
     public static async Task HostMemoryAsync(Bench bench)
     {
         var (regions, years) = bench.Short ? (100, 20) : (13_000, 73);
-        var csv = Workload.WriteSeriesCsv(Path.Combine(Path.GetTempPath(), $"hubs-bench-series-{regions}x{years}.csv"), regions, years);
+        // A file of this run's own: the host reads it again while it imports, and another run writing the shared name meanwhile
+        // makes the host refuse the import as a file that changed under it.
+        var csv = Workload.WriteSeriesCsv(Path.Combine(Path.GetTempPath(), $"hubs-bench-series-{regions}x{years}-{Environment.ProcessId}.csv"), regions, years);
+        try
+        {
+            await HostRunsAsync(bench, csv, regions, years);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    private static async Task HostRunsAsync(Bench bench, string csv, int regions, int years)
+    {
         var rows = File.ReadLines(csv).Count() - 1;
         var hubs = HostExecutable();
         if (hubs is null)

@@ -1,7 +1,4 @@
 using System.ComponentModel;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Hubs.EventSourcing;
 using Hubs.SampleHost.Import;
 using Hubs.SampleHost.Infrastructure;
@@ -75,16 +72,7 @@ internal static class ImportCommand
     }
 
     /// <summary>Names an import by what it would send, so the same content maps to the same batch ids.</summary>
-    public static string ImportKey(string what, ImportPlan plan)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var c in plan.Commands)
-        {
-            sha.AppendData(Encoding.UTF8.GetBytes(c.GetType().Name));
-            sha.AppendData(JsonSerializer.SerializeToUtf8Bytes(c, c.GetType()));
-        }
-        return $"hubs-import-{what}/{Convert.ToHexStringLower(sha.GetHashAndReset())}";
-    }
+    public static string ImportKey(string what, ImportPlan plan) => $"hubs-import-{what}/{plan.ContentHash}";
 }
 
 internal sealed class ImportRdCommand : AsyncCommand<ImportRdSettings>

@@ -10,14 +10,30 @@ namespace Hubs.SampleHost.Import;
 /// </summary>
 internal static class CsvTable
 {
+    /// <summary>
+    /// Reads the whole file into rows and errors: for the small formats, planned with every row at hand. Large files go
+    /// through <see cref="Rows"/>.
+    /// </summary>
     public static (List<DataRow> Rows, List<InputError> Errors) Read(string path, IReadOnlyList<string> columns, IReadOnlyList<string> required)
+    {
+        var pass = new CsvPass();
+        var rows = Rows(path, columns, required, pass).ToList();
+        return (rows, pass.Errors);
+    }
+
+    /// <summary>
+    /// The rows one at a time, for a planner that must not hold the file: each row's problems go to
+    /// <paramref name="pass"/>'s errors, as do the file's (encoding, header), which yield no rows at all.
+    /// </summary>
+    public static IEnumerable<DataRow> Rows(string path, IReadOnlyList<string> columns, IReadOnlyList<string> required, CsvPass pass)
     {
         InputFiles.Require(path);
         var file = Path.GetFileName(path);
-        var errors = new List<InputError>(Utf8Check.InvalidSequences(path, file));
-        var rows = new List<DataRow>();
+        var errors = pass.Errors;
+        var before = errors.Count;
+        errors.AddRange(Utf8Check.InvalidSequences(path, file));
         // A byte sequence that is not UTF-8 would be read as U+FFFD and stored: the file is refused before it is parsed.
-        if (errors.Count > 0) return (rows, errors);
+        if (errors.Count > before) yield break;
         var options = new CsvReaderOptions
         {
             Separator = ',',
@@ -31,7 +47,7 @@ internal static class CsvTable
         if (header.Length == 0)
         {
             errors.Add(new InputError(file, 1, "(header)", null, $"the file is empty; expected a header row: {string.Join(',', columns)}", "no-header"));
-            return (rows, errors);
+            yield break;
         }
         foreach (var missing in required.Where(c => !header.Contains(c)))
             errors.Add(new InputError(file, 1, missing, null, $"required column is missing; the header must name: {string.Join(',', columns)}", "missing-column"));
@@ -42,7 +58,7 @@ internal static class CsvTable
                 "duplicate-column"));
         foreach (var unknown in header.Distinct().Where(h => !columns.Contains(h)))
             errors.Add(new InputError(file, 1, unknown, null, $"unknown column; expected: {string.Join(',', columns)}", "unknown-column"));
-        if (errors.Count > 0) return (rows, errors);
+        if (errors.Count > before) yield break;
 
         while (csv.Read())
         {
@@ -56,9 +72,22 @@ internal static class CsvTable
             if (values.Values.All(v => v is null)) continue;
             if (csv.FieldCount > header.Length)
                 errors.Add(new InputError(file, line, "(row)", null, $"{csv.FieldCount} fields for {header.Length} columns (an unquoted comma?)", "extra-fields"));
-            rows.Add(new DataRow(file, line, values, errors));
+            pass.Rows++;
+            yield return new DataRow(file, line, values, errors);
         }
-        return (rows, errors);
+    }
+
+    /// <summary>The values of the rows at <paramref name="lines"/>, read again from the file (for error lines: plans do not keep them).</summary>
+    public static Dictionary<int, IReadOnlyDictionary<string, string?>> ValuesAt(string path, IReadOnlyList<string> columns, IReadOnlySet<int> lines)
+    {
+        var found = new Dictionary<int, IReadOnlyDictionary<string, string?>>();
+        if (lines.Count == 0 || !File.Exists(path)) return found;
+        foreach (var row in Rows(path, columns, [], new CsvPass()))
+        {
+            if (lines.Contains(row.Line)) found[row.Line] = row.Values;
+            if (found.Count == lines.Count) break;
+        }
+        return found;
     }
 
     private static string Positions(IEnumerable<int> positions)
@@ -66,6 +95,13 @@ internal static class CsvTable
         var list = positions.ToList();
         return string.Join(", ", list.Take(5)) + (list.Count > 5 ? $", … ({list.Count:N0} in all)" : "");
     }
+}
+
+/// <summary>What one reading of a file found: its problems, and how many data rows it had.</summary>
+internal sealed class CsvPass
+{
+    public List<InputError> Errors { get; } = [];
+    public int Rows { get; set; }
 }
 
 /// <summary>Finds the byte sequences of a file that are not UTF-8 (lone surrogates, overlong forms, stray bytes).</summary>

@@ -48,7 +48,7 @@ internal sealed partial class FiguresImport
     public ImportPlan Plan(string path, IReadOnlyList<Region> regions, IReadOnlyList<Cluster> clusters)
     {
         var (rows, errors) = CsvTable.Read(path, Columns, Required);
-        var plan = new ImportPlan(Path.GetFileName(path), ColumnsByField) { Rows = rows.Count };
+        var plan = new ImportPlan(path, Columns, ColumnsByField) { Rows = rows.Count };
         var seen = new Dictionary<string, (int Line, decimal Value, string? Unit, string? Qualifier, DateOnly PublishedOn)>(StringComparer.Ordinal);
         foreach (var row in rows)
         {

@@ -16,7 +16,7 @@ internal static partial class ImportRunner
             var errors = new List<InputError>(plan.ParseErrors);
             try
             {
-                if (plan.Count > 0) await store.Commands.CheckBatchAsync(plan.Commands, ct);
+                if (plan.Count > 0 && Checkable(plan)) await store.Commands.CheckBatchAsync(plan.Commands, ct);
             }
             catch (CommandRejectedException rejected)
             {
@@ -48,7 +48,7 @@ internal static partial class ImportRunner
             var all = rejected;
             try
             {
-                await store.Commands.CheckBatchAsync(plan.Commands, ct);
+                if (Checkable(plan)) await store.Commands.CheckBatchAsync(plan.Commands, ct);
             }
             catch (CommandRejectedException checkedAll) when (checkedAll.Violations.Count >= rejected.Violations.Count)
             {
@@ -71,6 +71,14 @@ internal static partial class ImportRunner
         return Summary(plan, 1, result.Outcome == CommandOutcome.Appended ? 1 : 0, result.Outcome == CommandOutcome.AlreadyApplied ? 1 : 0,
             result.Outcome == CommandOutcome.NoChange ? 1 : 0, importId);
     }
+
+    /// <summary>
+    /// Whether the whole plan may be held for a check (a dry run takes a list). A streamed plan larger than this reports the
+    /// file's errors, or the import's, without the check's complement: holding a million commands is what streaming avoids.
+    /// </summary>
+    private static bool Checkable(ImportPlan plan) => !plan.IsStreamed || plan.Count <= CheckWholeLimit;
+
+    private const int CheckWholeLimit = 100_000;
 
     private static InputRejectedException Rejected(ImportPlan plan, IReadOnlyList<InputError> errors) =>
         new($"{plan.File}: {errors.Count} error(s); nothing was written. Fix them and import again.", errors.OrderBy(e => e.Line).ToList());

@@ -49,7 +49,7 @@ internal sealed partial class RankingImport
     public ImportPlan Plan(string path, IReadOnlyList<RankingEdition> recorded)
     {
         var (rows, errors) = CsvTable.Read(path, FiguresImport.Columns, Required);
-        var plan = new ImportPlan(Path.GetFileName(path), ColumnsByField) { Rows = rows.Count };
+        var plan = new ImportPlan(path, FiguresImport.Columns, ColumnsByField) { Rows = rows.Count };
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         var shares = new List<(DataRow Row, int Edition, string Name, string Key, decimal Value)>();
         foreach (var row in rows)

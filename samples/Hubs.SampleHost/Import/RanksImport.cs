@@ -27,7 +27,7 @@ internal sealed class RanksImport
     public ImportPlan Plan(string path, IReadOnlyList<Cluster> clusters)
     {
         var (rows, errors) = CsvTable.Read(path, Columns, Required);
-        var plan = new ImportPlan(Path.GetFileName(path), ColumnsByField) { Rows = rows.Count };
+        var plan = new ImportPlan(path, Columns, ColumnsByField) { Rows = rows.Count };
         var byKey = new Dictionary<string, Cluster>(StringComparer.OrdinalIgnoreCase);
         foreach (var c in clusters) { byKey[c.Id] = c; byKey.TryAdd(c.Name, c); }
 

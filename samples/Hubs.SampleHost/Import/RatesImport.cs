@@ -24,7 +24,7 @@ internal sealed class RatesImport
     public ImportPlan Plan(string path)
     {
         var (rows, errors) = CsvTable.Read(path, Columns, Required);
-        var plan = new ImportPlan(Path.GetFileName(path), ColumnsByField) { Rows = rows.Count };
+        var plan = new ImportPlan(path, Columns, ColumnsByField) { Rows = rows.Count };
         foreach (var row in rows)
         {
             var currency = row.Text("currency", required: true);

@@ -8,7 +8,7 @@ namespace Hubs.SampleHost.Import;
 /// A region/year already reported (in the store or earlier in the file) becomes a revision. A file that also says who
 /// published each row (<c>publisher,document,status</c>) is a file of publications instead (<see cref="RdPublicationImport"/>).
 /// </summary>
-internal sealed class RdImport
+internal sealed partial class RdImport
 {
     public static readonly string[] Columns =
         ["region", "year", "rd_intensity_pct", "rd_expenditure", "expenditure_unit", "published_on", "source", "publisher", "document", "status", "kind"];
@@ -39,75 +39,47 @@ internal sealed class RdImport
     /// </summary>
     public bool SkipReported { get; init; }
 
+    /// <summary>
+    /// Plans the file. A file of figures is streamed (<see cref="ImportPlan.Streamed"/>): read row by row, once to plan and
+    /// again for each enumeration of the import, keeping a line per command and a fingerprint per region-year. A file of
+    /// publications (small: one row per source) is planned whole.
+    /// </summary>
     public ImportPlan Plan(string path, IReadOnlyList<Region> regions)
     {
-        var (rows, errors) = CsvTable.Read(path, Columns, Required);
-        var plan = new ImportPlan(Path.GetFileName(path), ColumnsByField) { Rows = rows.Count };
-        var names = new RegionNames(regions);
-        if (RdPublicationImport.Applies(rows))
+        if (RdPublicationImport.Applies(CsvTable.Rows(path, Columns, Required, new CsvPass()).Take(1)))
         {
-            RdPublicationImport.Plan(this, plan, rows, names, regions);
+            var (rows, errors) = CsvTable.Read(path, Columns, Required);
+            var plan = new ImportPlan(path, Columns, ColumnsByField) { Rows = rows.Count };
+            RdPublicationImport.Plan(this, plan, rows, new RegionNames(regions), regions);
             plan.ParseErrors = errors;
             return plan;
         }
-        var reported = regions.SelectMany(r => r.Figures.Keys.Select(y => (r.Id, y))).ToHashSet();
-        var stored = regions.SelectMany(r => r.Figures.Select(f => (Key: (r.Id, f.Key), Figure: f.Value))).ToDictionary(x => x.Key, x => x.Figure);
-        var inFile = new Dictionary<(string, int), (decimal, decimal?, string?, DateOnly)>();
-
-        foreach (var row in rows)
-        {
-            var (regionText, year, pct, expenditure, unit) = Figure(row);
-            var publishedText = row.Text("published_on");
-            var publishedOn = row.Date("published_on") ?? DefaultPublishedOn;
-            var source = row.Text("source") ?? DefaultSource;
-            if (publishedText is null && !PublishedOnGiven)
-                source = ImportPlan.UndatedSource(source, DefaultPublishedOn);
-            if (regionText is null) continue;
-
-            if (RegionOf(row, regionText, names, plan) is not { } regionId) continue;
-            if (year is not { } y || pct is not { } p) continue;
-
-            // A row that says what the store already holds is no revision: a re-run reports it as already recorded. Without a
-            // publication date, a re-import on a later day must not "revise" a year to the same figures either.
-            var same = stored.TryGetValue((regionId, y), out var known)
-                && known.IntensityPct == p && MoneyUnit.SameAmount(known.Expenditure, known.ExpenditureUnit, expenditure, unit)
-                && (publishedText is null || known.PublishedOn == publishedOn);
-            // The same row twice in one file is one report: the second would be planned, and counted, as a revision that the
-            // store then finds changes nothing.
-            var repeated = inFile.TryGetValue((regionId, y), out var earlier) && earlier.Item1 == p && earlier.Item4 == publishedOn
-                && MoneyUnit.SameAmount(earlier.Item2, earlier.Item3, expenditure, unit);
-            inFile[(regionId, y)] = (p, expenditure, unit, publishedOn);
-            if ((SkipReported && reported.Contains((regionId, y))) || same || repeated)
-                plan.Unchanged++;
-            else if (reported.Add((regionId, y)))
-                plan.Add(new ReportRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source), row, "report");
-            else
-                plan.Add(new ReviseRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source, RevisionReason ?? source), row, "revision");
-        }
-        plan.ParseErrors = errors;
-        return plan;
+        // The readings after the first know how many rows there are: their region-year table is sized once, not grown by doubling.
+        var rowCount = 0;
+        var streamed = ImportPlan.Streamed(path, Columns, ColumnsByField, pass => Figures(CsvTable.Rows(path, Columns, Required, pass), regions, rowCount));
+        rowCount = streamed.Rows;
+        return streamed;
     }
 
     /// <summary>
-    /// The id of the row's region: a known one by id or name, else one this import registers (<c>--register-missing</c>, added to
-    /// the plan), else null with the row failed.
+    /// The region id of the row: a known one by id or name, else one this import registers (<c>--register-missing</c>: the
+    /// registration is returned, to be planned before the row, and the name is known from then on), else null with the row failed.
     /// </summary>
-    internal string? RegionOf(DataRow row, string regionText, RegionNames names, ImportPlan plan)
+    internal (string? RegionId, RegisterRegion? Register) RegionOf(DataRow row, string regionText, RegionNames names)
     {
         // A row's own kind is checked on every row (the file is checked whole), and used only to register a missing region:
         // a region already registered keeps its kind.
         var rowKind = KindOf(row);
-        if (names.Resolve(regionText) is { } known) return known;
+        if (names.Resolve(regionText) is { } known) return (known, null);
         if (RegisterMissingAs is not { } missingKind)
         {
             row.Fail("region", regionText, "unknown region: register it first (hubs region register) or pass --register-missing", "region-not-registered");
-            return null;
+            return (null, null);
         }
-        if (rowKind is { Valid: false }) return null;
+        if (rowKind is { Valid: false }) return (null, null);
         var register = RegionNames.ForNew(regionText, rowKind?.Kind ?? missingKind);
         names.Add(register.RegionId, register.Name);
-        plan.Add(register, row, "register");
-        return register.RegionId;
+        return (register.RegionId, register);
     }
 
     /// <summary>The row's <c>kind</c> column: null when empty; an unknown kind fails the row, naming the kinds accepted.</summary>

@@ -34,7 +34,9 @@ internal static class RdPublicationImport
             var document = row.Text("document") ?? source ?? import.DefaultSource;
             if (regionText is null) continue;
 
-            if (import.RegionOf(row, regionText, names, plan) is not { } regionId) continue;
+            var (regionId, register) = import.RegionOf(row, regionText, names);
+            if (register is not null) plan.Add(register, row, "register");
+            if (regionId is null) continue;
             if (year is not { } y || pct is not { } p || date is null || quality is not { } q) continue;
 
             var list = known.TryGetValue((regionId, y), out var l) ? l : known[(regionId, y)] = [];

@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Hubs.EventSourcing;
+using Hubs.EventSourcing.Regions;
+
+namespace Hubs.SampleHost.Import;
+
+// A file of R&D figures, planned row by row: what it keeps is one fingerprint per region-year, not the rows.
+internal sealed partial class RdImport
+{
+    /// <param name="rows">The file's rows, read one at a time.</param>
+    /// <param name="regions">The store's regions when the import began (the same for every reading).</param>
+    /// <param name="expectedRows">How many rows an earlier reading found (0 for the first): at most that many region-years.</param>
+    private IEnumerable<Planned> Figures(IEnumerable<DataRow> rows, IReadOnlyList<Region> regions, int expectedRows)
+    {
+        var names = new RegionNames(regions);
+        var stored = regions.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var inFile = new RegionYears(expectedRows);
+
+        foreach (var row in rows)
+        {
+            var (regionText, year, pct, expenditure, unit) = Figure(row);
+            var publishedText = row.Text("published_on");
+            var publishedOn = row.Date("published_on") ?? DefaultPublishedOn;
+            var source = row.Text("source") ?? DefaultSource;
+            if (publishedText is null && !PublishedOnGiven)
+                source = ImportPlan.UndatedSource(source, DefaultPublishedOn);
+            if (regionText is null) continue;
+
+            var (regionId, register) = RegionOf(row, regionText, names);
+            if (register is not null) yield return new Planned(register, row.Line, "register");
+            if (regionId is null) continue;
+            if (year is not { } y || pct is not { } p) continue;
+
+            // A row that says what the store already holds is no revision: a re-run reports it as already recorded. Without a
+            // publication date, a re-import on a later day must not "revise" a year to the same figures either.
+            var known = stored.TryGetValue(regionId, out var region) && region.Figures.TryGetValue(y, out var figure) ? figure : null;
+            var same = known is not null
+                && known.IntensityPct == p && MoneyUnit.SameAmount(known.Expenditure, known.ExpenditureUnit, expenditure, unit)
+                && (publishedText is null || known.PublishedOn == publishedOn);
+            // The same row twice in one file is one report: the second would be planned, and counted, as a revision that the
+            // store then finds changes nothing.
+            var fingerprint = Fingerprint(p, expenditure, unit, publishedOn);
+            var earlier = inFile.Swap(regionId, y, fingerprint);
+            var reported = known is not null || earlier is not null;
+            if ((SkipReported && reported) || same || earlier == fingerprint)
+                yield return Planned.Unchanged(row.Line);
+            else if (!reported)
+                yield return new Planned(new ReportRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source), row.Line, "report");
+            else
+                yield return new Planned(new ReviseRdIntensity(regionId, y, p, expenditure, unit, publishedOn, source, RevisionReason ?? source), row.Line, "revision");
+        }
+    }
+
+    /// <summary>
+    /// 64 bits of a SHA-256 over the figures as the repeated-row rule compares them (<see cref="MoneyUnit.SameAmount"/>:
+    /// an amount in its currency's units when its unit parses, else as written beside its unit; decimals without trailing
+    /// zeros), so a region-year costs a few bytes instead of its figures. Two different rows share one with a chance of
+    /// 2⁻⁶⁴ per repeated region-year.
+    /// </summary>
+    internal static ulong Fingerprint(decimal pct, decimal? amount, string? unit, DateOnly publishedOn)
+    {
+        var money = amount is not { } a ? $"none|{unit}"
+            : MoneyUnit.TryParse(unit, out var u) && Currency(u, a) is { } units ? $"currency|{u.Currency}|{Normal(units)}"
+            : $"as-written|{unit}|{Normal(a)}";
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{Normal(pct)}|{money}|{publishedOn.DayNumber}"), digest);
+        return BinaryPrimitives.ReadUInt64LittleEndian(digest);
+
+        static decimal? Currency(MoneyUnit unit, decimal amount)
+        {
+            try
+            {
+                return unit.ToCurrencyUnits(amount);
+            }
+            catch (OverflowException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The same value without trailing zeros (2.50 → 2.5), so equal decimals print alike.</summary>
+    private static string Normal(decimal value) =>
+        (value / 1.0000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Region-years seen in a file, each with its latest fingerprint: a region numbered, the key two integers.</summary>
+    private sealed class RegionYears(int capacity)
+    {
+        private readonly Dictionary<string, int> _regions = new(StringComparer.Ordinal);
+        private readonly Dictionary<long, ulong> _seen = new(capacity);
+
+        /// <summary>Records <paramref name="fingerprint"/> for the region-year; returns the one it had, null when first seen.</summary>
+        public ulong? Swap(string regionId, int year, ulong fingerprint)
+        {
+            if (!_regions.TryGetValue(regionId, out var index)) _regions[regionId] = index = _regions.Count;
+            var key = ((long)index << 32) | (uint)year;
+            ulong? earlier = _seen.TryGetValue(key, out var f) ? f : null;
+            _seen[key] = fingerprint;
+            return earlier;
+        }
+    }
+}
