@@ -22,7 +22,7 @@ internal static partial class BulkImportScenario
     public static async Task RunAsync(Bench bench)
     {
         var (regions, years) = bench.Short ? (50, 20) : (1_000, 100);
-        var csv = Workload.WriteSeriesCsv(Path.Combine(Path.GetTempPath(), $"hubs-bench-series-{regions}x{years}.csv"), regions, years);
+        var csv = Workload.WriteSeriesCsv(Path.Combine(Path.GetTempPath(), $"hubs-bench-series-{regions}x{years}-{Environment.ProcessId}.csv"), regions, years);
 
         // Each repetition: a clean heap, the library import into a fresh schema, then the baselines writing the very rows it
         // wrote. The baselines' inputs (every row, every event object) are read only after the import and dropped before the
