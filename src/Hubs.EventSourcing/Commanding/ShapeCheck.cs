@@ -64,7 +64,9 @@ internal static class ShapeCheck
     public static Func<T, bool>? For<T>(IValidator<T>? validator)
     {
         if (validator is null) return _ => true;
-        if (validator is not AbstractValidator<T> || Overrides(validator.GetType(), "PreValidate")) return null;
+        // A validator that adds to FluentValidation's own run (PreValidate, Validate overridden) is not only its rules.
+        if (validator is not AbstractValidator<T> || Overrides(validator.GetType(), "PreValidate") || Overrides(validator.GetType(), "Validate"))
+            return null;
         var checks = new List<Func<ValidationContext<T>, bool>>();
         foreach (var rule in (IEnumerable<IValidationRule>)validator)
         {
@@ -104,8 +106,9 @@ internal static class ShapeCheck
         && Answering.Contains(type.GetGenericTypeDefinition());
 
     private static bool Overrides(Type type, string method) =>
-        type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)?.DeclaringType is { } declared
-        && !(declared.IsGenericType && declared.GetGenericTypeDefinition() == typeof(AbstractValidator<>));
+        type.GetMethods(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
+            .Any(m => m.Name == method && m.DeclaringType is { } declared
+                && !(declared.IsGenericType && declared.GetGenericTypeDefinition() == typeof(AbstractValidator<>)));
 
     private static Func<ValidationContext<T>, bool> Rule<T, TProperty>(IValidationRule rule, LambdaExpression expression)
     {

@@ -60,6 +60,12 @@ public sealed class ShapeCheckTests
         ShapeCheck.For(new WithChild()).ShouldBeNull("a child validator adds failures of its own, so its parent takes the full path");
     }
 
+    [Fact]
+    public void a_validator_that_adds_to_fluent_validation_s_own_run_is_not_read()
+    {
+        ShapeCheck.For(new RefusesBeforeItsRules()).ShouldBeNull("PreValidate may refuse a command its rules would pass");
+    }
+
     private static List<RuleViolation> Violations(Action validate)
     {
         try
@@ -75,6 +81,17 @@ public sealed class ShapeCheckTests
     private sealed class AddsItsOwnFailure : AbstractValidator<Probe>
     {
         public AddsItsOwnFailure() => RuleFor(p => p.Text).Custom((text, context) => context.AddFailure("Text", "refused by its own rule"));
+    }
+
+    private sealed class RefusesBeforeItsRules : AbstractValidator<Probe>
+    {
+        public RefusesBeforeItsRules() => RuleFor(p => p.Text).NotEmpty();
+
+        protected override bool PreValidate(ValidationContext<Probe> context, FluentValidation.Results.ValidationResult result)
+        {
+            result.Errors.Add(new FluentValidation.Results.ValidationFailure("Text", "refused before the rules"));
+            return false;
+        }
     }
 
     private sealed class WithChild : AbstractValidator<Probe>
