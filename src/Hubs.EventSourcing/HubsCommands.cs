@@ -112,7 +112,7 @@ public sealed partial class HubsCommands
         // command is checked as a send checks it: its violations carry no batch position.)
         var (plans, violations) = commands.Count <= 1 ? (Commanding.CommandDecisions.ValidateAndPlan(commands), new List<RuleViolation>())
             : Commanding.CommandDecisions.ValidateAndPlan(commands, 0);
-        var keys = plans.Where(p => p is not null).SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
+        var keys = plans.Where(p => p.Planned).SelectMany(p => p.Streams).Distinct(StringComparer.Ordinal).ToArray();
         var heads = await _heads.LoadAsync(keys, useCache: false, cancellationToken).ConfigureAwait(false);
         var latest = Commanding.PublicationDates.Latest(_options);
         if (commands.Count == 1) Commanding.CommandDecisions.Decide(plans, heads, DryRunContext, 0, ParallelDecideThreshold, latest);

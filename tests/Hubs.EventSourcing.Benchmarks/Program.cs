@@ -5,7 +5,7 @@ using Hubs.EventSourcing.Testing;
 // The benchmark harness of docs/performance.md. Full run (a few minutes):
 //   dotnet run -c Release --project tests/Hubs.EventSourcing.Benchmarks
 // CI smoke (proves the scenarios still run; timings are not judged): add --short.
-// Options: --only 1,1b,1s,1t,2,6,4,5,7,8 (5 also runs 3: one load; 2m runs only 2's memory rows, 2h only its hubs rows)   --out <markdown file>
+// Options: --only 1,1l,1b,1s,1t,2,6,4,5,7,8 (5 also runs 3: one load; 2m runs only 2's memory rows, 2h only its hubs rows)   --out <markdown file>
 // Soak (docs/reliability.md): --soak <minutes> [--writers 16] [--streams 100] [--hot 0.2] [--interval <s>] [--seed N] [--out <file>]
 if (args.Contains(ColdStartScenario.ChildFlag)) return await ColdStartScenario.ChildAsync();
 if (args.Contains("--soak"))
@@ -36,6 +36,7 @@ var bench = new Bench(shortMode, report, connectionString);
 (string Item, Func<Bench, Task> Run)[] scenarios =
 [
     ("1", CommandPathScenario.RunAsync),
+    ("1l", CommandPathScenario.LayersAsync), // only item 1's layer rows (part of 1), for development runs
     ("1b", SequentialScenario.RunAsync),
     ("1s", SigningScenario.RunAsync),
     ("1t", TelemetryScenario.RunAsync),
@@ -50,7 +51,7 @@ var bench = new Bench(shortMode, report, connectionString);
 ];
 foreach (var (item, run) in scenarios)
 {
-    if (only is not null ? !only.Contains(item) : item is "2m" or "2h") continue;
+    if (only is not null ? !only.Contains(item) : item is "1l" or "2m" or "2h") continue;
     Console.WriteLine($"== item {item}");
     var sw = Stopwatch.StartNew();
     await run(bench);

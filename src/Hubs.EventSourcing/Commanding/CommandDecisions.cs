@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Collections.Concurrent;
 using Hubs.EventSourcing.Diagnostics;
 using Hubs.EventSourcing.Storage;
 
@@ -35,15 +35,19 @@ internal static class CommandDecisions
         // Shape rules and plans are pure and independent per command: an import's worth is done on every core, reported in order.
         var plans = new CommandPlan[commands.Count];
         var found = new IReadOnlyList<RuleViolation>?[commands.Count];
-        Parallel.For(0, commands.Count, new ParallelOptions { MaxDegreeOfParallelism = commands.Count >= 1_000 ? -1 : 1 }, i =>
-        {
-            try
+        // In ranges, each in the message culture once: switching it per command cost more than checking a well-formed one.
+        Parallel.ForEach(Partitioner.Create(0, commands.Count), new ParallelOptions { MaxDegreeOfParallelism = commands.Count >= 1_000 ? -1 : 1 },
+            range => MessageCulture.Run(static x =>
             {
-                CommandRouting.Validate(commands[i]);
-                plans[i] = CommandRouting.Plan(commands[i]);
-            }
-            catch (CommandRejectedException ex) { found[i] = ex.Violations.Select(v => v with { CommandIndex = offset + i }).ToList(); }
-        });
+                for (var i = x.range.Item1; i < x.range.Item2; i++)
+                    try
+                    {
+                        CommandRouting.Validate(x.commands[i]);
+                        x.plans[i] = CommandRouting.Plan(x.commands[i]);
+                    }
+                    catch (CommandRejectedException ex) { x.found[i] = ex.Violations.Select(v => v with { CommandIndex = x.offset + i }).ToList(); }
+                return 0;
+            }, (range, commands, plans, found, offset)));
         return (plans, found.Where(v => v is not null).SelectMany(v => v!).ToList());
     }
 
@@ -52,12 +56,12 @@ internal static class CommandDecisions
     /// <see cref="ValidateAndPlan(IReadOnlyList{IHubsCommand}, int)"/>, null where invalid) and returns their rule violations
     /// with their batch positions, so one check reports a broken row's shape and every other row's rules together.
     /// </summary>
-    public static List<RuleViolation> DecideValid(CommandPlan?[] plans, IReadOnlyDictionary<string, StreamHead> heads, int parallelThreshold,
+    public static List<RuleViolation> DecideValid(CommandPlan[] plans, IReadOnlyDictionary<string, StreamHead> heads, int parallelThreshold,
         DateOnly latestPublication)
     {
-        var valid = Enumerable.Range(0, plans.Length).Where(i => plans[i] is not null).ToArray();
+        var valid = Enumerable.Range(0, plans.Length).Where(i => plans[i].Planned).ToArray();
         if (valid.Length == 0) return [];
-        var (_, violations) = Decide(valid.Select(i => plans[i]!).ToArray(), 0, single: false, heads, Guid.Empty, 0, parallelThreshold,
+        var (_, violations) = Decide(valid.Select(i => plans[i]).ToArray(), 0, single: false, heads, Guid.Empty, 0, parallelThreshold,
             latestPublication);
         return violations.Select(v => v with { CommandIndex = valid[v.CommandIndex!.Value] }).ToList();
     }
@@ -112,12 +116,18 @@ internal static class CommandDecisions
     }
 
     /// <summary>Decides the commands at <paramref name="indexes"/> (ascending) one after the other against states evolved in memory.</summary>
+    /// <remarks>In the message culture throughout (a decision needs it; switching it per command cost more than many a decision).</remarks>
     private static (List<StreamWrite> Writes, List<RuleViolation> Violations) DecideInOrder(IEnumerable<int> indexes, CommandPlan[] plans,
-        int offset, bool single, IReadOnlyDictionary<string, StreamHead> heads, Guid batchId, int checkpointInterval, DateOnly latestPublication)
+        int offset, bool single, IReadOnlyDictionary<string, StreamHead> heads, Guid batchId, int checkpointInterval, DateOnly latestPublication) =>
+        MessageCulture.Run(() => DecideInOrderInCulture(indexes, plans, offset, single, heads, batchId, checkpointInterval, latestPublication));
+
+    private static (List<StreamWrite> Writes, List<RuleViolation> Violations) DecideInOrderInCulture(IEnumerable<int> indexes,
+        CommandPlan[] plans, int offset, bool single, IReadOnlyDictionary<string, StreamHead> heads, Guid batchId, int checkpointInterval,
+        DateOnly latestPublication)
     {
         var states = new Dictionary<string, object?>(StringComparer.Ordinal);
         object? StateOf(string key) => states.TryGetValue(key, out var state) ? state : heads[key].State;
-        var writes = new Dictionary<string, StreamWrite>(StringComparer.Ordinal);
+        var writes = new Dictionary<string, (StreamWrite Write, HubsModule Kind)>(StringComparer.Ordinal);
         var violations = new List<RuleViolation>();
         foreach (var i in indexes)
         {
@@ -132,7 +142,7 @@ internal static class CommandDecisions
                 violations.AddRange(ex.Violations.Select(v => v with { CommandIndex = offset + i }));
                 continue;
             }
-            if (decided.SelectMany(e => e).Select(e => PublicationDates.Check(e, latestPublication)).FirstOrDefault(v => v is not null) is { } future)
+            if (InTheFuture(decided, latestPublication) is { } future)
             {
                 if (single) throw new CommandRejectedException([future]);
                 violations.Add(future with { CommandIndex = offset + i });
@@ -143,8 +153,8 @@ internal static class CommandDecisions
             {
                 if (decided[s].Length == 0) continue;
                 var key = plan.Streams[s];
-                if (!writes.TryGetValue(key, out var write)) writes[key] = write = new StreamWrite(heads[key]);
-                var kind = HubsModel.Of(key);
+                if (!writes.TryGetValue(key, out var target)) writes[key] = target = (new StreamWrite(heads[key]), HubsModel.Of(key));
+                var (write, kind) = target;
                 var state = StateOf(key);
                 foreach (var e in decided[s])
                 {
@@ -158,7 +168,16 @@ internal static class CommandDecisions
                 states[key] = write.State = state;
             }
         }
-        return (writes.Values.ToList(), violations);
+        return (writes.Values.Select(w => w.Write).ToList(), violations);
+    }
+
+    /// <summary>The first published event of a decision dated after <paramref name="latest"/>, as a violation; null if none.</summary>
+    private static RuleViolation? InTheFuture(object[][] decided, DateOnly latest)
+    {
+        foreach (var events in decided)
+            foreach (var e in events)
+                if (PublicationDates.Check(e, latest) is { } future) return future;
+        return null;
     }
 
     /// <summary>A stable per-position id inside a batch (<see cref="CommandIds"/>).</summary>

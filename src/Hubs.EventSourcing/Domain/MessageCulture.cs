@@ -21,13 +21,16 @@ public static class MessageCulture
     }
 
     /// <summary>Runs <paramref name="body"/> with <see cref="Instance"/> as the current (UI) culture, restoring it after.</summary>
-    internal static T Run<T>(Func<T> body)
+    internal static T Run<T>(Func<T> body) => Run(static b => b(), body);
+
+    /// <summary>As <see cref="Run{T}(Func{T})"/>, for a body that needs no closure (a command checked per call allocates none).</summary>
+    internal static T Run<TArg, T>(Func<TArg, T> body, TArg arg)
     {
         var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        if (ReferenceEquals(culture, Instance) && ReferenceEquals(ui, Instance)) return body();
+        if (ReferenceEquals(culture, Instance) && ReferenceEquals(ui, Instance)) return body(arg);
         CultureInfo.CurrentCulture = Instance;
         CultureInfo.CurrentUICulture = Instance;
-        try { return body(); }
+        try { return body(arg); }
         finally
         {
             CultureInfo.CurrentCulture = culture;

@@ -28,20 +28,16 @@ public sealed partial class HubsModule<TState>
         if (Commands.Count == 0) throw new InvalidOperationException("InState guards the command declared before it: declare a command first.");
         var i = Commands.Count - 1;
         var declared = Commands[i];
-        Commands[i] = declared with { Plan = c => Guarded(declared.Plan(c), expected) };
+        if (expected != ExpectedState.Any) Commands[i] = declared with { Decide = Guarded(declared, expected) };
         return this;
     }
 
-    private static CommandPlan Guarded(CommandPlan plan, ExpectedState expected) => expected == ExpectedState.Any ? plan : plan with
+    private static Func<IHubsCommand, object?[], object[][]> Guarded(CommandDeclaration declared, ExpectedState expected) => (command, states) =>
     {
-        Decide = states =>
-        {
-            var stream = plan.Streams[0];
-            if (expected == ExpectedState.New && states[0] is not null)
-                throw new CommandRejectedException("stream-already-exists", "stream", stream, $"'{stream}' already exists; this command starts a new one.");
-            if (expected == ExpectedState.Existing && states[0] is null)
-                throw new CommandRejectedException("stream-not-found", "stream", stream, $"'{stream}' does not exist; this command needs it recorded first.");
-            return plan.Decide(states);
-        },
+        if ((expected == ExpectedState.New) == (states[0] is null)) return declared.Decide(command, states);
+        var stream = declared.Streams(command)[0];
+        throw expected == ExpectedState.New
+            ? new CommandRejectedException("stream-already-exists", "stream", stream, $"'{stream}' already exists; this command starts a new one.")
+            : new CommandRejectedException("stream-not-found", "stream", stream, $"'{stream}' does not exist; this command needs it recorded first.");
     };
 }

@@ -216,8 +216,8 @@ public sealed partial class HubsModule<TState> : HubsModule where TState : class
         EnsureOpen();
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(decide);
-        Commands.Add(new CommandDeclaration(typeof(TCommand), validator,
-            c => CommandPlan.One<TState>(stream((TCommand)c), s => decide((TCommand)c, s))));
+        Commands.Add(new CommandDeclaration(typeof(TCommand), validator, c => [stream((TCommand)c)], CommandPlan.One(decide))
+            { Passes = ShapeCheck.Of(validator) });
         return this;
     }
 
@@ -237,8 +237,8 @@ public sealed partial class HubsModule<TState> : HubsModule where TState : class
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(other);
         ArgumentNullException.ThrowIfNull(decide);
-        Commands.Add(new CommandDeclaration(typeof(TCommand), validator,
-            c => CommandPlan.Two<TState, TOther>(stream((TCommand)c), other((TCommand)c), (a, b) => decide((TCommand)c, a, b))));
+        Commands.Add(new CommandDeclaration(typeof(TCommand), validator, c => [stream((TCommand)c), other((TCommand)c)],
+            CommandPlan.Two(decide)) { Passes = ShapeCheck.Of(validator) });
         return this;
     }
 
@@ -276,8 +276,16 @@ internal sealed record EventDeclaration(Type Type, string StoredName, Func<objec
     public Func<object, DateOnly?>? PublishedOn { get; init; }
 }
 
-/// <summary>A command of a module: its shape rules and its plan (streams and decision).</summary>
-internal sealed record CommandDeclaration(Type Type, IValidator? Validator, Func<IHubsCommand, CommandPlan> Plan);
+/// <summary>
+/// A command of a module: its shape rules, the streams it touches and its decision (command and the streams' states → the
+/// events for each), one delegate per declared command rather than one per command sent.
+/// </summary>
+internal sealed record CommandDeclaration(Type Type, IValidator? Validator, Func<IHubsCommand, string[]> Streams,
+    Func<IHubsCommand, object?[], object[][]> Decide)
+{
+    /// <summary>Whether a command certainly passes <see cref="Validator"/> (<see cref="ShapeCheck"/>); false: check it fully.</summary>
+    public Func<IHubsCommand, bool> Passes { get; init; } = _ => false;
+}
 
 /// <summary>
 /// A module's tracking read model: the document type, its fold (shared by the projection, the one-pass rebuild and the in-memory

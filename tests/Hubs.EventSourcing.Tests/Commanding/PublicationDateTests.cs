@@ -93,7 +93,7 @@ public sealed class PublicationDateTests
             new ReportRdIntensity("atlantis", 2024, 1m, null, null, new DateOnly(2025, 9, 30), "nowhere"),
         };
         var (plans, violations) = CommandDecisions.ValidateAndPlan(rows, 0);
-        violations.AddRange(CommandDecisions.DecideValid(plans, Heads(plans.Where(p => p is not null).ToArray()!), int.MaxValue, Latest));
+        violations.AddRange(CommandDecisions.DecideValid(plans, Heads(plans.Where(p => p.Planned).ToArray()), int.MaxValue, Latest));
         violations.Select(v => (v.CommandIndex, v.Code)).ShouldBe(
             [(0, "intensity-out-of-range"), (1, "published-in-future"), (2, "region-not-registered")], ignoreOrder: true);
     }
