@@ -11,12 +11,11 @@ internal sealed partial class RdImport
 {
     /// <param name="rows">The file's rows, read one at a time.</param>
     /// <param name="regions">The store's regions when the import began (the same for every reading).</param>
-    /// <param name="expectedRows">How many rows an earlier reading found (0 for the first): at most that many region-years.</param>
-    private IEnumerable<Planned> Figures(IEnumerable<DataRow> rows, IReadOnlyList<Region> regions, int expectedRows)
+    private IEnumerable<Planned> Figures(IEnumerable<DataRow> rows, IReadOnlyList<Region> regions)
     {
         var names = new RegionNames(regions);
         var stored = regions.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var inFile = new RegionYears(expectedRows);
+        var inFile = new RegionYears();
 
         foreach (var row in rows)
         {
@@ -66,7 +65,8 @@ internal sealed partial class RdImport
             : $"as-written|{unit}|{Normal(a)}";
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes($"{Normal(pct)}|{money}|{publishedOn.DayNumber}"), digest);
-        return BinaryPrimitives.ReadUInt64LittleEndian(digest);
+        // Never 0, which marks a region-year not seen (RegionYears).
+        return Math.Max(1, BinaryPrimitives.ReadUInt64LittleEndian(digest));
 
         static decimal? Currency(MoneyUnit unit, decimal amount)
         {
@@ -85,20 +85,45 @@ internal sealed partial class RdImport
     private static string Normal(decimal value) =>
         (value / 1.0000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Region-years seen in a file, each with its latest fingerprint: a region numbered, the key two integers.</summary>
-    private sealed class RegionYears(int capacity)
+    /// <summary>
+    /// Region-years seen in a file, each with its latest fingerprint: per region, one array of fingerprints indexed by year
+    /// (0 = not seen), grown as its years widen. A million region-years of 13,000 regions take ≈ 8 MB, where a dictionary
+    /// keyed by region and year took ≈ 28 MB of a heap the import's region states need.
+    /// </summary>
+    private sealed class RegionYears
     {
-        private readonly Dictionary<string, int> _regions = new(StringComparer.Ordinal);
-        private readonly Dictionary<long, ulong> _seen = new(capacity);
+        private const int Slack = 16;
 
-        /// <summary>Records <paramref name="fingerprint"/> for the region-year; returns the one it had, null when first seen.</summary>
+        /// <summary>
+        /// Years tracked: far wider than the library accepts (1950–2100), so no accepted year is missed, while a hostile
+        /// year (2,000,000,000) never sizes an array; such a row is refused by the library's year rule anyway.
+        /// </summary>
+        private const int EarliestTracked = 1000, LatestTracked = 3000;
+        private readonly Dictionary<string, Years> _regions = new(StringComparer.Ordinal);
+
+        private sealed class Years(int first)
+        {
+            public int First = first;
+            public ulong[] Prints = new ulong[Slack];
+        }
+
+        /// <summary>Records <paramref name="fingerprint"/> (never 0) for the region-year; returns the one it had, null when first seen.</summary>
         public ulong? Swap(string regionId, int year, ulong fingerprint)
         {
-            if (!_regions.TryGetValue(regionId, out var index)) _regions[regionId] = index = _regions.Count;
-            var key = ((long)index << 32) | (uint)year;
-            ulong? earlier = _seen.TryGetValue(key, out var f) ? f : null;
-            _seen[key] = fingerprint;
-            return earlier;
+            if (year is < EarliestTracked or > LatestTracked) return null;
+            if (!_regions.TryGetValue(regionId, out var years)) _regions[regionId] = years = new Years(year);
+            if (year < years.First)
+            {
+                // Widen at the front, exactly: files run forwards in time, so this is rare.
+                var wider = new ulong[years.Prints.Length + (years.First - year)];
+                years.Prints.CopyTo(wider, years.First - year);
+                (years.Prints, years.First) = (wider, year);
+            }
+            var at = year - years.First;
+            if (at >= years.Prints.Length) Array.Resize(ref years.Prints, at + Slack);
+            var earlier = years.Prints[at];
+            years.Prints[at] = fingerprint;
+            return earlier == 0 ? null : earlier;
         }
     }
 }

@@ -54,11 +54,7 @@ internal sealed partial class RdImport
             plan.ParseErrors = errors;
             return plan;
         }
-        // The readings after the first know how many rows there are: their region-year table is sized once, not grown by doubling.
-        var rowCount = 0;
-        var streamed = ImportPlan.Streamed(path, Columns, ColumnsByField, pass => Figures(CsvTable.Rows(path, Columns, Required, pass), regions, rowCount));
-        rowCount = streamed.Rows;
-        return streamed;
+        return ImportPlan.Streamed(path, Columns, ColumnsByField, pass => Figures(CsvTable.Rows(path, Columns, Required, pass), regions));
     }
 
     /// <summary>
