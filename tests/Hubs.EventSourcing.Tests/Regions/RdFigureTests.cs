@@ -68,4 +68,13 @@ public sealed class RdFigureTests
     [Fact]
     public void a_revision_count_past_the_packed_range_is_refused_naming_it() =>
         Should.Throw<ArgumentOutOfRangeException>(() => new RdFigure(1m, null, null, default, 4_194_304)).ParamName.ShouldBe("revisions");
+
+    [Fact]
+    public void figures_of_equal_unit_texts_share_one_string()
+    {
+        var a = new RdFigure(1m, 2m, new string("CNY 100m".AsSpan()), default, 0);
+        var b = new RdFigure(1m, 2m, new string("CNY 100m".AsSpan()), default, 0) with { ExpenditureUnit = new string("CNY 100m".AsSpan()) };
+        ReferenceEquals(a.ExpenditureUnit, b.ExpenditureUnit).ShouldBeTrue("a million figures must not hold a million copies of their unit");
+        b.ExpenditureUnit.ShouldBe("CNY 100m");
+    }
 }
