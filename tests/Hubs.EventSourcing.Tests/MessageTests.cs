@@ -40,6 +40,17 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public void an_explanation_that_quotes_a_long_input_is_cut_in_the_message_and_kept_whole_in_the_violation()
+    {
+        var explanation = "'" + new string('x', 17_000) + "' is not an indicator of the catalogue.";
+        var rejected = new CommandRejectedException("unknown-indicator", "Indicator", "x", explanation);
+
+        rejected.Message.Length.ShouldBeLessThan(1_100, "a rejection's text is bounded whatever the input");
+        rejected.Message.ShouldContain(FormattableString.Invariant($"… ({explanation.Length:N0} chars)"));
+        rejected.Violations[0].Explanation.ShouldBe(explanation);
+    }
+
+    [Fact]
     public void a_state_rule_names_its_field_as_in_json() =>
         HubsSpec.Given().When(new SetRegionTarget("sichuan", 3m, 2035)).ThenRejected("region-not-registered")
             .ToString().ShouldContain("regionId='sichuan'");

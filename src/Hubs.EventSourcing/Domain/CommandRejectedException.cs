@@ -58,7 +58,7 @@ public sealed record RuleViolation(string Code, string Field, object? Value, str
 
     /// <inheritdoc />
     public override string ToString() =>
-        (CommandIndex is { } i ? $"#{i} " : "") + $"{Field}={Format(Value)}: {Explanation} [{Code}]";
+        (CommandIndex is { } i ? $"#{i} " : "") + $"{Field}={Format(Value)}: {Cut(Explanation, MaxExplanation)} [{Code}]";
 
     private static string Format(object? value) => value switch
     {
@@ -76,10 +76,18 @@ public sealed record RuleViolation(string Code, string Field, object? Value, str
     /// A text value as echoed in a message: whole up to <see cref="MaxEcho"/> characters, else its start, an ellipsis and
     /// its length, so a megabyte field never becomes a megabyte of error output (<see cref="Value"/> keeps it whole).
     /// </summary>
-    internal static string Cut(string text)
+    internal static string Cut(string text) => Cut(text, MaxEcho);
+
+    /// <summary>
+    /// The most of an explanation a message prints: explanations quote their input cut to <see cref="MaxEcho"/>, and this
+    /// bounds one that quotes it some other way (the whole explanation stays in <see cref="Explanation"/>).
+    /// </summary>
+    internal const int MaxExplanation = 1_000;
+
+    private static string Cut(string text, int max)
     {
-        if (text.Length <= MaxEcho) return text;
-        var cut = char.IsHighSurrogate(text[MaxEcho - 1]) ? MaxEcho - 1 : MaxEcho;
+        if (text.Length <= max) return text;
+        var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
         return string.Concat(text.AsSpan(0, cut), FormattableString.Invariant($"… ({text.Length:N0} chars)"));
     }
 }
