@@ -77,4 +77,24 @@ public sealed class RdFigureTests
         ReferenceEquals(a.ExpenditureUnit, b.ExpenditureUnit).ShouldBeTrue("a million figures must not hold a million copies of their unit");
         b.ExpenditureUnit.ShouldBe("CNY 100m");
     }
+
+    [Theory]
+    [InlineData("79228162514264337593543950335")] // decimal.MaxValue: wider than 63 bits, kept whole
+    [InlineData("-9223372036854775808")]          // one past the widest negative mantissa
+    [InlineData("9223372036854775807")]           // the widest that fits
+    [InlineData("0.0000000000000000000000000001")] // scale 28
+    [InlineData("-0.0")]                           // a negative zero keeps its sign
+    [InlineData("6.580")]                          // trailing zeros kept
+    public void a_number_of_any_width_and_scale_reads_back_exactly(string text)
+    {
+        var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        var f = new RdFigure(value, value, "CNY 100m", new DateOnly(2025, 9, 29), 2);
+        decimal.GetBits(f.IntensityPct).ShouldBe(decimal.GetBits(value), "the same value with the same scale and sign");
+        decimal.GetBits(f.Expenditure!.Value).ShouldBe(decimal.GetBits(value));
+        decimal.GetBits((f with { IntensityPct = 1.5m }).Expenditure!.Value).ShouldBe(decimal.GetBits(value));
+    }
+
+    [Fact]
+    public void figures_equal_in_value_are_equal_whatever_their_scale() =>
+        new RdFigure(6.58m, 100m, null, default, 0).ShouldBe(new RdFigure(6.580m, 100.00m, null, default, 0));
 }
